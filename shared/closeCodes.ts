@@ -25,6 +25,10 @@ export const CloseCode = {
   InvalidBriefId: { code: 4404, reason: 'invalid brief id', retry: false },
   BriefNotFound: { code: 4410, reason: 'brief not found or deleted', retry: false },
   RateLimited: { code: 4429, reason: 'too many messages', retry: true },
+  /** The client read too slowly and the server's send buffer for it filled up. */
+  SlowConsumer: { code: 4408, reason: 'client too slow to keep up', retry: true },
+  /** More client ids in awareness than one connection plausibly needs. */
+  AwarenessRejected: { code: 4403, reason: 'awareness update rejected', retry: false },
   LoadFailed: { code: 4503, reason: 'brief could not be loaded', retry: true },
 } as const satisfies Record<string, CloseCodeInfo>;
 

@@ -1,0 +1,149 @@
+/**
+ * Group commit. Updates that arrive during one turn of the event loop are
+ * written in one storage transaction; only once it has committed are they
+ * applied to their rooms' documents and relayed. So the promise holds —
+ * nothing is relayed that is not durable — and throughput does not pay a
+ * transaction per update.
+ */
+import type { Logger } from '../logger.ts';
+import type { Storage } from '../storage/index.ts';
+import type { Connection } from './connection.ts';
+import type { Room } from './room.ts';
+
+interface Pending {
+  room: Room;
+  update: Uint8Array;
+  connection: Connection | null;
+  author: string | null;
+  receivedAt: number;
+}
+
+export interface CommitQueueOptions {
+  storage: Storage;
+  logger: Logger;
+  /** Called after a batch is applied, with each room's newly committed byte count. */
+  onCommitted?: (room: Room, count: number, bytes: number) => void;
+  /** How often a failing batch is retried before its senders are disconnected. */
+  maxAttempts?: number;
+  now?: () => number;
+}
+
+export class CommitQueue {
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private inFlight: Promise<void> | null = null;
+  private idleWaiters: Array<() => void> = [];
+  private readonly maxAttempts: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: CommitQueueOptions) {
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.now = options.now ?? Date.now;
+  }
+
+  enqueue(room: Room, update: Uint8Array, connection: Connection | null): void {
+    this.queue.push({
+      room,
+      update,
+      connection,
+      author: connection?.user.name ?? null,
+      receivedAt: this.now(),
+    });
+    room.pendingWrites++;
+    this.schedule();
+  }
+
+  /** Resolves once everything queued so far is committed (or given up on). */
+  idle(): Promise<void> {
+    if (!this.inFlight && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.inFlight) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.inFlight = this.flush().finally(() => {
+        this.inFlight = null;
+        if (this.queue.length > 0) this.schedule();
+        else this.notifyIdle();
+      });
+    });
+  }
+
+  private notifyIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    const rows = batch.map((p) => ({
+      briefId: p.room.briefId,
+      data: p.update,
+      author: p.author,
+      receivedAt: p.receivedAt,
+    }));
+
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.options.storage.appendUpdates(rows);
+        break;
+      } catch (error) {
+        if (attempt >= this.maxAttempts) {
+          this.giveUp(batch, error);
+          return;
+        }
+        const delay = Math.min(2000, 25 * 2 ** attempt);
+        this.options.logger.warn('storage write failed; retrying', {
+          attempt,
+          delayMs: delay,
+          updates: batch.length,
+          error,
+        });
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+
+    const acks = new Map<Room, Set<Connection>>();
+    const counts = new Map<Room, { count: number; bytes: number }>();
+    for (const p of batch) {
+      p.room.pendingWrites--;
+      if (p.room.status !== 'ready') continue;
+      p.room.applyCommitted(p.update, p.connection);
+      const c = counts.get(p.room) ?? { count: 0, bytes: 0 };
+      c.count++;
+      c.bytes += p.update.byteLength;
+      counts.set(p.room, c);
+      if (p.connection?.wantsAcks) {
+        let set = acks.get(p.room);
+        if (!set) acks.set(p.room, (set = new Set()));
+        set.add(p.connection);
+      }
+    }
+    for (const [room, connections] of acks) room.acknowledge(connections);
+    for (const [room, c] of counts) this.options.onCommitted?.(room, c.count, c.bytes);
+  }
+
+  /**
+   * Storage is down for good. Nothing of the batch was applied or relayed, and
+   * each sender still holds its updates, so closing the senders makes them
+   * reconnect and offer the same updates again: no edit is lost.
+   */
+  private giveUp(batch: Pending[], error: unknown): void {
+    this.options.logger.error('storage write failed; disconnecting senders so they resend', {
+      updates: batch.length,
+      error,
+    });
+    const senders = new Set<Connection>();
+    for (const p of batch) {
+      p.room.pendingWrites--;
+      if (p.connection) senders.add(p.connection);
+    }
+    for (const connection of senders) connection.close('InternalError', 'storage unavailable');
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * Compaction of the update log into a snapshot.
+ *
+ * Policy: a brief is compacted when its log since the last snapshot holds
+ * `compactAfterUpdates` updates or `compactAfterBytes` bytes, and when it is
+ * unloaded with more than UNLOAD_COMPACT_MIN updates in its log. Everything
+ * up to the newest stored update is merged into one Yjs update, which
+ * replaces the snapshot and those log rows in one transaction; updates stored
+ * meanwhile stay in the log. The merge keeps deleted content (the server's
+ * documents never garbage-collect), so every past state stays reconstructible.
+ * Merging runs in a worker thread so relaying is never held up by it.
+ */
+import { Worker } from 'node:worker_threads';
+import * as Y from 'yjs';
+import type { BriefId } from '../../shared/briefId.ts';
+import type { CollabLimits } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import type { Storage } from '../storage/index.ts';
+import type { MergeRequest, MergeResponse } from './mergeWorker.ts';
+import type { Room } from './room.ts';
+
+const UNLOAD_COMPACT_MIN = 20;
+
+export class Compactor {
+  private readonly running = new Map<BriefId, Promise<void>>();
+  private merger: Merger | null = null;
+
+  constructor(private readonly deps: { storage: Storage; logger: Logger; limits: CollabLimits }) {}
+
+  maybeCompact(room: Room): void {
+    const { compactAfterUpdates, compactAfterBytes } = this.deps.limits;
+    if (room.logCount >= compactAfterUpdates || room.logBytes >= compactAfterBytes) {
+      void this.compact(room);
+    }
+  }
+
+  async compactOnUnload(room: Room): Promise<void> {
+    if (room.logCount > UNLOAD_COMPACT_MIN) await this.compact(room);
+    else await this.running.get(room.briefId);
+  }
+
+  /** One compaction per brief at a time; a second request joins the first. */
+  compact(room: Room): Promise<void> {
+    const current = this.running.get(room.briefId);
+    if (current) return current;
+    const run = this.run(room).finally(() => this.running.delete(room.briefId));
+    this.running.set(room.briefId, run);
+    return run;
+  }
+
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.running.values()]);
+    this.merger?.terminate();
+    this.merger = null;
+  }
+
+  private async run(room: Room): Promise<void> {
+    const started = performance.now();
+    try {
+      const stored = await this.deps.storage.loadDocument(room.briefId);
+      if (stored.updates.length === 0) return;
+      const uptoSeq = stored.updates[stored.updates.length - 1].seq;
+      const parts = stored.snapshot ? [stored.snapshot] : [];
+      for (const u of stored.updates) parts.push(u.data);
+      this.merger ??= new Merger(this.deps.logger);
+      const merged = await this.merger.merge(parts);
+      await this.deps.storage.writeSnapshot(room.briefId, merged, uptoSeq);
+      room.logCount = Math.max(0, room.logCount - stored.updates.length);
+      room.logBytes = Math.max(
+        0,
+        room.logBytes - stored.updates.reduce((n, u) => n + u.data.byteLength, 0),
+      );
+      this.deps.logger.debug('brief compacted', {
+        brief: room.briefId,
+        updates: stored.updates.length,
+        snapshotBytes: merged.byteLength,
+        ms: Math.round(performance.now() - started),
+      });
+    } catch (error) {
+      // The log is intact; the next trigger tries again.
+      this.deps.logger.warn('compaction failed', { brief: room.briefId, error });
+    }
+  }
+}
+
+/** A single lazily started worker; merges inline if the worker cannot run. */
+class Merger {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly waiting = new Map<number, (r: MergeResponse) => void>();
+  private broken = false;
+
+  constructor(private readonly logger: Logger) {}
+
+  async merge(updates: Uint8Array[]): Promise<Uint8Array> {
+    const worker = this.start();
+    if (!worker) return Y.mergeUpdates(updates);
+    const id = this.nextId++;
+    const response = await new Promise<MergeResponse>((resolve) => {
+      this.waiting.set(id, resolve);
+      const request: MergeRequest = { id, updates };
+      worker.postMessage(request);
+    });
+    if ('error' in response) throw new Error(`merge failed: ${response.error}`);
+    return response.merged;
+  }
+
+  terminate(): void {
+    void this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private start(): Worker | null {
+    if (this.broken) return null;
+    if (this.worker) return this.worker;
+    try {
+      // The server runs TypeScript through tsx; the worker needs the same loader.
+      const worker = new Worker(new URL('./mergeWorker.ts', import.meta.url), {
+        execArgv: ['--import', 'tsx'],
+      });
+      worker.unref();
+      worker.on('message', (response: MergeResponse) => {
+        const resolve = this.waiting.get(response.id);
+        this.waiting.delete(response.id);
+        resolve?.(response);
+      });
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`merge worker exited with ${code}`));
+      });
+      this.worker = worker;
+      return worker;
+    } catch (error) {
+      this.fail(error);
+      return null;
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.logger.warn('merge worker unavailable; merging on the main thread', { error });
+    this.broken = true;
+    this.worker = null;
+    for (const [id, resolve] of this.waiting) resolve({ id, error: 'worker failed' });
+    this.waiting.clear();
+  }
+}

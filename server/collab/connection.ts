@@ -1,0 +1,102 @@
+/**
+ * One WebSocket on one brief. It turns frames into decoded messages, holds
+ * them until the room has loaded (so nobody is offered sync step 1 of a
+ * half-loaded document), and enforces the per-connection limits.
+ */
+import type { WebSocket } from 'ws';
+import { CloseCode, type CloseCodeName } from '../../shared/closeCodes.ts';
+import type { BriefId } from '../../shared/briefId.ts';
+import type { Logger } from '../logger.ts';
+import type { ClientMessage } from './messages.ts';
+
+export interface ConnectionUser {
+  name: string;
+}
+
+/** Messages a connection may queue while its room loads; a client sends a handful. */
+const MAX_QUEUED_WHILE_LOADING = 1000;
+
+let nextConnectionId = 1;
+
+export class Connection {
+  readonly id = nextConnectionId++;
+  /** Yjs client ids whose presence this connection controls. */
+  readonly clientIds = new Set<number>();
+  /** Set by pong, cleared by each heartbeat ping. */
+  alive = true;
+  closed = false;
+  private queued: ClientMessage[] | null = [];
+  private tokens: number;
+  private lastRefill: number;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly briefId: BriefId,
+    readonly user: ConnectionUser,
+    readonly wantsAcks: boolean,
+    private readonly limits: {
+      maxBufferedBytes: number;
+      awarenessPerSecond: number;
+      awarenessBurst: number;
+    },
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.tokens = limits.awarenessBurst;
+    this.lastRefill = now();
+  }
+
+  send(frame: Uint8Array): void {
+    if (this.closed) return;
+    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.close('SlowConsumer', `${this.ws.bufferedAmount} bytes unsent`);
+      return;
+    }
+    this.ws.send(frame, { binary: true });
+  }
+
+  close(name: CloseCodeName, detail: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    const info = CloseCode[name];
+    const level = name === 'ServerRestarting' ? 'info' : 'warn';
+    this.logger[level]('closing connection', {
+      code: info.code,
+      reason: name,
+      detail,
+      brief: this.briefId,
+      connection: this.id,
+      user: this.user.name,
+    });
+    this.ws.close(info.code, info.reason);
+  }
+
+  /** While the room loads, messages wait here; returns false when they must wait. */
+  hold(message: ClientMessage): boolean {
+    if (this.queued === null) return false;
+    if (this.queued.length >= MAX_QUEUED_WHILE_LOADING) {
+      this.close('RateLimited', 'too many messages while the brief loads');
+      return true;
+    }
+    this.queued.push(message);
+    return true;
+  }
+
+  /** The room is ready: hand over what was held and stop holding. */
+  release(): ClientMessage[] {
+    const held = this.queued ?? [];
+    this.queued = null;
+    return held;
+  }
+
+  /** Token bucket for awareness messages: presence floods must not starve a room. */
+  takeAwarenessToken(): boolean {
+    const now = this.now();
+    const refill = ((now - this.lastRefill) / 1000) * this.limits.awarenessPerSecond;
+    this.tokens = Math.min(this.limits.awarenessBurst, this.tokens + refill);
+    this.lastRefill = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}

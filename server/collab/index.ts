@@ -1,0 +1,3 @@
+export { CollabService, type CollabServiceOptions, type CollabStats } from './service.ts';
+export { ProtocolError, BriefNotFoundError } from './errors.ts';
+export { decodeClientMessage, type ClientMessage } from './messages.ts';

@@ -1,0 +1,124 @@
+/**
+ * A room is one loaded brief: its Y.Doc, its awareness, and the connections
+ * editing it. The document only ever holds *committed* updates (see
+ * CommitQueue), so anything it relays or serves in a sync step is durable.
+ */
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { BriefId } from '../../shared/briefId.ts';
+import type { Logger } from '../logger.ts';
+import type { Connection } from './connection.ts';
+import { encodeAwareness, encodeSavedState, encodeSyncUpdate } from './messages.ts';
+
+export type RoomStatus = 'loading' | 'ready' | 'failed' | 'closed';
+
+/** Origin of transactions that load stored state: nothing to relay. */
+export const LOAD_ORIGIN = Symbol('load');
+
+export class Room {
+  /**
+   * gc is off so that deleted content stays in the document: revision history
+   * reconstructs old versions from snapshots of this document.
+   */
+  readonly doc = new Y.Doc({ gc: false });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<Connection>();
+  status: RoomStatus = 'loading';
+  /** Resolves when loading ends, either way. */
+  readonly loaded: Promise<void>;
+  /** Updates in the stored log since the last snapshot: the compaction trigger. */
+  logCount = 0;
+  logBytes = 0;
+  /** Updates handed to the commit queue and not yet committed or dropped. */
+  pendingWrites = 0;
+  unloadTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly briefId: BriefId,
+    private readonly logger: Logger,
+    load: (room: Room) => Promise<void>,
+  ) {
+    // The server holds no presence of its own.
+    this.awareness.setLocalState(null);
+    this.loaded = load(this).then(
+      () => {
+        if (this.status === 'loading') this.status = 'ready';
+        this.doc.on('update', this.relayUpdate);
+        this.awareness.on('update', this.relayAwareness);
+      },
+      (error: unknown) => {
+        this.status = 'failed';
+        throw error;
+      },
+    );
+    // Callers observe failures through `status`; keep Node from reporting them twice.
+    this.loaded.catch(() => undefined);
+  }
+
+  /** Applies an update that storage has committed, relaying it to everyone but its sender. */
+  applyCommitted(update: Uint8Array, origin: Connection | null): void {
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } catch (error) {
+      // Updates are fully parsed before they are queued, so this is a Yjs
+      // integration failure; the update stays in the log for inspection.
+      this.logger.error('committed update failed to apply', { brief: this.briefId, error });
+    }
+  }
+
+  /** Tells connections that asked for acknowledgements what the server now holds. */
+  acknowledge(connections: Iterable<Connection>): void {
+    let frame: Uint8Array | null = null;
+    for (const connection of connections) {
+      if (!connection.wantsAcks || !this.connections.has(connection)) continue;
+      frame ??= encodeSavedState(this.doc);
+      connection.send(frame);
+    }
+  }
+
+  private readonly relayUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === LOAD_ORIGIN) return;
+    const frame = encodeSyncUpdate(update);
+    for (const connection of this.connections) {
+      if (connection !== origin) connection.send(frame);
+    }
+  };
+
+  private readonly relayAwareness = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...change.added, ...change.updated, ...change.removed];
+    if (changed.length === 0) return;
+    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    for (const connection of this.connections) {
+      if (connection !== origin) connection.send(frame);
+    }
+  };
+
+  /** Removes a connection and exactly the presence states it controlled. */
+  removeConnection(connection: Connection): void {
+    if (!this.connections.delete(connection)) return;
+    const owned = [...connection.clientIds].filter((id) => this.awareness.states.has(id));
+    if (owned.length > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
+    }
+  }
+
+  /** True when another connection in this room already speaks for `clientId`. */
+  isClaimedByOther(clientId: number, connection: Connection): boolean {
+    for (const other of this.connections) {
+      if (other !== connection && other.clientIds.has(clientId)) return true;
+    }
+    return false;
+  }
+
+  destroy(): void {
+    this.status = 'closed';
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.doc.off('update', this.relayUpdate);
+    this.awareness.off('update', this.relayAwareness);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

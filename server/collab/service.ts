@@ -1,0 +1,377 @@
+/**
+ * The collaboration service: accepts WebSockets on `/collab/<briefId>`, loads
+ * each brief exactly once however many clients arrive while it loads, routes
+ * decoded messages, and unloads idle briefs once their writes are done.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { briefIdFromCollabPath, COLLAB_PATH_PREFIX, type BriefId } from '../../shared/briefId.ts';
+import { ACKS_PARAM } from '../../shared/protocol.ts';
+import { CloseCode } from '../../shared/closeCodes.ts';
+import { NAME_PARAM, DISPLAY_NAME_MAX_LENGTH } from '../../shared/api.ts';
+import type { CollabLimits } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import type { Storage } from '../storage/index.ts';
+import { CommitQueue } from './commitQueue.ts';
+import { Compactor } from './compaction.ts';
+import { Connection } from './connection.ts';
+import { BriefNotFoundError, ProtocolError } from './errors.ts';
+import {
+  decodeClientMessage,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  type ClientMessage,
+} from './messages.ts';
+import { LOAD_ORIGIN, Room } from './room.ts';
+
+export interface CollabServiceOptions {
+  storage: Storage;
+  logger: Logger;
+  limits: CollabLimits;
+  now?: () => number;
+}
+
+export interface CollabStats {
+  rooms: number;
+  connections: number;
+}
+
+export class CollabService {
+  private readonly rooms = new Map<BriefId, Room>();
+  private readonly wss: WebSocketServer;
+  private readonly queue: CommitQueue;
+  private readonly compactor: Compactor;
+  private readonly heartbeat: NodeJS.Timeout;
+  private accepting = true;
+  private readonly now: () => number;
+
+  constructor(private readonly options: CollabServiceOptions) {
+    this.now = options.now ?? Date.now;
+    // ws enforces the size limit before buffering the whole frame and closes
+    // with 1009, which is CloseCode.FrameTooLarge.
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.limits.maxFrameBytes,
+      perMessageDeflate: false,
+    });
+    this.compactor = new Compactor({
+      storage: options.storage,
+      logger: options.logger,
+      limits: options.limits,
+    });
+    this.queue = new CommitQueue({
+      storage: options.storage,
+      logger: options.logger,
+      now: this.now,
+      onCommitted: (room, count, bytes) => {
+        room.logCount += count;
+        room.logBytes += bytes;
+        this.compactor.maybeCompact(room);
+      },
+    });
+    this.heartbeat = setInterval(() => this.checkHeartbeats(), options.limits.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  /** True when the request is for this service; the HTTP layer routes upgrades with it. */
+  handles(pathname: string): boolean {
+    return pathname === COLLAB_PATH_PREFIX || pathname.startsWith(COLLAB_PATH_PREFIX + '/');
+  }
+
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (!this.accepting) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request));
+  }
+
+  stats(): CollabStats {
+    let connections = 0;
+    for (const room of this.rooms.values()) connections += room.connections.size;
+    return { rooms: this.rooms.size, connections };
+  }
+
+  /** The brief was deleted: disconnect its clients and forget its document. */
+  async closeBrief(id: BriefId): Promise<void> {
+    const room = this.rooms.get(id);
+    if (!room) return;
+    for (const connection of room.connections) connection.close('BriefNotFound', 'brief deleted');
+    await this.queue.idle();
+    this.rooms.delete(id);
+    room.destroy();
+  }
+
+  /** SIGTERM: refuse new sockets, finish writes, then tell every client to go elsewhere. */
+  async shutdown(): Promise<void> {
+    this.accepting = false;
+    clearInterval(this.heartbeat);
+    await this.queue.idle();
+    for (const room of this.rooms.values()) {
+      for (const connection of room.connections) {
+        connection.close('ServerRestarting', 'shutdown');
+      }
+    }
+    await this.compactor.idle();
+    for (const room of this.rooms.values()) room.destroy();
+    this.rooms.clear();
+    for (const ws of this.wss.clients) ws.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private accept(ws: WebSocket, request: IncomingMessage): void {
+    const { pathname, params } = splitUrl(request.url ?? '');
+    const briefId = briefIdFromCollabPath(pathname);
+    const user = { name: displayName(params.get(NAME_PARAM)) };
+    if (!briefId) {
+      this.options.logger.warn('closing connection', {
+        code: CloseCode.InvalidBriefId.code,
+        reason: 'InvalidBriefId',
+        path: pathname.slice(0, 200),
+      });
+      ws.close(CloseCode.InvalidBriefId.code, CloseCode.InvalidBriefId.reason);
+      return;
+    }
+    const connection = new Connection(
+      ws,
+      briefId,
+      user,
+      params.get(ACKS_PARAM) === '1',
+      this.options.limits,
+      this.options.logger,
+      this.now,
+    );
+    const room = this.roomFor(briefId);
+    this.cancelUnload(room);
+    room.connections.add(connection);
+
+    ws.on('pong', () => (connection.alive = true));
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (connection.closed) return;
+      if (!isBinary) {
+        connection.close('TextFrame', 'text frame');
+        return;
+      }
+      this.onFrame(room, connection, toBytes(data));
+    });
+    ws.on('error', (error) => {
+      // ws reports protocol violations (oversized frames, bad opcodes) here and closes itself.
+      this.options.logger.warn('socket error', {
+        brief: briefId,
+        connection: connection.id,
+        error,
+      });
+    });
+    ws.on('close', () => {
+      connection.closed = true;
+      room.removeConnection(connection);
+      if (room.connections.size === 0) this.scheduleUnload(room);
+    });
+
+    room.loaded.then(
+      () => this.start(room, connection),
+      (error: unknown) => {
+        if (error instanceof BriefNotFoundError) {
+          connection.close('BriefNotFound', briefId);
+        } else {
+          connection.close('LoadFailed', String(error));
+        }
+      },
+    );
+  }
+
+  private roomFor(briefId: BriefId): Room {
+    const existing = this.rooms.get(briefId);
+    if (existing && existing.status !== 'failed' && existing.status !== 'closed') return existing;
+    // Created synchronously before any await, so every client that arrives
+    // while the brief loads shares this one load.
+    const room = new Room(briefId, this.options.logger, (r) => this.load(r));
+    this.rooms.set(briefId, room);
+    room.loaded.catch(() => {
+      if (this.rooms.get(briefId) === room) this.rooms.delete(briefId);
+      room.destroy();
+    });
+    return room;
+  }
+
+  private async load(room: Room): Promise<void> {
+    const started = performance.now();
+    const brief = await this.options.storage.getBrief(room.briefId);
+    if (!brief) throw new BriefNotFoundError(room.briefId);
+    const stored = await this.options.storage.loadDocument(room.briefId);
+    Y.transact(
+      room.doc,
+      () => {
+        if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot);
+        for (const u of stored.updates) {
+          try {
+            Y.applyUpdate(room.doc, u.data);
+          } catch (error) {
+            this.options.logger.error('stored update failed to apply; skipped', {
+              brief: room.briefId,
+              seq: u.seq,
+              error,
+            });
+          }
+        }
+      },
+      LOAD_ORIGIN,
+    );
+    room.logCount = stored.updates.length;
+    room.logBytes = stored.updates.reduce((n, u) => n + u.data.byteLength, 0);
+    this.options.logger.debug('brief loaded', {
+      brief: room.briefId,
+      updates: stored.updates.length,
+      ms: Math.round(performance.now() - started),
+    });
+  }
+
+  /** The room is loaded: greet the client, then play what it sent meanwhile. */
+  private start(room: Room, connection: Connection): void {
+    if (connection.closed) return;
+    connection.send(encodeSyncStep1(room.doc));
+    if (room.awareness.states.size > 0) {
+      connection.send(
+        encodeAwareness(
+          awarenessProtocol.encodeAwarenessUpdate(room.awareness, [
+            ...room.awareness.states.keys(),
+          ]),
+        ),
+      );
+    }
+    for (const message of connection.release()) {
+      if (connection.closed) return;
+      this.handle(room, connection, message);
+    }
+  }
+
+  private onFrame(room: Room, connection: Connection, frame: Uint8Array): void {
+    let message: ClientMessage;
+    try {
+      message = decodeClientMessage(frame);
+    } catch (error) {
+      if (error instanceof ProtocolError) {
+        connection.close(error.closeCode, error.message);
+        return;
+      }
+      throw error;
+    }
+    if (connection.hold(message)) return;
+    this.handle(room, connection, message);
+  }
+
+  /** Every decoded message goes through this one switch. */
+  private handle(room: Room, connection: Connection, message: ClientMessage): void {
+    switch (message.kind) {
+      case 'sync-step1':
+        connection.send(encodeSyncStep2(room.doc, message.stateVector));
+        return;
+      case 'sync-step2':
+      case 'sync-update':
+        this.queue.enqueue(room, message.update, connection);
+        return;
+      case 'awareness': {
+        if (!connection.takeAwarenessToken()) {
+          connection.close('RateLimited', 'awareness flood');
+          return;
+        }
+        for (const entry of message.entries) {
+          if (room.isClaimedByOther(entry.clientId, connection)) {
+            // One connection may not speak for, or remove, another's presence.
+            connection.close('AwarenessRejected', `client ${entry.clientId} belongs to another`);
+            return;
+          }
+        }
+        for (const entry of message.entries) {
+          if (entry.state === null) connection.clientIds.delete(entry.clientId);
+          else connection.clientIds.add(entry.clientId);
+        }
+        awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, connection);
+        return;
+      }
+      case 'query-awareness':
+        connection.send(
+          encodeAwareness(
+            awarenessProtocol.encodeAwarenessUpdate(room.awareness, [
+              ...room.awareness.states.keys(),
+            ]),
+          ),
+        );
+        return;
+      default: {
+        const unreachable: never = message;
+        throw new Error(`unhandled message ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+
+  private scheduleUnload(room: Room): void {
+    if (room.unloadTimer || room.status === 'closed') return;
+    room.unloadTimer = setTimeout(() => {
+      room.unloadTimer = null;
+      void this.unload(room);
+    }, this.options.limits.unloadDelayMs);
+    room.unloadTimer.unref();
+  }
+
+  private cancelUnload(room: Room): void {
+    if (room.unloadTimer) {
+      clearTimeout(room.unloadTimer);
+      room.unloadTimer = null;
+    }
+  }
+
+  /**
+   * Unloads only after the room's last write has committed. A client that
+   * joins meanwhile finds the room still registered, and the unload stands down.
+   */
+  private async unload(room: Room): Promise<void> {
+    while (room.pendingWrites > 0) await this.queue.idle();
+    if (room.connections.size > 0 || this.rooms.get(room.briefId) !== room) return;
+    await this.compactor.compactOnUnload(room);
+    if (room.connections.size > 0 || this.rooms.get(room.briefId) !== room) return;
+    this.rooms.delete(room.briefId);
+    room.destroy();
+    this.options.logger.debug('brief unloaded', { brief: room.briefId });
+  }
+
+  private checkHeartbeats(): void {
+    for (const room of this.rooms.values()) {
+      for (const connection of room.connections) {
+        if (!connection.alive) {
+          connection.ws.terminate();
+          continue;
+        }
+        connection.alive = false;
+        connection.ws.ping();
+      }
+    }
+  }
+}
+
+function splitUrl(url: string): { pathname: string; params: URLSearchParams } {
+  // The raw path is used, not a normalised URL: `/collab/../x` must fail the
+  // brief id check rather than be resolved into some other path.
+  const q = url.indexOf('?');
+  return q === -1
+    ? { pathname: url, params: new URLSearchParams() }
+    : { pathname: url.slice(0, q), params: new URLSearchParams(url.slice(q + 1)) };
+}
+
+function displayName(raw: string | null): string {
+  const name = (raw ?? '')
+    .replace(/[\p{C}]/gu, '')
+    .trim()
+    .slice(0, DISPLAY_NAME_MAX_LENGTH);
+  return name || 'Anonymous';
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

@@ -1,0 +1,81 @@
+/**
+ * The storage interface. Deliberately narrow: briefs as rows, documents as an
+ * append-only log of Yjs updates plus at most one snapshot. Every
+ * implementation (SQLite, PostgreSQL) passes the contract suite in
+ * test/storage/contract.ts.
+ */
+import type { BriefId } from '../../shared/briefId.ts';
+
+export interface BriefRecord {
+  id: BriefId;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  updatedBy: string | null;
+}
+
+export interface NewBrief {
+  id: BriefId;
+  title: string;
+  createdAt: number;
+}
+
+export interface BriefPatch {
+  title?: string;
+  updatedAt: number;
+  updatedBy?: string | null;
+}
+
+export interface StoredUpdate {
+  /** Increases with every append, across all briefs; orders a brief's log. */
+  seq: number;
+  data: Uint8Array;
+}
+
+/** What it takes to rebuild a document: the snapshot, then the log after it, in order. */
+export interface StoredDocument {
+  snapshot: Uint8Array | null;
+  /** The last log sequence number the snapshot includes (0 without a snapshot). */
+  snapshotSeq: number;
+  updates: StoredUpdate[];
+}
+
+export interface UpdateToAppend {
+  briefId: BriefId;
+  data: Uint8Array;
+  /** Who sent it, as far as the server knows; recorded as the brief's last editor. */
+  author: string | null;
+  receivedAt: number;
+}
+
+export interface Storage {
+  readonly kind: 'sqlite' | 'postgres';
+
+  listBriefs(query?: string): Promise<BriefRecord[]>;
+  getBrief(id: BriefId): Promise<BriefRecord | null>;
+  createBrief(brief: NewBrief): Promise<BriefRecord>;
+  /** Returns null when the brief does not exist. */
+  updateBrief(id: BriefId, patch: BriefPatch): Promise<BriefRecord | null>;
+  /** Removes the brief and its document. Returns false when it did not exist. */
+  deleteBrief(id: BriefId): Promise<boolean>;
+
+  loadDocument(id: BriefId): Promise<StoredDocument>;
+  /**
+   * Appends a batch of updates, possibly for several briefs, in ONE transaction,
+   * and returns their sequence numbers in order. When the promise resolves the
+   * batch is durable; when it rejects nothing of it was stored. Updates for a
+   * brief that no longer exists are dropped (seq 0), never an error for the batch.
+   */
+  appendUpdates(batch: readonly UpdateToAppend[]): Promise<number[]>;
+  /**
+   * Replaces the log up to and including `uptoSeq` by `snapshot`, atomically.
+   * Updates appended after `uptoSeq` are kept.
+   */
+  writeSnapshot(id: BriefId, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
+
+  close(): Promise<void>;
+}
+
+export class StorageError extends Error {
+  override readonly name = 'StorageError';
+}
