@@ -210,3 +210,15 @@ export function encodeSavedState(doc: Y.Doc): Uint8Array {
   encoding.writeVarUint8Array(e, Y.encodeStateVector(doc));
   return encoding.toUint8Array(e);
 }
+
+/** Re-encodes decoded awareness entries, after some were filtered out. */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(e, entry.clientId);
+    encoding.writeVarUint(e, entry.clock);
+    encoding.writeVarString(e, JSON.stringify(entry.state));
+  }
+  return encoding.toUint8Array(e);
+}

@@ -22,6 +22,7 @@ import { BriefNotFoundError, ProtocolError } from './errors.ts';
 import {
   decodeClientMessage,
   encodeAwareness,
+  encodeAwarenessEntries,
   encodeSyncStep1,
   encodeSyncStep2,
   type ClientMessage,
@@ -275,22 +276,30 @@ export class CollabService {
         this.queue.enqueue(room, message.update, connection);
         return;
       case 'awareness': {
+        // y-websocket clients echo every presence change they see, other
+        // people's included. An entry counts only when it is this
+        // connection's own client, or a client no live connection speaks for
+        // whose clock moves forward; echoes are dropped without cost, so one
+        // client's flood cannot get innocent echoers rate-limited.
+        const accepted = message.entries.filter((entry) => {
+          if (connection.clientIds.has(entry.clientId)) return true;
+          if (room.isClaimedByOther(entry.clientId, connection)) return false;
+          const known = room.awareness.meta.get(entry.clientId);
+          return known === undefined || entry.clock > known.clock;
+        });
+        if (accepted.length === 0) return;
         if (!connection.takeAwarenessToken()) {
           connection.close('RateLimited', 'awareness flood');
           return;
         }
-        for (const entry of message.entries) {
-          if (room.isClaimedByOther(entry.clientId, connection)) {
-            // One connection may not speak for, or remove, another's presence.
-            connection.close('AwarenessRejected', `client ${entry.clientId} belongs to another`);
-            return;
-          }
+        for (const entry of accepted) {
+          if (entry.state !== null) connection.clientIds.add(entry.clientId);
         }
-        for (const entry of message.entries) {
-          if (entry.state === null) connection.clientIds.delete(entry.clientId);
-          else connection.clientIds.add(entry.clientId);
-        }
-        awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, connection);
+        const update =
+          accepted.length === message.entries.length
+            ? message.update
+            : encodeAwarenessEntries(accepted);
+        awarenessProtocol.applyAwarenessUpdate(room.awareness, update, connection);
         return;
       }
       case 'query-awareness':

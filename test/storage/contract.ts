@@ -1,0 +1,127 @@
+/**
+ * The storage contract: every Storage implementation must pass this suite.
+ * Call `storageContract(name, open)` from a test file per implementation.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { newBriefId, type BriefId } from '../../shared/briefId.ts';
+import type { Storage } from '../../server/storage/index.ts';
+
+export type OpenStorage = () => Promise<{ storage: Storage; reopen: () => Promise<Storage> }>;
+
+function update(text: string, doc = new Y.Doc()): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  doc.getText('t').insert(doc.getText('t').length, text);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+function rebuild(stored: Awaited<ReturnType<Storage['loadDocument']>>): string {
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const u of stored.updates) Y.applyUpdate(doc, u.data);
+  return doc.getText('t').toString();
+}
+
+export function storageContract(name: string, open: OpenStorage): void {
+  describe(`storage contract: ${name}`, () => {
+    const opened: Storage[] = [];
+    afterEach(async () => {
+      for (const s of opened.splice(0)) await s.close();
+    });
+    async function fresh() {
+      const result = await open();
+      opened.push(result.storage);
+      return result;
+    }
+    async function brief(storage: Storage, title = 'Brief', createdAt = 1000): Promise<BriefId> {
+      const id = newBriefId();
+      await storage.createBrief({ id, title, createdAt });
+      return id;
+    }
+
+    it('creates, reads, renames, lists and deletes briefs', async () => {
+      const { storage } = await fresh();
+      const a = await brief(storage, 'Panama migration', 1000);
+      const b = await brief(storage, 'Colombia 100% trade', 2000);
+      expect((await storage.getBrief(a))?.title).toBe('Panama migration');
+      expect((await storage.listBriefs()).map((x) => x.id)).toEqual([b, a]);
+      expect((await storage.listBriefs('panama')).map((x) => x.id)).toEqual([a]);
+      // LIKE wildcards in the query are literal characters.
+      expect((await storage.listBriefs('100%')).map((x) => x.id)).toEqual([b]);
+      expect(await storage.listBriefs('_')).toEqual([]);
+      const renamed = await storage.updateBrief(a, { title: 'Panamá', updatedAt: 3000 });
+      expect(renamed).toMatchObject({ title: 'Panamá', updatedAt: 3000, createdAt: 1000 });
+      expect(await storage.updateBrief(newBriefId(), { title: 'x', updatedAt: 1 })).toBeNull();
+      expect(await storage.deleteBrief(a)).toBe(true);
+      expect(await storage.deleteBrief(a)).toBe(false);
+      expect(await storage.getBrief(a)).toBeNull();
+    });
+
+    it('appends a batch for several briefs in order and survives reopening', async () => {
+      const { storage, reopen } = await fresh();
+      const a = await brief(storage);
+      const b = await brief(storage);
+      const docA = new Y.Doc();
+      const seqs = await storage.appendUpdates([
+        { briefId: a, data: update('one ', docA), author: 'Ana', receivedAt: 5000 },
+        { briefId: b, data: update('other'), author: 'Ben', receivedAt: 5001 },
+        { briefId: a, data: update('two', docA), author: 'Ana', receivedAt: 5002 },
+      ]);
+      expect(seqs).toHaveLength(3);
+      expect(seqs[0]).toBeLessThan(seqs[1]);
+      expect(seqs[1]).toBeLessThan(seqs[2]);
+      expect((await storage.getBrief(a))?.updatedBy).toBe('Ana');
+      expect((await storage.getBrief(a))?.updatedAt).toBe(5002);
+      await storage.close();
+      opened.splice(opened.indexOf(storage), 1);
+      const again = await reopen();
+      opened.push(again);
+      expect(rebuild(await again.loadDocument(a))).toBe('one two');
+      expect(rebuild(await again.loadDocument(b))).toBe('other');
+    });
+
+    it('drops updates for a missing brief without failing the batch', async () => {
+      const { storage } = await fresh();
+      const a = await brief(storage);
+      const seqs = await storage.appendUpdates([
+        { briefId: newBriefId(), data: update('ghost'), author: null, receivedAt: 1 },
+        { briefId: a, data: update('real'), author: null, receivedAt: 2 },
+      ]);
+      expect(seqs[0]).toBe(0);
+      expect(seqs[1]).toBeGreaterThan(0);
+      expect(rebuild(await storage.loadDocument(a))).toBe('real');
+    });
+
+    it('replaces the log by a snapshot, keeping later updates', async () => {
+      const { storage } = await fresh();
+      const a = await brief(storage);
+      const doc = new Y.Doc();
+      const first = await storage.appendUpdates([
+        { briefId: a, data: update('alpha ', doc), author: null, receivedAt: 1 },
+        { briefId: a, data: update('beta ', doc), author: null, receivedAt: 2 },
+      ]);
+      const snapshot = Y.encodeStateAsUpdate(doc);
+      await storage.appendUpdates([
+        { briefId: a, data: update('gamma', doc), author: null, receivedAt: 3 },
+      ]);
+      await storage.writeSnapshot(a, snapshot, first[1]);
+      const stored = await storage.loadDocument(a);
+      expect(stored.snapshotSeq).toBe(first[1]);
+      expect(stored.updates).toHaveLength(1);
+      expect(rebuild(stored)).toBe('alpha beta gamma');
+      // An older snapshot never replaces a newer one.
+      await storage.writeSnapshot(a, Y.encodeStateAsUpdate(new Y.Doc()), first[0]);
+      expect(rebuild(await storage.loadDocument(a))).toBe('alpha beta gamma');
+    });
+
+    it('deleting a brief removes its document', async () => {
+      const { storage } = await fresh();
+      const a = await brief(storage);
+      await storage.appendUpdates([{ briefId: a, data: update('x'), author: null, receivedAt: 1 }]);
+      await storage.deleteBrief(a);
+      const stored = await storage.loadDocument(a);
+      expect(stored.snapshot).toBeNull();
+      expect(stored.updates).toEqual([]);
+    });
+  });
+}
