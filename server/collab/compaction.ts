@@ -10,16 +10,41 @@
  * documents never garbage-collect), so every past state stays reconstructible.
  * Merging runs in a worker thread so relaying is never held up by it.
  */
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import * as Y from 'yjs';
 import type { BriefId } from '../../shared/briefId.ts';
 import type { CollabLimits } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/index.ts';
-import type { MergeRequest, MergeResponse } from './mergeWorker.ts';
 import type { Room } from './room.ts';
 
 const UNLOAD_COMPACT_MIN = 20;
+
+interface MergeRequest {
+  id: number;
+  updates: Uint8Array[];
+}
+type MergeResponse = { id: number; merged: Uint8Array } | { id: number; error: string };
+
+/**
+ * The worker's source. It is plain CommonJS given as a string because the
+ * server runs under tsx, tests under vitest, and a worker thread inherits
+ * neither loader: a `.ts` worker file would fail to start under one of them.
+ * It needs nothing but Yjs's own CommonJS build.
+ */
+const MERGE_WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const Y = require(${JSON.stringify(createRequire(import.meta.url).resolve('yjs'))});
+parentPort.on('message', (request) => {
+  try {
+    const merged = Y.mergeUpdates(request.updates);
+    parentPort.postMessage({ id: request.id, merged }, [merged.buffer]);
+  } catch (error) {
+    parentPort.postMessage({ id: request.id, error: String(error && error.message || error) });
+  }
+});
+`;
 
 export class Compactor {
   private readonly running = new Map<BriefId, Promise<void>>();
@@ -43,7 +68,11 @@ export class Compactor {
   compact(room: Room): Promise<void> {
     const current = this.running.get(room.briefId);
     if (current) return current;
-    const run = this.run(room).finally(() => this.running.delete(room.briefId));
+    const run = this.run(room).finally(() => {
+      this.running.delete(room.briefId);
+      // Updates that arrived during the run may already warrant the next one.
+      if (room.status === 'ready') this.maybeCompact(room);
+    });
     this.running.set(room.briefId, run);
     return run;
   }
@@ -114,10 +143,7 @@ class Merger {
     if (this.broken) return null;
     if (this.worker) return this.worker;
     try {
-      // The server runs TypeScript through tsx; the worker needs the same loader.
-      const worker = new Worker(new URL('./mergeWorker.ts', import.meta.url), {
-        execArgv: ['--import', 'tsx'],
-      });
+      const worker = new Worker(MERGE_WORKER_SOURCE, { eval: true });
       worker.unref();
       worker.on('message', (response: MergeResponse) => {
         const resolve = this.waiting.get(response.id);
