@@ -38,6 +38,11 @@ export interface CollabLimits {
   maxBufferedBytes: number;
   /** Silence after which a ping goes unanswered and the socket is dropped. */
   heartbeatMs: number;
+  /**
+   * Benchmark-only: relay updates before they are committed, as servers
+   * with a save debounce do, to measure what the promise protects against.
+   */
+  unsafeRelayBeforeCommit: boolean;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -66,6 +71,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
       awarenessBurst: integer(env, 'AWARENESS_BURST', 120, 1, 1_000_000),
       maxBufferedBytes: integer(env, 'MAX_BUFFERED_BYTES', 64 * 1024 * 1024, 1024, 1024 ** 3),
       heartbeatMs: integer(env, 'HEARTBEAT_MS', 30_000, 1000, 3600_000),
+      unsafeRelayBeforeCommit: oneOf(env, 'UNSAFE_RELAY_BEFORE_COMMIT', ['0', '1'], '0') === '1',
     },
     http: { maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 1024 ** 3) },
     sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', ['NORMAL', 'FULL'] as const, 'NORMAL'),

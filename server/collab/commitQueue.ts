@@ -25,6 +25,8 @@ export interface CommitQueueOptions {
   onCommitted?: (room: Room, count: number, bytes: number) => void;
   /** How often a failing batch is retried before its senders are disconnected. */
   maxAttempts?: number;
+  /** Benchmark-only: apply and relay at once, commit later (see CollabLimits). */
+  relayBeforeCommit?: boolean;
   now?: () => number;
 }
 
@@ -42,6 +44,7 @@ export class CommitQueue {
   }
 
   enqueue(room: Room, update: Uint8Array, connection: Connection | null): void {
+    if (this.options.relayBeforeCommit) room.applyCommitted(update, connection);
     this.queue.push({
       room,
       update,
@@ -114,7 +117,7 @@ export class CommitQueue {
     for (const p of batch) {
       p.room.pendingWrites--;
       if (p.room.status !== 'ready') continue;
-      p.room.applyCommitted(p.update, p.connection);
+      if (!this.options.relayBeforeCommit) p.room.applyCommitted(p.update, p.connection);
       const c = counts.get(p.room) ?? { count: 0, bytes: 0 };
       c.count++;
       c.bytes += p.update.byteLength;

@@ -68,6 +68,7 @@ export class CollabService {
       storage: options.storage,
       logger: options.logger,
       now: this.now,
+      relayBeforeCommit: options.limits.unsafeRelayBeforeCommit,
       onCommitted: (room, count, bytes) => {
         room.logCount += count;
         room.logBytes += bytes;
