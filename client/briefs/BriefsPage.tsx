@@ -1,0 +1,245 @@
+import { useEffect, useRef, useState } from 'react';
+import type { BriefSummary } from '../../shared/api.ts';
+import { ApiError, createBrief, renameBrief } from '../api.ts';
+import { localDatabaseName } from '../collab/session.ts';
+import { briefPath, navigate } from '../router.tsx';
+import { AppHeader } from '../ui/AppHeader.tsx';
+import { Button } from '../ui/Button.tsx';
+import {
+  IconAlert,
+  IconCloudOff,
+  IconDocument,
+  IconPlus,
+  IconSearch,
+  IconX,
+} from '../ui/icons.tsx';
+import { Spinner } from '../ui/Spinner.tsx';
+import { StatePanel } from '../ui/States.tsx';
+import { useToast } from '../ui/Toast.tsx';
+import { BriefRow } from './BriefRow.tsx';
+import { DeleteBriefDialog } from './DeleteBriefDialog.tsx';
+import { relativeTime, useNow } from './relativeTime.ts';
+import { forgetBrief, rememberBrief } from './useBrief.ts';
+import { useBriefs, useDebounced } from './useBriefs.ts';
+
+const SEARCH_DELAY_MS = 250;
+
+export function BriefsPage() {
+  const [search, setSearch] = useState('');
+  const query = useDebounced(search.trim(), SEARCH_DELAY_MS);
+  const { state, reload, replace, remove } = useBriefs(query);
+  const [creating, setCreating] = useState(false);
+  const [createError, setCreateError] = useState<string | null>(null);
+  const [toDelete, setToDelete] = useState<BriefSummary | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const notify = useToast();
+  const now = useNow();
+
+  useEffect(() => {
+    document.title = 'Briefs — Briefdesk';
+  }, []);
+
+  // "/" jumps to search, as in most tools people already use.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      if (event.key !== '/' || event.metaKey || event.ctrlKey || event.altKey) return;
+      if (target.closest('input, textarea, [contenteditable="true"], dialog')) return;
+      event.preventDefault();
+      searchRef.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const create = async () => {
+    setCreating(true);
+    setCreateError(null);
+    try {
+      const brief = await createBrief({ title: 'Untitled brief' });
+      rememberBrief(brief);
+      navigate(briefPath(brief.id), { state: { focusTitle: true } });
+    } catch (err) {
+      setCreating(false);
+      setCreateError(err instanceof ApiError ? err.message : 'Couldn’t create a brief.');
+    }
+  };
+
+  const rename = async (brief: BriefSummary, title: string) => {
+    replace(await renameBrief(brief.id, title));
+  };
+
+  // Chosen before the row disappears: the row after the deleted one, else the one before.
+  const focusAfterDeleteId = useRef<string | null>(null);
+
+  const onDeleted = (brief: BriefSummary) => {
+    const ids = state.status === 'ready' ? state.briefs.map((b) => b.id) : [];
+    const index = ids.indexOf(brief.id);
+    focusAfterDeleteId.current = ids[index + 1] ?? ids[index - 1] ?? null;
+    remove(brief.id);
+    setToDelete(null);
+    forgetBrief(brief.id);
+    // The local copy of a deleted brief can never be synced again.
+    try {
+      indexedDB.deleteDatabase(localDatabaseName(brief.id));
+    } catch {
+      // Nothing to clean up without IndexedDB.
+    }
+    notify(`“${brief.title}” was deleted`);
+  };
+
+  const focusAfterDelete = () => {
+    const id = focusAfterDeleteId.current;
+    const link = id
+      ? document.querySelector<HTMLElement>(`[data-brief-id="${id}"] .brief-row__title`)
+      : null;
+    (link ?? headingRef.current)?.focus();
+  };
+
+  const newBriefButton = (
+    <Button
+      variant="primary"
+      icon={<IconPlus size={16} />}
+      onClick={() => void create()}
+      busy={creating}
+    >
+      New brief
+    </Button>
+  );
+  const hasBriefs = state.status === 'ready' && state.briefs.length > 0;
+  const searching = state.status === 'ready' && state.searching;
+
+  return (
+    <div className="page">
+      <AppHeader />
+      <main className="briefs">
+        <div className="briefs__head">
+          <div>
+            <h1 className="briefs__title" ref={headingRef} tabIndex={-1}>
+              Briefs
+            </h1>
+            <p className="briefs__subtitle">Write policy briefings together, live.</p>
+          </div>
+          {newBriefButton}
+        </div>
+        {createError && (
+          <p className="banner banner--danger" role="alert">
+            <IconAlert size={18} /> {createError}
+          </p>
+        )}
+
+        <div className="search" role="search">
+          <IconSearch size={17} className="search__icon" />
+          <input
+            ref={searchRef}
+            type="search"
+            className="search__input"
+            placeholder="Search by title"
+            aria-label="Search briefs by title"
+            aria-keyshortcuts="/"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape' && search) {
+                event.preventDefault();
+                setSearch('');
+              }
+            }}
+          />
+          {searching ? (
+            <Spinner size={14} label="Searching" />
+          ) : (
+            <kbd className="search__hint" aria-hidden="true">
+              /
+            </kbd>
+          )}
+        </div>
+
+        <section aria-label="Briefs" aria-busy={state.status === 'loading' || searching}>
+          {state.status === 'loading' && <ListSkeleton />}
+          {state.status === 'error' && (
+            <StatePanel
+              tone="danger"
+              icon={
+                state.error.isNetworkError ? <IconCloudOff size={24} /> : <IconAlert size={24} />
+              }
+              title={state.error.isNetworkError ? 'You’re offline' : 'Couldn’t load your briefs'}
+              action={<Button onClick={reload}>Try again</Button>}
+            >
+              {state.error.isNetworkError
+                ? 'The list needs a connection. Briefs you opened on this device still open from their links.'
+                : state.error.message}
+            </StatePanel>
+          )}
+          {state.status === 'ready' && !hasBriefs && state.query === '' && (
+            <StatePanel
+              icon={<IconDocument size={24} />}
+              title="No briefs yet"
+              action={newBriefButton}
+            >
+              Start a brief and share its link: everyone with the link writes in it together, live.
+            </StatePanel>
+          )}
+          {state.status === 'ready' && !hasBriefs && state.query !== '' && (
+            <StatePanel
+              icon={<IconSearch size={24} />}
+              title={`No briefs match “${state.query}”`}
+              action={
+                <Button icon={<IconX size={16} />} onClick={() => setSearch('')}>
+                  Clear search
+                </Button>
+              }
+            >
+              Search looks at titles. Try fewer or different words.
+            </StatePanel>
+          )}
+          {state.status === 'ready' && hasBriefs && (
+            <>
+              <p className="briefs__count" aria-live="polite">
+                {state.query
+                  ? `${state.briefs.length} ${state.briefs.length === 1 ? 'brief matches' : 'briefs match'} “${state.query}”`
+                  : `${state.briefs.length} ${state.briefs.length === 1 ? 'brief' : 'briefs'} · last edited ${relativeTime(state.briefs[0].updatedAt, now)}`}
+              </p>
+              <ul className={searching ? 'brief-list brief-list--stale' : 'brief-list'}>
+                {state.briefs.map((brief) => (
+                  <BriefRow
+                    key={brief.id}
+                    brief={brief}
+                    now={now}
+                    onRename={(title) => rename(brief, title)}
+                    onDelete={() => setToDelete(brief)}
+                  />
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      </main>
+      {toDelete && (
+        <DeleteBriefDialog
+          brief={toDelete}
+          onCancel={() => setToDelete(null)}
+          onDeleted={() => onDeleted(toDelete)}
+          focusAfterDelete={focusAfterDelete}
+        />
+      )}
+    </div>
+  );
+}
+
+function ListSkeleton() {
+  return (
+    <ul className="brief-list" aria-label="Loading briefs">
+      {[72, 54, 64, 46].map((width) => (
+        <li key={width} className="brief-row brief-row--skeleton">
+          <span className="skeleton skeleton--icon" />
+          <div className="brief-row__main">
+            <span className="skeleton skeleton--line" style={{ width: `${width}%` }} />
+            <span className="skeleton skeleton--meta" />
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,79 @@
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { Placeholder } from '@tiptap/extensions';
+import { EditorContent, useEditor } from '@tiptap/react';
+import { useEffect, useRef, useState } from 'react';
+import type { PresenceUser } from '../../shared/api.ts';
+import { DOCUMENT_FIELD, documentExtensions } from '../../shared/schema/index.ts';
+import type { CollabSession } from '../collab/session.ts';
+import { LinkDialog } from './LinkDialog.tsx';
+import { LinkShortcut } from './shortcuts.ts';
+import { Toolbar } from './Toolbar.tsx';
+
+interface EditorProps {
+  session: CollabSession;
+  user: PresenceUser;
+  /** False once the server has closed the brief for good (e.g. deleted). */
+  editable: boolean;
+  /** Lets the page move focus here (Enter in the title field). */
+  editorRef?: React.RefObject<{ focus: () => void } | null>;
+}
+
+/**
+ * The brief's body: the shared schema plus the view-only collaboration pieces.
+ * The Y.Doc is the source of truth; TipTap's own history is off (in the schema)
+ * and Collaboration's undo only reverts this person's changes.
+ */
+export function Editor({ session, user, editable, editorRef }: EditorProps) {
+  const [linkOpen, setLinkOpen] = useState(false);
+  // The caret extension reads its user once, at creation; later changes go through awareness.
+  const initialUser = useRef(user);
+
+  const editor = useEditor(
+    {
+      extensions: [
+        ...documentExtensions(),
+        Collaboration.configure({ document: session.ydoc, field: DOCUMENT_FIELD }),
+        CollaborationCaret.configure({ provider: session.provider, user: initialUser.current }),
+        Placeholder.configure({ placeholder: 'Start writing the brief…' }),
+        LinkShortcut.configure({ onOpen: () => setLinkOpen(true) }),
+      ],
+      editorProps: {
+        attributes: {
+          class: 'brief-body',
+          'aria-label': 'Brief text',
+          'aria-multiline': 'true',
+          role: 'textbox',
+          spellcheck: 'true',
+        },
+      },
+    },
+    [session.ydoc, session.provider],
+  );
+
+  useEffect(() => {
+    editor.setEditable(editable);
+  }, [editor, editable]);
+
+  useEffect(() => {
+    if (!editorRef) return;
+    editorRef.current = { focus: () => editor.commands.focus('start') };
+    return () => {
+      editorRef.current = null;
+    };
+  }, [editor, editorRef]);
+
+  return (
+    <>
+      <div className="toolbar-bar">
+        <Toolbar editor={editor} editable={editable} onOpenLink={() => setLinkOpen(true)} />
+      </div>
+      <div className="doc-scroll">
+        <article className="sheet" data-testid="editor">
+          <EditorContent editor={editor} />
+        </article>
+      </div>
+      {linkOpen && <LinkDialog editor={editor} onClose={() => setLinkOpen(false)} />}
+    </>
+  );
+}

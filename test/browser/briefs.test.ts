@@ -1,0 +1,140 @@
+/**
+ * The briefs page against the real server: the empty state, creating a brief
+ * (straight into it, title editable), renaming inline, searching by title and
+ * deleting after an accessible confirmation.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BriefSummary } from '../../shared/api.ts';
+import {
+  browserUnavailableReason,
+  launchBrowser,
+  newPerson,
+  screenshot,
+  trackPageErrors,
+} from '../helpers/browser.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+
+describe.skipIf(browserUnavailableReason() !== null)('briefs page in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function titles(): Promise<string[]> {
+    const res = await fetch(`${server.url}/api/briefs`);
+    const body = (await res.json()) as { briefs: BriefSummary[] };
+    return body.briefs.map((b) => b.title);
+  }
+
+  function rowTitles(page: Page): Promise<string[]> {
+    return page.locator('.brief-row__title').allTextContents();
+  }
+
+  it('creates, renames, searches and deletes briefs', async () => {
+    const page = await (await newPerson(browser, { name: 'Ada Lovelace' })).newPage();
+    const errors = trackPageErrors(page);
+
+    // Empty state.
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'No briefs yet' }).waitFor();
+    await screenshot(page, 'briefs-empty');
+
+    // Create: straight into the new brief, its title selected for typing.
+    await page.getByRole('button', { name: 'New brief' }).first().click();
+    await page.waitForURL(/\/b\/[A-Za-z0-9_-]+$/);
+    const title = page.getByRole('textbox', { name: 'Brief title' });
+    await expect.poll(() => title.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => title.inputValue()).toBe('Untitled brief');
+    await page.keyboard.type('Energy security outlook');
+    await page.keyboard.press('Enter');
+    await expect.poll(titles).toEqual(['Energy security outlook']);
+    // Enter hands over to the text.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.classList.contains('ProseMirror')))
+      .toBe(true);
+
+    // Esc in the title puts back what it was.
+    await title.click();
+    await title.fill('A title nobody wanted');
+    await title.press('Escape');
+    await expect.poll(() => title.inputValue()).toBe('Energy security outlook');
+    await expect.poll(titles).toEqual(['Energy security outlook']);
+
+    await server.createBrief('Water scarcity in the Sahel');
+    await server.createBrief('Migration options for the summit');
+
+    await page.getByRole('link', { name: 'Briefs' }).click();
+    await page.waitForURL(`${server.url}/`);
+    await expect
+      .poll(() => rowTitles(page))
+      .toEqual([
+        'Migration options for the summit',
+        'Water scarcity in the Sahel',
+        'Energy security outlook',
+      ]);
+    await screenshot(page, 'briefs-list');
+
+    // Rename inline: Enter saves, focus returns to the Rename button.
+    await page.getByRole('button', { name: 'Rename “Water scarcity in the Sahel”' }).click();
+    const rename = page.getByRole('textbox', { name: 'New title' });
+    await rename.fill('Water security in the Sahel');
+    await rename.press('Enter');
+    await page.getByRole('link', { name: 'Water security in the Sahel' }).waitFor();
+    await expect.poll(titles).toContain('Water security in the Sahel');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Rename “Water security in the Sahel”');
+
+    // Search by title, on the server.
+    const search = page.getByRole('searchbox', { name: 'Search briefs by title' });
+    await search.fill('sahel');
+    await expect.poll(() => rowTitles(page)).toEqual(['Water security in the Sahel']);
+    await search.fill('zzz');
+    await page.getByRole('heading', { name: 'No briefs match “zzz”' }).waitFor();
+    await screenshot(page, 'briefs-no-match');
+    await page.getByRole('button', { name: 'Clear search' }).click();
+    await expect.poll(() => rowTitles(page).then((t) => t.length)).toBe(3);
+
+    // Delete: an alert dialog, Cancel focused; Esc closes and returns focus.
+    const deleteButton = page.getByRole('button', {
+      name: 'Delete “Migration options for the summit”',
+    });
+    await deleteButton.click();
+    const dialog = page.getByRole('alertdialog', {
+      name: 'Delete “Migration options for the summit”?',
+    });
+    await dialog.waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('Cancel');
+    // Tab stays inside the dialog.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await screenshot(page, 'briefs-delete-dialog');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Delete “Migration options for the summit”');
+    expect(await titles()).toContain('Migration options for the summit');
+
+    await deleteButton.click();
+    await dialog.getByRole('button', { name: 'Delete brief' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect
+      .poll(() => rowTitles(page))
+      .toEqual(['Water security in the Sahel', 'Energy security outlook']);
+    await page.getByText('“Migration options for the summit” was deleted').waitFor();
+    await expect.poll(titles).not.toContain('Migration options for the summit');
+
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * Two people on one brief, each in their own browser context (own storage,
+ * own IndexedDB), through the real server: text typed by one appears for the
+ * other, each sees the other's named caret, and both show in presence.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  browserUnavailableReason,
+  launchBrowser,
+  newPerson,
+  screenshot,
+  trackPageErrors,
+  waitForEditorText,
+  waitForSaveState,
+} from '../helpers/browser.ts';
+import { startServer, storedDoc, type TestServer } from '../helpers/server.ts';
+
+describe.skipIf(browserUnavailableReason() !== null)('live co-editing in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows each person the other’s text, named caret and avatar', async () => {
+    const brief = await server.createBrief('Energy security outlook');
+
+    // Ada picks her name in the first-visit dialog; Grace has one already.
+    const ada = await (await newPerson(browser)).newPage();
+    const grace = await (await newPerson(browser, { name: 'Grace Hopper' })).newPage();
+    const errors = [...[ada, grace].map(trackPageErrors)];
+
+    await ada.goto(`${server.url}/b/${brief.id}`);
+    const nameField = ada.getByLabel('Your name');
+    await nameField.waitFor();
+    await nameField.fill('Ada Lovelace');
+    await nameField.press('Enter');
+
+    await grace.goto(`${server.url}/b/${brief.id}`);
+    await Promise.all([waitForSaveState(ada, 'saved'), waitForSaveState(grace, 'saved')]);
+
+    await ada.locator('.ProseMirror').click();
+    await ada.keyboard.type('Gas storage is at 92% ahead of winter.');
+    await waitForEditorText(grace, 'Gas storage is at 92% ahead of winter.');
+
+    await grace.locator('.ProseMirror').click();
+    await grace.keyboard.press('Control+End');
+    await grace.keyboard.press('Enter');
+    await grace.keyboard.type('Prices remain volatile.');
+    await waitForEditorText(ada, 'Prices remain volatile.');
+
+    // Ada sees Grace's caret, labelled with her name, and the other way round.
+    await ada
+      .locator('.collaboration-carets__label', { hasText: 'Grace Hopper' })
+      .waitFor({ state: 'visible', timeout: 15_000 });
+    await ada.locator('.ProseMirror').click();
+    await grace
+      .locator('.collaboration-carets__label', { hasText: 'Ada Lovelace' })
+      .waitFor({ state: 'visible', timeout: 15_000 });
+
+    // Both people in both presence rows, "you" marked on your own.
+    for (const [page, self, other] of [
+      [ada, 'Ada Lovelace', 'Grace Hopper'],
+      [grace, 'Grace Hopper', 'Ada Lovelace'],
+    ] as const) {
+      const avatars = page.getByTestId('presence-avatar');
+      await expect.poll(() => avatars.count(), { timeout: 15_000 }).toBe(2);
+      await expect
+        .poll(() => avatars.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label'))))
+        .toEqual([`${self} (you)`, other]);
+      await expect
+        .poll(() => presenceInitials(page))
+        .toEqual(self === 'Ada Lovelace' ? ['AL', 'GH'] : ['GH', 'AL']);
+    }
+
+    await Promise.all([waitForSaveState(ada, 'saved'), waitForSaveState(grace, 'saved')]);
+    await screenshot(ada, 'two-people-ada');
+    await screenshot(grace, 'two-people-grace');
+
+    // "Saved" is the server's word: its stored document has both people's text.
+    const stored = (await storedDoc(server.storage, brief.id)).getXmlFragment('default').toString();
+    expect(stored).toContain('Gas storage is at 92% ahead of winter.');
+    expect(stored).toContain('Prices remain volatile.');
+    expect(errors.flat()).toEqual([]);
+  });
+});
+
+function presenceInitials(page: Page): Promise<string[]> {
+  return page
+    .getByTestId('presence-avatar')
+    .evaluateAll((els) => els.map((el) => el.querySelector('.avatar')?.textContent ?? ''));
+}

@@ -1,0 +1,164 @@
+/**
+ * Offline editing: a person loses the network, keeps writing, reloads the page
+ * while still offline (the service worker serves the app, IndexedDB the text),
+ * and their edits reach the server and the other collaborators when the
+ * connection returns.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  browserUnavailableReason,
+  editorText,
+  launchBrowser,
+  newPerson,
+  screenshot,
+  trackPageErrors,
+  waitForEditorText,
+  waitForSaveState,
+} from '../helpers/browser.ts';
+import { startServer, storedDoc, type TestServer } from '../helpers/server.ts';
+
+/** Resolves once some update in the brief's IndexedDB copy contains `text` (UTF-8). */
+async function waitForLocalCopy(page: Page, briefId: string, text: string): Promise<void> {
+  await page.waitForFunction(
+    async ([name, expected]) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(name);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      try {
+        if (!db.objectStoreNames.contains('updates')) return false;
+        const updates = await new Promise<Uint8Array[]>((resolve, reject) => {
+          const req = db.transaction('updates').objectStore('updates').getAll();
+          req.onsuccess = () => resolve(req.result as Uint8Array[]);
+          req.onerror = () => reject(req.error);
+        });
+        const needle = new TextEncoder().encode(expected);
+        return updates.some((u) => {
+          outer: for (let i = 0; i + needle.length <= u.length; i++) {
+            for (let j = 0; j < needle.length; j++) if (u[i + j] !== needle[j]) continue outer;
+            return true;
+          }
+          return false;
+        });
+      } finally {
+        db.close();
+      }
+    },
+    [`briefdesk:${briefId}`, text] as const,
+    { timeout: 10_000, polling: 100 },
+  );
+}
+
+describe.skipIf(browserUnavailableReason() !== null)('offline editing in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('keeps writing offline, survives a reload, and merges on reconnect', async () => {
+    const brief = await server.createBrief('Offline brief');
+    const url = `${server.url}/b/${brief.id}`;
+    const context = await newPerson(browser, { name: 'Ada Lovelace' });
+    const page = await context.newPage();
+    const errors = trackPageErrors(page);
+
+    await page.goto(url);
+    await waitForSaveState(page, 'saved');
+    // The service worker must control the page before the network goes, or a reload has nothing to load.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+      timeout: 20_000,
+    });
+    await page.locator('.ProseMirror').click();
+    await page.keyboard.type('Written online.');
+    await waitForSaveState(page, 'saved');
+
+    await context.setOffline(true);
+    await waitForSaveState(page, 'offline');
+    await page.keyboard.press('Enter');
+    await page.keyboard.insertText('Written offline, kept on this device.');
+    await waitForLocalCopy(page, brief.id, 'Written offline, kept on this device.');
+
+    // Leaving with unsaved changes asks first.
+    const prompts: string[] = [];
+    page.on('dialog', (dialog) => {
+      prompts.push(dialog.type());
+      void dialog.accept();
+    });
+    await page.reload();
+    expect(prompts).toEqual(['beforeunload']);
+
+    await waitForEditorText(page, 'Written offline, kept on this device.');
+    expect(await editorText(page)).toContain('Written online.');
+    // Really offline, and the page came from the service worker's cache.
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await waitForSaveState(page, 'offline');
+    await expect
+      .poll(() => page.getByTestId('save-status').textContent())
+      .toBe('Offline — changes kept on this device');
+    // Keep writing after the offline reload.
+    await page.locator('.ProseMirror').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.insertText(' Still offline.');
+    await screenshot(page, 'offline-after-reload');
+
+    // A collaborator online meanwhile does not see the offline text yet.
+    const grace = await (await newPerson(browser, { name: 'Grace Hopper' })).newPage();
+    trackPageErrors(grace);
+    await grace.goto(url);
+    await waitForEditorText(grace, 'Written online.');
+    expect(await editorText(grace)).not.toContain('Written offline');
+    await grace.locator('.ProseMirror').click();
+    await grace.keyboard.press('Control+End');
+    await grace.keyboard.press('Enter');
+    await grace.keyboard.type('Grace wrote this meanwhile.');
+    await waitForSaveState(grace, 'saved');
+
+    // Back online: everything merges, both ways, and the server stores it.
+    await context.setOffline(false);
+    await waitForSaveState(page, 'saved', 30_000);
+    await waitForEditorText(page, 'Grace wrote this meanwhile.');
+    await waitForEditorText(grace, 'Written offline, kept on this device. Still offline.');
+    await screenshot(page, 'offline-merged');
+
+    const stored = (await storedDoc(server.storage, brief.id)).getXmlFragment('default').toString();
+    for (const text of [
+      'Written online.',
+      'Written offline, kept on this device. Still offline.',
+      'Grace wrote this meanwhile.',
+    ]) {
+      expect(stored).toContain(text);
+    }
+    // Nothing is unsaved any more, so leaving does not ask...
+    await page.reload();
+    await waitForSaveState(page, 'saved');
+    expect(prompts).toEqual(['beforeunload']);
+    // ...not even offline: the local copy remembers what the server acknowledged.
+    await context.setOffline(true);
+    await waitForSaveState(page, 'offline');
+    await page.reload();
+    await waitForSaveState(page, 'offline');
+    await waitForEditorText(page, 'Grace wrote this meanwhile.');
+    await page.locator('.ProseMirror').click();
+    await page.reload();
+    await waitForSaveState(page, 'offline');
+    expect(prompts).toEqual(['beforeunload']);
+    expect(errors.filter((e) => !isExpectedOfflineNoise(e))).toEqual([]);
+  });
+});
+
+/** The browser logs failed requests made while offline; those are the point of the test. */
+function isExpectedOfflineNoise(error: string): boolean {
+  return (
+    error.startsWith('console: Failed to load resource') ||
+    error.includes('ERR_INTERNET_DISCONNECTED')
+  );
+}

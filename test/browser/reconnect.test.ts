@@ -1,0 +1,63 @@
+/**
+ * A server restart: the client notices, says it is offline, keeps the edits
+ * made meanwhile, comes back by itself (jittered backoff) and gets them saved.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  browserUnavailableReason,
+  launchBrowser,
+  newPerson,
+  trackPageErrors,
+  waitForSaveState,
+} from '../helpers/browser.ts';
+import { startServer, storedDoc, type TestServer } from '../helpers/server.ts';
+
+describe.skipIf(browserUnavailableReason() !== null)('reconnecting after a server restart', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('keeps edits made while the server is down and saves them when it is back', async () => {
+    const brief = await server.createBrief('Restart brief');
+    const page = await (await newPerson(browser, { name: 'Ada Lovelace' })).newPage();
+    const errors = trackPageErrors(page);
+    const sockets: string[] = [];
+    page.on('websocket', (ws) => sockets.push(ws.url()));
+
+    await page.goto(`${server.url}/b/${brief.id}`);
+    await waitForSaveState(page, 'saved');
+    await page.locator('.ProseMirror').click();
+    await page.keyboard.type('Before the restart.');
+    await waitForSaveState(page, 'saved');
+    expect(sockets).toHaveLength(1);
+    // The connection carries the display name and asks for save acknowledgements.
+    const socketUrl = new URL(sockets[0]);
+    expect(socketUrl.pathname).toBe(`/collab/${brief.id}`);
+    expect(socketUrl.searchParams.get('name')).toBe('Ada Lovelace');
+    expect(socketUrl.searchParams.get('acks')).toBe('1');
+
+    const { port, dataDir } = server;
+    await server.close();
+    await waitForSaveState(page, 'offline');
+    await page.keyboard.insertText(' Written while the server was down.');
+
+    server = await startServer({ port, dataDir });
+    await waitForSaveState(page, 'saved', 45_000);
+    const stored = (await storedDoc(server.storage, brief.id)).getXmlFragment('default').toString();
+    expect(stored).toContain('Before the restart. Written while the server was down.');
+    expect(sockets.length).toBeGreaterThan(1);
+    expect(
+      errors.filter(
+        (e) => !e.includes('WebSocket connection') && !e.includes('Failed to load resource'),
+      ),
+    ).toEqual([]);
+  });
+});
