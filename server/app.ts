@@ -13,7 +13,14 @@ import { registerBriefRoutes } from './briefs/routes.ts';
 import { HttpError } from './http/errors.ts';
 import { Router, type RouteResult } from './http/router.ts';
 import { serveStatic } from './http/static.ts';
-import type { ErrorBody } from '../shared/api.ts';
+import { CSRF_HEADER, type ErrorBody } from '../shared/api.ts';
+import { AccountStore } from './auth/store.ts';
+import { AuthService } from './auth/service.ts';
+import { registerAuthRoutes } from './auth/routes.ts';
+import { originAllowed, readCookie, SESSION_COOKIE } from './auth/cookies.ts';
+import { BriefAccess } from './access/briefAccess.ts';
+import { collabAccess } from './access/collabAccess.ts';
+import { AccessWatcher } from './access/watcher.ts';
 
 export interface ServerDeps {
   config: Config;
@@ -25,6 +32,8 @@ export interface ServerDeps {
 export interface BriefdeskServer {
   readonly http: http.Server;
   readonly collab: CollabService;
+  readonly auth: AuthService;
+  readonly access: BriefAccess;
   listen(): Promise<AddressInfo>;
   /** Graceful: stop accepting, finish writes, close sockets with "server restarting". */
   close(): Promise<void>;
@@ -36,14 +45,40 @@ export function createServer({
   logger,
   now = Date.now,
 }: ServerDeps): BriefdeskServer {
-  const collab = new CollabService({ storage, logger, limits: config.collab, now });
+  const accounts = new AccountStore(storage.sql);
+  const auth = new AuthService(accounts, config.auth, logger, now);
+  const access = new BriefAccess(storage, accounts);
+  const collab = new CollabService({
+    storage,
+    logger,
+    limits: config.collab,
+    now,
+    access: collabAccess({ auth, access, storage, config: config.auth }),
+  });
+  const watcher = new AccessWatcher(
+    accounts,
+    (filter) => collab.recheck(filter),
+    logger,
+    config.auth.accessPollMs,
+  );
+  const onAccessChanged = () => watcher.poke();
+
   const router = new Router();
-  router.add('GET', '/api/health', () => ({ body: { ok: true } }));
+  router.addPublic('GET', '/api/health', () => ({ body: { ok: true } }));
+  registerAuthRoutes(router, {
+    auth,
+    config: config.auth,
+    maxBodyBytes: config.http.maxBodyBytes,
+    onAccessChanged,
+  });
   registerBriefRoutes(router, {
     storage,
+    accounts,
+    access,
     now,
     maxBodyBytes: config.http.maxBodyBytes,
     onDeleted: (id) => collab.closeBrief(id),
+    onAccessChanged,
   });
 
   const server = http.createServer((req, res) => {
@@ -65,8 +100,17 @@ export function createServer({
   ): Promise<void> {
     let result: RouteResult;
     try {
-      const { handler, params } = router.match(req.method ?? 'GET', pathname);
-      result = await handler({ req, res, params, query });
+      const method = req.method ?? 'GET';
+      const { handler, params, access: needs } = router.match(method, pathname);
+      if (method !== 'GET' && method !== 'HEAD') checkCsrf(req);
+      const current = await auth.authenticate(readCookie(req, SESSION_COOKIE));
+      if (needs !== 'public' && !current) {
+        throw new HttpError(401, 'unauthorized', 'Sign in to continue.');
+      }
+      if (needs === 'admin' && current?.user.role !== 'admin') {
+        throw new HttpError(403, 'forbidden', 'Only administrators can do this.');
+      }
+      result = await handler({ req, res, params, query, auth: current });
     } catch (error) {
       if (!(error instanceof HttpError)) {
         logger.error('request failed', { method: req.method, path: pathname, error });
@@ -80,7 +124,7 @@ export function createServer({
         return;
       }
       const body: ErrorBody = { error: { code: httpError.code, message: httpError.message } };
-      sendJson(res, httpError.status, body);
+      sendJson(res, httpError.status, body, httpError.headers);
       // Drain what the client is still sending so the connection can be reused.
       req.resume();
       return;
@@ -90,6 +134,28 @@ export function createServer({
       res.writeHead(result.status ?? 204, result.headers).end();
     } else {
       sendJson(res, result.status ?? 200, result.body, result.headers);
+    }
+  }
+
+  /**
+   * CSRF: the session cookie is SameSite=Lax, and on top of that every
+   * state-changing request must come from this site's pages (Origin) or be
+   * an explicit API call without one (it then carries CSRF_HEADER, which a
+   * cross-site form cannot set).
+   */
+  function checkCsrf(req: http.IncomingMessage): void {
+    if (req.headers.origin === undefined) {
+      if (req.headers[CSRF_HEADER] === undefined && req.headers.cookie !== undefined) {
+        throw new HttpError(
+          403,
+          'csrf',
+          `Requests without an Origin header must send ${CSRF_HEADER}.`,
+        );
+      }
+      return;
+    }
+    if (!originAllowed(req, config.auth)) {
+      throw new HttpError(403, 'csrf', 'Requests from another site are refused.');
     }
   }
 
@@ -111,17 +177,22 @@ export function createServer({
   return {
     http: server,
     collab,
-    listen: () =>
-      new Promise((resolve, reject) => {
+    auth,
+    access,
+    listen: async () => {
+      await watcher.start();
+      return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
           server.off('error', reject);
           resolve(server.address() as AddressInfo);
         });
-      }),
+      });
+    },
     close: () =>
       (closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        await watcher.stop();
         await collab.shutdown();
         server.closeAllConnections();
         await stopped;

@@ -18,8 +18,31 @@ export interface Config {
   http: { maxBodyBytes: number };
   /** `FULL` also survives power loss; `NORMAL` (WAL) survives process crashes, which is the promise. */
   sqliteSynchronous: 'NORMAL' | 'FULL';
+  /** `postgres://…`: store in PostgreSQL (several instances can share it) instead of SQLite. */
+  databaseUrl: string | null;
+  /** Connections per instance in the PostgreSQL pool. */
+  databasePoolSize: number;
   /** How long SIGTERM waits for writes to finish before exiting anyway. */
   shutdownTimeoutMs: number;
+  auth: AuthConfig;
+}
+
+export interface AuthConfig {
+  /** Sessions expire after this long without use. */
+  sessionTtlMs: number;
+  /** log2 of scrypt's N; 15 is 32 MiB of memory per hash. */
+  scryptCost: number;
+  /** Believe X-Forwarded-For/-Proto/-Host from a reverse proxy. */
+  trustProxy: boolean;
+  /** Origins the app is served from besides its own Host (e.g. behind a proxy). */
+  publicOrigins: string[];
+  /** The first admin's password; generated and printed once when unset. */
+  adminPassword: string | null;
+  loginFailuresPerAccount: number;
+  loginFailuresPerAddress: number;
+  loginWindowMs: number;
+  /** How often live sockets are re-checked against the access-change feed. */
+  accessPollMs: number;
 }
 
 export interface CollabLimits {
@@ -75,8 +98,50 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     },
     http: { maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 1024 ** 3) },
     sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', ['NORMAL', 'FULL'] as const, 'NORMAL'),
+    databaseUrl: postgresUrl(env, 'DATABASE_URL'),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    auth: {
+      sessionTtlMs: integer(env, 'SESSION_TTL_HOURS', 14 * 24, 1, 24 * 365) * 3600_000,
+      scryptCost: integer(env, 'SCRYPT_COST', 15, 10, 20),
+      trustProxy: oneOf(env, 'TRUST_PROXY', ['0', '1'], '0') === '1',
+      publicOrigins: origins(env, 'PUBLIC_ORIGIN'),
+      adminPassword: nonEmpty(env, 'BRIEFDESK_ADMIN_PASSWORD') ?? null,
+      loginFailuresPerAccount: integer(env, 'LOGIN_FAILURES_PER_ACCOUNT', 5, 1, 1000),
+      loginFailuresPerAddress: integer(env, 'LOGIN_FAILURES_PER_ADDRESS', 20, 1, 100_000),
+      loginWindowMs: integer(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400) * 1000,
+      accessPollMs: integer(env, 'ACCESS_POLL_MS', 500, 50, 60_000),
+    },
   };
+}
+
+function origins(env: Env, name: string): string[] {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return [];
+  return raw.split(',').map((value) => {
+    const trimmed = value.trim();
+    let url: URL;
+    try {
+      url = new URL(trimmed);
+    } catch {
+      throw new ConfigError(`${name} must be a comma-separated list of origins, got "${trimmed}".`);
+    }
+    if (url.origin !== trimmed.replace(/\/$/, '')) {
+      throw new ConfigError(
+        `${name} entries must be bare origins like https://briefs.example.org.`,
+      );
+    }
+    return url.origin;
+  });
+}
+
+function postgresUrl(env: Env, name: string): string | null {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return null;
+  if (!/^postgres(ql)?:\/\/./.test(raw)) {
+    throw new ConfigError(`${name} must be a postgres:// or postgresql:// URL.`);
+  }
+  return raw;
 }
 
 function nonEmpty(env: Env, name: string): string | undefined {

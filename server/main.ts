@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, parseConfig } from './config.ts';
 import { createLogger } from './logger.ts';
-import { openSqliteStorage } from './storage/index.ts';
+import { openStorage } from './storage/index.ts';
 import { createServer } from './app.ts';
 import { buildClientIfStale } from './build.ts';
 
@@ -28,11 +28,16 @@ async function main(): Promise<void> {
   if (process.argv.includes('--build-if-stale')) {
     await buildClientIfStale({ repoRoot, outDir: config.staticDir, logger });
   }
-  const storage = openSqliteStorage({
-    filename: path.join(config.dataDir, 'briefdesk.sqlite'),
-    synchronous: config.sqliteSynchronous,
-  });
+  const storage = await openStorage(config, logger);
   const server = createServer({ config, storage, logger });
+  const { generatedPassword } = await server.auth.bootstrap();
+  if (generatedPassword) {
+    // Printed once, on the first start with an empty database; never logged again.
+    process.stdout.write(
+      `\nCreated the first account: username "admin", password "${generatedPassword}".\n` +
+        'Sign in and change it, or set BRIEFDESK_ADMIN_PASSWORD before the first start.\n\n',
+    );
+  }
   const address = await server.listen();
   // Tests and scripts read this line to learn the port when PORT=0.
   process.stdout.write(`Briefdesk listening on http://${address.address}:${address.port}\n`);

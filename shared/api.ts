@@ -3,6 +3,7 @@
  * renamed on the server fails the client's typecheck rather than at run time.
  */
 import type { BriefId } from './briefId.ts';
+import type { BriefRole, MemberRole, OrgRole } from './roles.ts';
 
 /** Every error response has this body, whatever the status. */
 export interface ErrorBody {
@@ -17,6 +18,10 @@ export type ErrorCode =
   | 'not_found'
   | 'method_not_allowed'
   | 'conflict'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'rate_limited'
+  | 'csrf'
   | 'internal';
 
 export const BRIEF_TITLE_MAX_LENGTH = 200;
@@ -30,6 +35,81 @@ export interface BriefSummary {
   updatedAt: string;
   /** Display name of whoever last changed the text or title; null for a new brief. */
   updatedBy: string | null;
+  /** The caller's role on this brief. */
+  role: BriefRole;
+}
+
+/** A person as others see them (share dialog, presence, history). */
+export interface UserSummary {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
+/** A person as they and admins see them. */
+export interface AccountSummary extends UserSummary {
+  role: OrgRole;
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** GET/POST /api/session */
+export interface SessionResponse {
+  user: AccountSummary;
+}
+/** POST /api/session */
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+/** GET /api/users: admins get accounts, everyone else the directory of active users. */
+export interface ListUsersResponse {
+  users: Array<UserSummary | AccountSummary>;
+}
+/** POST /api/users (admin). Without a password one is generated and returned once. */
+export interface CreateUserRequest {
+  username: string;
+  displayName: string;
+  role: OrgRole;
+  password?: string;
+}
+export interface CreateUserResponse {
+  user: AccountSummary;
+  generatedPassword: string | null;
+}
+/** PATCH /api/users/:id (admin). */
+export interface UpdateUserRequest {
+  displayName?: string;
+  role?: OrgRole;
+  disabled?: boolean;
+  password?: string;
+}
+
+export interface MemberSummary {
+  user: UserSummary;
+  role: 'owner' | MemberRole;
+}
+/** GET /api/briefs/:id/members */
+export interface ListMembersResponse {
+  members: MemberSummary[];
+}
+/** PUT /api/briefs/:id/members/:userId */
+export interface SetMemberRequest {
+  role: MemberRole;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string | null;
+  action: string;
+  briefId: string | null;
+  detail: Record<string, unknown> | null;
+}
+/** GET /api/audit?before=<id>&limit=<n> (admin) */
+export interface AuditResponse {
+  entries: AuditEntry[];
 }
 
 /** GET /api/briefs?q=<title search> */
@@ -66,7 +146,11 @@ export interface PresenceUser {
 
 /**
  * The display name a connection claims, sent as a query parameter of the
- * WebSocket URL until accounts exist; the server records it as the author
- * of that connection's edits.
+ * WebSocket URL. Signed-in connections are named by their account instead;
+ * the parameter is only used by anonymous protocol clients where the server
+ * allows them (tests of the bare protocol).
  */
 export const NAME_PARAM = 'name';
+
+/** Header an API client without an Origin header may send to mark a deliberate request. */
+export const CSRF_HEADER = 'x-briefdesk-request';

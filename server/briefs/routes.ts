@@ -1,79 +1,197 @@
-/** The briefs API: list/search, create, read, rename, delete. */
-import { BRIEF_TITLE_MAX_LENGTH, type BriefSummary } from '../../shared/api.ts';
+/** The briefs API: list/search, create, read, rename, delete, and membership. */
+import { BRIEF_TITLE_MAX_LENGTH, type BriefSummary, type MemberSummary } from '../../shared/api.ts';
 import { isBriefId, newBriefId, type BriefId } from '../../shared/briefId.ts';
-import type { BriefRecord, Storage } from '../storage/index.ts';
-import { optional, parseObject, readJsonBody, text } from '../http/body.ts';
-import { notFound } from '../http/errors.ts';
+import { isMemberRole, type BriefRole, type MemberRole } from '../../shared/roles.ts';
+import type { BriefAccess } from '../access/briefAccess.ts';
+import { toUserSummary } from '../auth/routes.ts';
+import type { AccountStore, UserRecord } from '../auth/store.ts';
+import { badRequest, HttpError, notFound } from '../http/errors.ts';
+import { optional, parseObject, readJsonBody, text, type FieldParser } from '../http/body.ts';
 import type { Router } from '../http/router.ts';
+import type { BriefRecord, Storage } from '../storage/index.ts';
 
 export const DEFAULT_BRIEF_TITLE = 'Untitled brief';
 const SEARCH_MAX_LENGTH = 200;
 
 export interface BriefRoutesDeps {
   storage: Storage;
+  accounts: AccountStore;
+  access: BriefAccess;
   maxBodyBytes: number;
   now: () => number;
   /** Called after a brief is deleted so live collaborators are disconnected. */
   onDeleted: (id: BriefId) => Promise<void>;
+  /** Called after membership changes so live sockets are re-checked at once. */
+  onAccessChanged: () => void;
 }
 
-export function registerBriefRoutes(router: Router, deps: BriefRoutesDeps): void {
-  const { storage } = deps;
+const memberRole: FieldParser<MemberRole> = (value, field) => {
+  if (!isMemberRole(value)) throw badRequest(`"${field}" must be editor, reviewer or viewer.`);
+  return value;
+};
 
-  router.add('GET', '/api/briefs', async ({ query }) => {
+export function registerBriefRoutes(router: Router, deps: BriefRoutesDeps): void {
+  const { storage, accounts, access } = deps;
+
+  router.add('GET', '/api/briefs', async ({ query, auth }) => {
     const q = (query.get('q') ?? '').slice(0, SEARCH_MAX_LENGTH);
-    const briefs = await storage.listBriefs(q);
-    return { body: { briefs: briefs.map(toSummary) } };
+    const visible = await access.visibleBriefs(auth.user, q);
+    return { body: { briefs: visible.map(({ brief, role }) => toSummary(brief, role)) } };
   });
 
-  router.add('POST', '/api/briefs', async ({ req }) => {
+  router.add('POST', '/api/briefs', async ({ req, auth }) => {
     const body = parseObject(await readJsonBody(req, deps.maxBodyBytes), {
       title: optional(text({ max: BRIEF_TITLE_MAX_LENGTH })),
     });
+    const at = deps.now();
     const brief = await storage.createBrief({
       id: newBriefId(),
       title: body.title || DEFAULT_BRIEF_TITLE,
-      createdAt: deps.now(),
+      createdAt: at,
     });
-    return { status: 201, body: { brief: toSummary(brief) } };
+    await accounts.setMember({
+      briefId: brief.id,
+      userId: auth.user.id,
+      role: 'owner',
+      addedAt: at,
+      addedBy: auth.user.id,
+    });
+    return { status: 201, body: { brief: toSummary(brief, 'owner') } };
   });
 
-  router.add('GET', '/api/briefs/:id', async ({ params }) => {
-    const brief = await storage.getBrief(requireId(params.id));
-    if (!brief) throw notFound('No such brief.');
-    return { body: { brief: toSummary(brief) } };
+  router.add('GET', '/api/briefs/:id', async ({ params, auth }) => {
+    const { brief, role } = await access.require(auth.user, requireId(params.id), 'read');
+    return { body: { brief: toSummary(brief, role) } };
   });
 
-  router.add('PATCH', '/api/briefs/:id', async ({ req, params }) => {
+  router.add('PATCH', '/api/briefs/:id', async ({ req, params, auth }) => {
     const id = requireId(params.id);
+    const { role } = await access.require(auth.user, id, 'edit');
     const body = parseObject(await readJsonBody(req, deps.maxBodyBytes), {
       title: text({ max: BRIEF_TITLE_MAX_LENGTH, min: 1 }),
     });
-    const brief = await storage.updateBrief(id, { title: body.title, updatedAt: deps.now() });
+    const brief = await storage.updateBrief(id, {
+      title: body.title,
+      updatedAt: deps.now(),
+      updatedBy: auth.user.displayName,
+    });
     if (!brief) throw notFound('No such brief.');
-    return { body: { brief: toSummary(brief) } };
+    return { body: { brief: toSummary(brief, role) } };
   });
 
-  router.add('DELETE', '/api/briefs/:id', async ({ params }) => {
+  router.add('DELETE', '/api/briefs/:id', async ({ params, auth }) => {
     const id = requireId(params.id);
+    const { brief } = await access.require(auth.user, id, 'delete');
     await deps.onDeleted(id);
-    if (!(await storage.deleteBrief(id))) throw notFound('No such brief.');
+    await storage.deleteBrief(id);
+    await accounts.removeBrief(id);
+    await accounts.audit({
+      at: deps.now(),
+      actorId: auth.user.id,
+      actorName: auth.user.displayName,
+      action: 'brief.deleted',
+      briefId: id,
+      detail: { title: brief.title },
+    });
+    return { status: 204 };
+  });
+
+  router.add('GET', '/api/briefs/:id/members', async ({ params, auth }) => {
+    const id = requireId(params.id);
+    await access.require(auth.user, id, 'read');
+    const members = await accounts.members(id);
+    const users = await accounts.usersByIds(members.map((m) => m.userId));
+    const out: MemberSummary[] = [];
+    for (const m of members) {
+      const user = users.get(m.userId);
+      if (user) out.push({ user: toUserSummary(user), role: m.role });
+    }
+    return { body: { members: out } };
+  });
+
+  router.add('PUT', '/api/briefs/:id/members/:userId', async ({ req, params, auth }) => {
+    const id = requireId(params.id);
+    await access.require(auth.user, id, 'share');
+    const body = parseObject(await readJsonBody(req, deps.maxBodyBytes), { role: memberRole });
+    const target = await accounts.userById(params.userId);
+    if (!target || target.disabled) throw notFound('No such user.');
+    const current = await accounts.memberRole(id, target.id);
+    if (current === 'owner') {
+      throw new HttpError(
+        400,
+        'bad_request',
+        'The owner keeps full access; change another member.',
+      );
+    }
+    await accounts.setMember({
+      briefId: id,
+      userId: target.id,
+      role: body.role,
+      addedAt: deps.now(),
+      addedBy: auth.user.id,
+    });
+    await recordMembership(
+      deps,
+      auth.user,
+      id,
+      current ? 'member.changed' : 'member.added',
+      target,
+      {
+        from: current,
+        to: body.role,
+      },
+    );
+    return { body: { member: { user: toUserSummary(target), role: body.role } } };
+  });
+
+  router.add('DELETE', '/api/briefs/:id/members/:userId', async ({ params, auth }) => {
+    const id = requireId(params.id);
+    await access.require(auth.user, id, 'share');
+    const target = await accounts.userById(params.userId);
+    const current = target ? await accounts.memberRole(id, target.id) : null;
+    if (!target || !current) throw notFound('That person is not a member of this brief.');
+    if (current === 'owner')
+      throw new HttpError(400, 'bad_request', 'The owner cannot be removed.');
+    await accounts.removeMember(id, target.id);
+    await recordMembership(deps, auth.user, id, 'member.removed', target, { from: current });
     return { status: 204 };
   });
 }
 
+async function recordMembership(
+  deps: BriefRoutesDeps,
+  actor: UserRecord,
+  briefId: BriefId,
+  action: string,
+  target: UserRecord,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  const at = deps.now();
+  await deps.accounts.recordAccessChange({ userId: target.id, briefId }, at);
+  await deps.accounts.audit({
+    at,
+    actorId: actor.id,
+    actorName: actor.displayName,
+    action,
+    briefId,
+    detail: { userId: target.id, username: target.username, ...detail },
+  });
+  deps.onAccessChanged();
+}
+
 /** An id that cannot exist is a 404, like any other unknown brief. */
-function requireId(raw: string): BriefId {
+export function requireId(raw: string): BriefId {
   if (!isBriefId(raw)) throw notFound('No such brief.');
   return raw;
 }
 
-export function toSummary(brief: BriefRecord): BriefSummary {
+export function toSummary(brief: BriefRecord, role: BriefRole): BriefSummary {
   return {
     id: brief.id,
     title: brief.title,
     createdAt: new Date(brief.createdAt).toISOString(),
     updatedAt: new Date(brief.updatedAt).toISOString(),
     updatedBy: brief.updatedBy,
+    role,
   };
 }

@@ -6,10 +6,15 @@
 import type { WebSocket } from 'ws';
 import { CloseCode, type CloseCodeName } from '../../shared/closeCodes.ts';
 import type { BriefId } from '../../shared/briefId.ts';
+import { canWrite, type BriefRole } from '../../shared/roles.ts';
 import type { Logger } from '../logger.ts';
 import type { ClientMessage } from './messages.ts';
 
+/** Who is on the other end, as established when the socket was admitted. */
 export interface ConnectionUser {
+  /** Null only for servers built without accounts (protocol tests, benchmarks' peers). */
+  id: string | null;
+  sessionId: string | null;
   name: string;
 }
 
@@ -25,6 +30,8 @@ export class Connection {
   /** Set by pong, cleared by each heartbeat ping. */
   alive = true;
   closed = false;
+  /** Updates dropped because the role may not write; logged in aggregate. */
+  droppedWrites = 0;
   private queued: ClientMessage[] | null = [];
   private tokens: number;
   private lastRefill: number;
@@ -33,6 +40,8 @@ export class Connection {
     readonly ws: WebSocket,
     readonly briefId: BriefId,
     readonly user: ConnectionUser,
+    /** Changes while connected when someone's access changes. */
+    public role: BriefRole,
     readonly wantsAcks: boolean,
     private readonly limits: {
       maxBufferedBytes: number;
@@ -44,6 +53,10 @@ export class Connection {
   ) {
     this.tokens = limits.awarenessBurst;
     this.lastRefill = now();
+  }
+
+  get canWrite(): boolean {
+    return canWrite(this.role);
   }
 
   send(frame: Uint8Array): void {

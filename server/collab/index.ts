@@ -1,3 +1,9 @@
-export { CollabService, type CollabServiceOptions, type CollabStats } from './service.ts';
+export {
+  CollabService,
+  type Admission,
+  type CollabAccess,
+  type CollabServiceOptions,
+  type CollabStats,
+} from './service.ts';
 export { ProtocolError, BriefNotFoundError } from './errors.ts';
 export { decodeClientMessage, type ClientMessage } from './messages.ts';

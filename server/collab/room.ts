@@ -84,16 +84,18 @@ export class Room {
     }
   };
 
-  private readonly relayAwareness = (
-    change: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
+  private readonly relayAwareness = (change: {
+    added: number[];
+    updated: number[];
+    removed: number[];
+  }): void => {
     const changed = [...change.added, ...change.updated, ...change.removed];
     if (changed.length === 0) return;
     const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    for (const connection of this.connections) {
-      if (connection !== origin) connection.send(frame);
-    }
+    // The sender gets its own presence back too, as from the reference
+    // server: y-websocket clients treat 30 s without any message as a dead
+    // connection, and a person alone in a brief receives nothing else.
+    for (const connection of this.connections) connection.send(frame);
   };
 
   /** Removes a connection and exactly the presence states it controlled. */

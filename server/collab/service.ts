@@ -10,14 +10,14 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { briefIdFromCollabPath, COLLAB_PATH_PREFIX, type BriefId } from '../../shared/briefId.ts';
 import { ACKS_PARAM } from '../../shared/protocol.ts';
-import { CloseCode } from '../../shared/closeCodes.ts';
-import { NAME_PARAM, DISPLAY_NAME_MAX_LENGTH } from '../../shared/api.ts';
+import { CloseCode, type CloseCodeName } from '../../shared/closeCodes.ts';
+import type { BriefRole } from '../../shared/roles.ts';
 import type { CollabLimits } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/index.ts';
 import { CommitQueue } from './commitQueue.ts';
 import { Compactor } from './compaction.ts';
-import { Connection } from './connection.ts';
+import { Connection, type ConnectionUser } from './connection.ts';
 import { BriefNotFoundError, ProtocolError } from './errors.ts';
 import {
   decodeClientMessage,
@@ -29,10 +29,23 @@ import {
 } from './messages.ts';
 import { LOAD_ORIGIN, Room } from './room.ts';
 
+/** The outcome of admitting a socket, or of re-checking one later. */
+export type Admission =
+  | { ok: true; user: ConnectionUser; role: BriefRole }
+  | { ok: false; reason: CloseCodeName; detail: string };
+
+export interface CollabAccess {
+  /** Decides whether an upgrade request may join a brief, and as whom. */
+  admit(request: IncomingMessage, briefId: BriefId): Promise<Admission>;
+  /** Re-decides for a live connection after an access change. */
+  recheck(user: ConnectionUser, briefId: BriefId): Promise<Admission>;
+}
+
 export interface CollabServiceOptions {
   storage: Storage;
   logger: Logger;
   limits: CollabLimits;
+  access: CollabAccess;
   now?: () => number;
 }
 
@@ -84,12 +97,77 @@ export class CollabService {
     return pathname === COLLAB_PATH_PREFIX || pathname.startsWith(COLLAB_PATH_PREFIX + '/');
   }
 
+  /**
+   * Admission happens before the WebSocket handshake completes (the socket
+   * waits), but a refusal is still delivered as a close code after it, because
+   * a failed handshake reaches a browser as a bare 1006 with no reason to show.
+   */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (!this.accepting) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
       return;
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request));
+    const { pathname, params } = splitUrl(request.url ?? '');
+    const briefId = briefIdFromCollabPath(pathname);
+    const refuse = (reason: CloseCodeName, detail: string) =>
+      this.wss.handleUpgrade(request, socket, head, (ws) => {
+        this.options.logger.warn('closing connection', {
+          code: CloseCode[reason].code,
+          reason,
+          detail,
+          path: pathname.slice(0, 200),
+        });
+        ws.close(CloseCode[reason].code, CloseCode[reason].reason);
+      });
+    if (!briefId) {
+      refuse('InvalidBriefId', 'malformed brief id');
+      return;
+    }
+    this.options.access.admit(request, briefId).then(
+      (admission) => {
+        if (!admission.ok) {
+          refuse(admission.reason, admission.detail);
+          return;
+        }
+        this.wss.handleUpgrade(request, socket, head, (ws) =>
+          this.accept(ws, briefId, admission.user, admission.role, params.get(ACKS_PARAM) === '1'),
+        );
+      },
+      (error: unknown) => {
+        this.options.logger.error('admission failed', { brief: briefId, error });
+        refuse('InternalError', 'admission failed');
+      },
+    );
+  }
+
+  /**
+   * Someone's access changed (membership, role, session, account): re-decide
+   * every matching live connection. Demoted writers become read-only at once;
+   * removed or signed-out people are disconnected.
+   */
+  async recheck(filter: { userId?: string | null; briefId?: string | null }): Promise<void> {
+    const checks: Promise<void>[] = [];
+    for (const room of this.rooms.values()) {
+      if (filter.briefId && room.briefId !== filter.briefId) continue;
+      for (const connection of room.connections) {
+        if (filter.userId && connection.user.id !== filter.userId) continue;
+        checks.push(
+          this.options.access.recheck(connection.user, room.briefId).then((admission) => {
+            if (!admission.ok) connection.close(admission.reason, admission.detail);
+            else if (admission.role !== connection.role) {
+              this.options.logger.info('connection role changed', {
+                brief: room.briefId,
+                connection: connection.id,
+                from: connection.role,
+                to: admission.role,
+              });
+              connection.role = admission.role;
+            }
+          }),
+        );
+      }
+    }
+    await Promise.all(checks);
   }
 
   stats(): CollabStats {
@@ -125,24 +203,19 @@ export class CollabService {
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
-  private accept(ws: WebSocket, request: IncomingMessage): void {
-    const { pathname, params } = splitUrl(request.url ?? '');
-    const briefId = briefIdFromCollabPath(pathname);
-    const user = { name: displayName(params.get(NAME_PARAM)) };
-    if (!briefId) {
-      this.options.logger.warn('closing connection', {
-        code: CloseCode.InvalidBriefId.code,
-        reason: 'InvalidBriefId',
-        path: pathname.slice(0, 200),
-      });
-      ws.close(CloseCode.InvalidBriefId.code, CloseCode.InvalidBriefId.reason);
-      return;
-    }
+  private accept(
+    ws: WebSocket,
+    briefId: BriefId,
+    user: ConnectionUser,
+    role: BriefRole,
+    wantsAcks: boolean,
+  ): void {
     const connection = new Connection(
       ws,
       briefId,
       user,
-      params.get(ACKS_PARAM) === '1',
+      role,
+      wantsAcks,
       this.options.limits,
       this.options.logger,
       this.now,
@@ -274,6 +347,19 @@ export class CollabService {
         return;
       case 'sync-step2':
       case 'sync-update':
+        // Read-only roles may sync and show presence, but their document
+        // changes are dropped, never applied: a hand-crafted frame from a
+        // viewer changes nothing.
+        if (!connection.canWrite) {
+          if (connection.droppedWrites++ === 0) {
+            this.options.logger.info('dropping updates from a read-only connection', {
+              brief: room.briefId,
+              connection: connection.id,
+              role: connection.role,
+            });
+          }
+          return;
+        }
         this.queue.enqueue(room, message.update, connection);
         return;
       case 'awareness': {
@@ -370,14 +456,6 @@ function splitUrl(url: string): { pathname: string; params: URLSearchParams } {
   return q === -1
     ? { pathname: url, params: new URLSearchParams() }
     : { pathname: url.slice(0, q), params: new URLSearchParams(url.slice(q + 1)) };
-}
-
-function displayName(raw: string | null): string {
-  const name = (raw ?? '')
-    .replace(/[\p{C}]/gu, '')
-    .trim()
-    .slice(0, DISPLAY_NAME_MAX_LENGTH);
-  return name || 'Anonymous';
 }
 
 function toBytes(data: RawData): Uint8Array {

@@ -7,6 +7,7 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: ErrorCode,
     message: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -14,3 +15,7 @@ export class HttpError extends Error {
 
 export const badRequest = (message: string) => new HttpError(400, 'bad_request', message);
 export const notFound = (message = 'Not found.') => new HttpError(404, 'not_found', message);
+export const forbidden = (message = 'You do not have access to this.') =>
+  new HttpError(403, 'forbidden', message);
+export const unauthorized = (message = 'Sign in to continue.') =>
+  new HttpError(401, 'unauthorized', message);

@@ -6,6 +6,7 @@
  * pattern with `:params`; params are handed over raw and validated by the route.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Authenticated } from '../auth/service.ts';
 import { HttpError } from './errors.ts';
 
 export interface RequestContext {
@@ -13,7 +14,16 @@ export interface RequestContext {
   res: ServerResponse;
   params: Record<string, string>;
   query: URLSearchParams;
+  /** The signed-in user; present on every route not registered as public. */
+  auth: Authenticated;
 }
+
+export interface PublicContext extends Omit<RequestContext, 'auth'> {
+  auth: Authenticated | null;
+}
+
+/** Who may call a route: anyone, any signed-in user, or admins. */
+export type Access = 'public' | 'user' | 'admin';
 
 /** What a handler returns: a JSON body with a status, or nothing for a handler that wrote the response itself. */
 export type RouteResult = {
@@ -22,23 +32,46 @@ export type RouteResult = {
   headers?: Record<string, string>;
 } | void;
 export type Handler = (ctx: RequestContext) => Promise<RouteResult> | RouteResult;
+export type PublicHandler = (ctx: PublicContext) => Promise<RouteResult> | RouteResult;
 
 interface Route {
   method: string;
   parts: string[];
-  handler: Handler;
+  access: Access;
+  handler: PublicHandler;
 }
 
 export class Router {
   private readonly routes: Route[] = [];
 
-  add(method: string, pattern: string, handler: Handler): this {
-    this.routes.push({ method, parts: pattern.split('/').filter(Boolean), handler });
+  /** A route for signed-in users (or admins only, with access 'admin'). */
+  add(method: string, pattern: string, handler: Handler, access: 'user' | 'admin' = 'user'): this {
+    this.routes.push({
+      method,
+      parts: pattern.split('/').filter(Boolean),
+      access,
+      // The app calls user routes only with a session (see app.ts).
+      handler: handler as PublicHandler,
+    });
+    return this;
+  }
+
+  /** A route anyone may call, signed in or not. */
+  addPublic(method: string, pattern: string, handler: PublicHandler): this {
+    this.routes.push({
+      method,
+      parts: pattern.split('/').filter(Boolean),
+      access: 'public',
+      handler,
+    });
     return this;
   }
 
   /** Returns the handler and params, or an HttpError for 404/405. */
-  match(method: string, pathname: string): { handler: Handler; params: Record<string, string> } {
+  match(
+    method: string,
+    pathname: string,
+  ): { handler: PublicHandler; access: Access; params: Record<string, string> } {
     const segments = pathname.split('/').filter(Boolean);
     let pathMatched = false;
     for (const route of this.routes) {
@@ -46,7 +79,7 @@ export class Router {
       if (!params) continue;
       pathMatched = true;
       if (route.method === method || (method === 'HEAD' && route.method === 'GET')) {
-        return { handler: route.handler, params };
+        return { handler: route.handler, access: route.access, params };
       }
     }
     if (pathMatched)

@@ -61,4 +61,172 @@ export const MIGRATIONS: readonly Migration[] = [
         written_at BIGINT NOT NULL
       );`,
   },
+  {
+    id: 2,
+    name: 'accounts, sessions, brief members, audit log, access changes',
+    sqlite: `
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        display_name TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        role TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        revoked_at INTEGER,
+        address TEXT,
+        user_agent TEXT
+      );
+      CREATE INDEX sessions_user ON sessions (user_id);
+      CREATE TABLE brief_members (
+        brief_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        added_at INTEGER NOT NULL,
+        added_by TEXT,
+        PRIMARY KEY (brief_id, user_id)
+      );
+      CREATE INDEX brief_members_user ON brief_members (user_id);
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        actor_id TEXT,
+        actor_name TEXT,
+        action TEXT NOT NULL,
+        brief_id TEXT,
+        detail TEXT
+      );
+      CREATE INDEX audit_log_at ON audit_log (at DESC, id DESC);
+      CREATE TABLE access_changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        user_id TEXT,
+        brief_id TEXT
+      );`,
+    postgres: `
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        display_name TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        role TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        last_seen_at BIGINT NOT NULL,
+        revoked_at BIGINT,
+        address TEXT,
+        user_agent TEXT
+      );
+      CREATE INDEX sessions_user ON sessions (user_id);
+      CREATE TABLE brief_members (
+        brief_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        added_at BIGINT NOT NULL,
+        added_by TEXT,
+        PRIMARY KEY (brief_id, user_id)
+      );
+      CREATE INDEX brief_members_user ON brief_members (user_id);
+      CREATE TABLE audit_log (
+        id BIGSERIAL PRIMARY KEY,
+        at BIGINT NOT NULL,
+        actor_id TEXT,
+        actor_name TEXT,
+        action TEXT NOT NULL,
+        brief_id TEXT,
+        detail TEXT
+      );
+      CREATE INDEX audit_log_at ON audit_log (at DESC, id DESC);
+      CREATE TABLE access_changes (
+        seq BIGSERIAL PRIMARY KEY,
+        at BIGINT NOT NULL,
+        user_id TEXT,
+        brief_id TEXT
+      );`,
+  },
+  {
+    id: 3,
+    name: 'revisions, client authors, approvals',
+    sqlite: `
+      CREATE TABLE revisions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        brief_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        name TEXT,
+        created_by TEXT,
+        state_vector BLOB NOT NULL,
+        deletions BLOB NOT NULL,
+        checkpoint BLOB,
+        authors TEXT NOT NULL,
+        attribution TEXT NOT NULL,
+        words_added INTEGER NOT NULL,
+        words_removed INTEGER NOT NULL,
+        content_hash TEXT NOT NULL
+      );
+      CREATE INDEX revisions_brief ON revisions (brief_id, id);
+      CREATE TABLE client_authors (
+        brief_id TEXT NOT NULL,
+        client_id INTEGER NOT NULL,
+        user_id TEXT NOT NULL,
+        PRIMARY KEY (brief_id, client_id)
+      );
+      CREATE TABLE approvals (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        brief_id TEXT NOT NULL,
+        revision_id INTEGER NOT NULL,
+        approver_id TEXT NOT NULL,
+        approved_at INTEGER NOT NULL,
+        content_hash TEXT NOT NULL
+      );
+      CREATE INDEX approvals_brief ON approvals (brief_id, id);`,
+    postgres: `
+      CREATE TABLE revisions (
+        id BIGSERIAL PRIMARY KEY,
+        brief_id TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        kind TEXT NOT NULL,
+        name TEXT,
+        created_by TEXT,
+        state_vector BYTEA NOT NULL,
+        deletions BYTEA NOT NULL,
+        checkpoint BYTEA,
+        authors TEXT NOT NULL,
+        attribution TEXT NOT NULL,
+        words_added INTEGER NOT NULL,
+        words_removed INTEGER NOT NULL,
+        content_hash TEXT NOT NULL
+      );
+      CREATE INDEX revisions_brief ON revisions (brief_id, id);
+      CREATE TABLE client_authors (
+        brief_id TEXT NOT NULL,
+        client_id BIGINT NOT NULL,
+        user_id TEXT NOT NULL,
+        PRIMARY KEY (brief_id, client_id)
+      );
+      CREATE TABLE approvals (
+        id BIGSERIAL PRIMARY KEY,
+        brief_id TEXT NOT NULL,
+        revision_id BIGINT NOT NULL,
+        approver_id TEXT NOT NULL,
+        approved_at BIGINT NOT NULL,
+        content_hash TEXT NOT NULL
+      );
+      CREATE INDEX approvals_brief ON approvals (brief_id, id);`,
+  },
 ];

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BriefId } from '../../shared/briefId.ts';
-import { MIGRATIONS } from './migrations.ts';
+import { migrateSqlite } from './migrate.ts';
+import { UniqueViolationError, type SqlClient, type SqlValue } from './sql.ts';
 import type {
   BriefPatch,
   BriefRecord,
@@ -31,7 +32,9 @@ export interface SqliteOptions {
   synchronous?: 'NORMAL' | 'FULL';
 }
 
-export function openSqliteStorage(options: SqliteOptions): Storage {
+export type SqliteStorage = Storage & { readonly sql: SqlClient };
+
+export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
   if (options.filename !== ':memory:') {
     fs.mkdirSync(path.dirname(options.filename), { recursive: true });
   }
@@ -39,7 +42,7 @@ export function openSqliteStorage(options: SqliteOptions): Storage {
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  migrateSqlite(db);
 
   const stmt = {
     list: db.prepare<[], BriefRow>('SELECT * FROM briefs ORDER BY updated_at DESC, id'),
@@ -106,9 +109,12 @@ export function openSqliteStorage(options: SqliteOptions): Storage {
     stmt.trimLog.run(id, uptoSeq);
   });
 
+  // One process serves a SQLite file, so a lock in memory excludes every other holder.
+  const lockedBriefs = new Set<BriefId>();
   let closed = false;
   return {
     kind: 'sqlite',
+    sql: sqliteClient(db),
     async listBriefs(query) {
       const rows = query?.trim()
         ? stmt.search.all(`%${escapeLike(query.trim())}%`)
@@ -154,6 +160,15 @@ export function openSqliteStorage(options: SqliteOptions): Storage {
     async writeSnapshot(id, snapshot, uptoSeq) {
       snapshotTx(id, snapshot, uptoSeq);
     },
+    async withBriefLock<T>(id: BriefId, fn: () => Promise<T>): Promise<T | null> {
+      if (lockedBriefs.has(id)) return null;
+      lockedBriefs.add(id);
+      try {
+        return await fn();
+      } finally {
+        lockedBriefs.delete(id);
+      }
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -162,27 +177,59 @@ export function openSqliteStorage(options: SqliteOptions): Storage {
   };
 }
 
-function migrate(db: Database.Database): void {
-  db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
-  );
-  const applied = new Set(
-    db
-      .prepare<[], { id: number }>('SELECT id FROM schema_migrations')
-      .all()
-      .map((r) => r.id),
-  );
-  for (const m of MIGRATIONS) {
-    if (applied.has(m.id)) continue;
-    db.transaction(() => {
-      db.exec(m.sqlite);
-      db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(
-        m.id,
-        m.name,
-        Date.now(),
-      );
-    })();
-  }
+/**
+ * better-sqlite3 is synchronous; the async shape only matches PostgreSQL's.
+ * A transaction body must not await anything but this client's own calls,
+ * which resolve without yielding to other work.
+ */
+function sqliteClient(db: Database.Database): SqlClient {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = (sql: string) => {
+    let stmt = cache.get(sql);
+    if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+    return stmt;
+  };
+  const wrap = <T>(f: () => T): Promise<T> => {
+    try {
+      return Promise.resolve(f());
+    } catch (error) {
+      if (
+        error instanceof Error &&
+        'code' in error &&
+        String(error.code).startsWith('SQLITE_CONSTRAINT_UNIQUE')
+      ) {
+        return Promise.reject(new UniqueViolationError(error.message));
+      }
+      if (
+        error instanceof Error &&
+        'code' in error &&
+        error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+      ) {
+        return Promise.reject(new UniqueViolationError(error.message));
+      }
+      return Promise.reject(error);
+    }
+  };
+  const client: SqlClient = {
+    dialect: 'sqlite',
+    all: <T>(sql: string, params: readonly SqlValue[] = []) =>
+      wrap(() => prepare(sql).all(...params) as T[]),
+    one: <T>(sql: string, params: readonly SqlValue[] = []) =>
+      wrap(() => prepare(sql).get(...params) as T | undefined),
+    run: (sql, params = []) => wrap(() => ({ changes: prepare(sql).run(...params).changes })),
+    async transaction(fn) {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(client);
+        db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    },
+  };
+  return client;
 }
 
 function toBrief(row: BriefRow): BriefRecord {

@@ -5,6 +5,7 @@
  * test/storage/contract.ts.
  */
 import type { BriefId } from '../../shared/briefId.ts';
+import type { SqlClient } from './sql.ts';
 
 export interface BriefRecord {
   id: BriefId;
@@ -50,6 +51,8 @@ export interface UpdateToAppend {
 
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
+  /** Plain SQL for stores whose queries both dialects share (accounts, membership, audit). */
+  readonly sql: SqlClient;
 
   listBriefs(query?: string): Promise<BriefRecord[]>;
   getBrief(id: BriefId): Promise<BriefRecord | null>;
@@ -72,6 +75,13 @@ export interface Storage {
    * Updates appended after `uptoSeq` are kept.
    */
   writeSnapshot(id: BriefId, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
+  /**
+   * Runs `fn` holding an exclusive lock on the brief across every instance
+   * sharing this storage, so that one instance compacts a brief at a time.
+   * Returns null, without running `fn`, when another holder has the lock. The
+   * lock is released when `fn` settles, or when the instance dies.
+   */
+  withBriefLock?<T>(briefId: BriefId, fn: () => Promise<T>): Promise<T | null>;
 
   close(): Promise<void>;
 }

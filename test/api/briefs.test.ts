@@ -10,11 +10,7 @@ describe('briefs API', () => {
   });
   afterAll(async () => server.close());
 
-  const api = (path: string, init: RequestInit = {}) =>
-    fetch(`${server.url}${path}`, {
-      ...init,
-      headers: { 'content-type': 'application/json', ...(init.headers ?? {}) },
-    });
+  const api = (path: string, init: RequestInit = {}) => server.api(path, init);
 
   it('answers health', async () => {
     const res = await api('/api/health');
@@ -99,7 +95,7 @@ describe('briefs API', () => {
 
   it('deleting a brief disconnects its collaborators with a named code', async () => {
     const brief = await server.createBrief('Doomed');
-    const client = connectClient(server.wsUrl, brief.id);
+    const client = connectClient(server.wsUrl, brief.id, { cookie: server.cookie });
     await waitSynced(client);
     const closed = new Promise<number>((resolve) =>
       client.provider.on('connection-close', (event) => resolve(event?.code ?? 0)),
@@ -107,7 +103,7 @@ describe('briefs API', () => {
     await api(`/api/briefs/${brief.id}`, { method: 'DELETE' });
     expect(await closed).toBe(CloseCode.BriefNotFound.code);
     client.destroy();
-    const raw = await openRaw(`${server.wsUrl}/${brief.id}`);
+    const raw = await openRaw(`${server.wsUrl}/${brief.id}`, { cookie: server.cookie });
     expect((await raw.closed).code).toBe(CloseCode.BriefNotFound.code);
   });
 

@@ -20,7 +20,7 @@ describe('compaction', () => {
     const server = await startServer({ env: { COMPACT_AFTER_UPDATES: '50', LOG_LEVEL: 'debug' } });
     servers.push(server);
     const briefId = (await server.createBrief()).id;
-    const writer = connectClient(server.wsUrl, briefId);
+    const writer = connectClient(server.wsUrl, briefId, { cookie: server.cookie });
     clients.push(writer);
     await waitSynced(writer);
     for (let i = 0; i < 240; i++) {
@@ -49,7 +49,7 @@ describe('compaction', () => {
     await server.close();
     const again = await startServer({ dataDir: server.dataDir });
     servers.push(again);
-    const reader = connectClient(again.wsUrl, briefId);
+    const reader = connectClient(again.wsUrl, briefId, { cookie: again.cookie });
     clients.push(reader);
     await waitSynced(reader);
     expect(reader.text.toString()).toBe(writer.text.toString());

@@ -14,8 +14,9 @@ import {
   waitSynced,
   type TestClient,
 } from '../helpers/clients.ts';
-import { spawnServer, type ChildServer } from '../helpers/process.ts';
+import { createBriefOver, spawnServer, type ChildServer } from '../helpers/process.ts';
 import { createRng, seedFrom } from '../helpers/random.ts';
+import { ADMIN_PASSWORD, login } from '../helpers/server.ts';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 20);
 const CLIENTS = 5;
@@ -33,17 +34,13 @@ describe('SIGKILL during bursts of concurrent edits', () => {
     const rng = createRng(seedFrom('CRASH_SEED', 'crash'));
     child = await spawnServer();
     const { port, dataDir } = child;
-    const res = await fetch(`${child.url}/api/briefs`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"title":"Under fire"}',
-    });
-    const briefId = ((await res.json()) as { brief: { id: string } }).brief.id;
+    const cookie = await login(child.url, 'admin', ADMIN_PASSWORD);
+    const briefId = await createBriefOver(child.url, cookie, 'Under fire');
 
     // Every update any client makes, kept aside: the expected end state is their merge.
     const made: Uint8Array[] = [];
     for (let i = 0; i < CLIENTS; i++) {
-      const client = connectClient(child.wsUrl, briefId, { name: `writer ${i}` });
+      const client = connectClient(child.wsUrl, briefId, { cookie });
       client.doc.on('update', (update: Uint8Array, origin: unknown) => {
         if (origin !== client.provider) made.push(update);
       });
@@ -84,7 +81,7 @@ describe('SIGKILL during bursts of concurrent edits', () => {
     });
 
     // What the server stored must be all of it too: kill it once more, then read it back.
-    const probe = connectClient(child.wsUrl, briefId);
+    const probe = connectClient(child.wsUrl, briefId, { cookie });
     await waitSynced(probe);
     await waitFor(() => sameState(probe.doc, expected), { message: 'server to hold every update' });
     probe.destroy();
@@ -92,7 +89,7 @@ describe('SIGKILL during bursts of concurrent edits', () => {
     await child.exited;
     child = await spawnServer({ port, dataDir });
     for (const c of clients) c.provider.disconnect();
-    const reader = connectClient(child.wsUrl, briefId);
+    const reader = connectClient(child.wsUrl, briefId, { cookie });
     clients.push(reader);
     await waitSynced(reader);
     console.log(

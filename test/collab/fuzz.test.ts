@@ -109,7 +109,7 @@ describe('fuzzing the live server', () => {
     server = await startServer({ env: { MAX_FRAME_BYTES: '65536', AWARENESS_BURST: '1000' } });
     const target = (await server.createBrief('fuzzed')).id;
     const other = (await server.createBrief('untouched')).id;
-    const bystander = connectClient(server.wsUrl, other);
+    const bystander = connectClient(server.wsUrl, other, { cookie: server.cookie });
     clients.push(bystander);
     await waitSynced(bystander);
     bystander.text.insert(0, 'Untouched by the fuzzer.');
@@ -125,7 +125,9 @@ describe('fuzzing the live server', () => {
     const probe = new Uint8Array([MessageType.QueryAwareness]);
     const worker = async () => {
       while (sent < FRAMES) {
-        const ws = new WebSocket(`${server.wsUrl}/${target}`);
+        const ws = new WebSocket(`${server.wsUrl}/${target}`, {
+          headers: { cookie: server.cookie },
+        });
         let open = true;
         let answered: (() => void) | null = null;
         ws.on('message', (data: Buffer) => {
@@ -174,8 +176,8 @@ describe('fuzzing the live server', () => {
     expect(bystander.provider.wsconnected).toBe(true);
 
     // The fuzzed brief is not wedged: two fresh clients sync and relay to each other.
-    const a = connectClient(server.wsUrl, target);
-    const b = connectClient(server.wsUrl, target);
+    const a = connectClient(server.wsUrl, target, { cookie: server.cookie });
+    const b = connectClient(server.wsUrl, target, { cookie: server.cookie });
     clients.push(a, b);
     await Promise.all([waitSynced(a), waitSynced(b)]);
     a.text.insert(0, 'after the storm ');

@@ -27,7 +27,7 @@ describe('hostile input', () => {
   beforeAll(async () => {
     server = await startServer({ env: { MAX_FRAME_BYTES: '65536', AWARENESS_BURST: '20' } });
     briefId = (await server.createBrief()).id;
-    bystander = connectClient(server.wsUrl, briefId, { name: 'Bystander' });
+    bystander = connectClient(server.wsUrl, briefId, { cookie: server.cookie });
     await waitSynced(bystander);
     bystander.text.insert(0, 'The brief before the attack.');
     await waitFor(async () => (await storedDoc(server.storage, briefId)).getText('t').length > 0);
@@ -44,7 +44,7 @@ describe('hostile input', () => {
   ): Promise<void> {
     const before = Y.encodeStateAsUpdate(await storedDoc(server.storage, briefId));
     const logCount = server.logs.length;
-    const raw = await openRaw(`${server.wsUrl}${path}`);
+    const raw = await openRaw(`${server.wsUrl}${path}`, { cookie: server.cookie });
     send(raw.ws);
     const closed = await Promise.race([
       raw.closed,
@@ -153,12 +153,12 @@ describe('hostile input', () => {
   it("a connection may not remove or overwrite another's presence", async () => {
     bystander.provider.awareness.setLocalStateField('user', { name: 'Bystander', color: '#111' });
     const victim = bystander.doc.clientID;
-    const watcher = connectClient(server.wsUrl, briefId);
+    const watcher = connectClient(server.wsUrl, briefId, { cookie: server.cookie });
     await waitSynced(watcher);
     await waitFor(() => watcher.provider.awareness.getStates().has(victim), {
       message: "the watcher sees the bystander's presence",
     });
-    const raw = await openRaw(`${server.wsUrl}/${briefId}`);
+    const raw = await openRaw(`${server.wsUrl}/${briefId}`, { cookie: server.cookie });
     const e = encoding.createEncoder();
     encoding.writeVarUint(e, MessageType.Awareness);
     const inner = encoding.createEncoder();
@@ -187,7 +187,7 @@ describe('hostile input', () => {
   });
 
   it('keeps serving: a new client still syncs the untouched document', async () => {
-    const late = connectClient(server.wsUrl, briefId);
+    const late = connectClient(server.wsUrl, briefId, { cookie: server.cookie });
     await waitSynced(late);
     await waitFor(() => sameState(late.doc, bystander.doc));
     expect(late.text.toString()).toBe('The brief before the attack.');

@@ -37,7 +37,7 @@ describe('document lifecycle', () => {
     server = await startServer({ env: { UNLOAD_DELAY_MS: '100' } });
     const briefId = (await server.createBrief()).id;
     const gate = gateWrites(server.storage);
-    const client = connectClient(server.wsUrl, briefId);
+    const client = connectClient(server.wsUrl, briefId, { cookie: server.cookie });
     clients.push(client);
     await waitSynced(client);
     gate.close();
@@ -61,7 +61,7 @@ describe('document lifecycle', () => {
     server = await startServer({ env: { UNLOAD_DELAY_MS: '50' } });
     const briefId = (await server.createBrief()).id;
     const gate = gateWrites(server.storage);
-    const writer = connectClient(server.wsUrl, briefId);
+    const writer = connectClient(server.wsUrl, briefId, { cookie: server.cookie });
     clients.push(writer);
     await waitSynced(writer);
     writer.text.insert(0, 'first part. ');
@@ -73,7 +73,7 @@ describe('document lifecycle', () => {
     await waitFor(() => server.server.collab.stats().connections === 0);
     await new Promise((r) => setTimeout(r, 150)); // the unload is now waiting on the write
 
-    const joiner = connectClient(server.wsUrl, briefId);
+    const joiner = connectClient(server.wsUrl, briefId, { cookie: server.cookie });
     clients.push(joiner);
     gate.open();
     await waitSynced(joiner);
@@ -93,7 +93,7 @@ describe('document lifecycle', () => {
     const cycle = async (count: number) => {
       for (let i = 0; i < count; i += 10) {
         const batch = Array.from({ length: 10 }, (_, j) =>
-          connectClient(server.wsUrl, briefs[(i + j) % briefs.length]),
+          connectClient(server.wsUrl, briefs[(i + j) % briefs.length], { cookie: server.cookie }),
         );
         await Promise.all(batch.map((c) => waitSynced(c)));
         for (const c of batch) c.text.insert(0, 'x');

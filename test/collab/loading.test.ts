@@ -39,7 +39,8 @@ describe('clients that connect while a brief is loading', () => {
       return original(id);
     };
 
-    for (let i = 0; i < 10; i++) clients.push(connectClient(server.wsUrl, brief.id));
+    for (let i = 0; i < 10; i++)
+      clients.push(connectClient(server.wsUrl, brief.id, { cookie: server.cookie }));
     await waitFor(() => server.server.collab.stats().connections === 10, {
       message: 'ten sockets waiting on the load',
     });

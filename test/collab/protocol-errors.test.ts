@@ -21,11 +21,11 @@ describe('a frame with an unknown message type', () => {
   it('closes only that connection, with the named code and a log line', async () => {
     server = await startServer();
     const brief = await server.createBrief();
-    const bystander = connectClient(server.wsUrl, brief.id);
+    const bystander = connectClient(server.wsUrl, brief.id, { cookie: server.cookie });
     clients.push(bystander);
     await waitSynced(bystander);
 
-    const raw = await openRaw(`${server.wsUrl}/${brief.id}`);
+    const raw = await openRaw(`${server.wsUrl}/${brief.id}`, { cookie: server.cookie });
     const e = encoding.createEncoder();
     encoding.writeVarUint(e, 42);
     encoding.writeVarUint8Array(e, new Uint8Array([1, 2, 3]));
@@ -40,7 +40,7 @@ describe('a frame with an unknown message type', () => {
     ).toBe(true);
 
     // The other client keeps working.
-    const second = connectClient(server.wsUrl, brief.id);
+    const second = connectClient(server.wsUrl, brief.id, { cookie: server.cookie });
     clients.push(second);
     await waitSynced(second);
     bystander.text.insert(0, 'still here');

@@ -47,7 +47,8 @@ describe('random edits, disconnects and a restart', () => {
     servers.push(server);
     const { port, dataDir } = server;
     const briefId = (await server.createBrief()).id;
-    for (let i = 0; i < CLIENTS; i++) clients.push(connectClient(server.wsUrl, briefId));
+    for (let i = 0; i < CLIENTS; i++)
+      clients.push(connectClient(server.wsUrl, briefId, { cookie: server.cookie }));
     await Promise.all(clients.map((c) => waitSynced(c)));
 
     for (let step = 0; step < STEPS; step++) {

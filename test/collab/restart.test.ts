@@ -14,7 +14,7 @@ describe('persistence across a restart', () => {
     const first = await startServer();
     servers.push(first);
     const brief = await first.createBrief();
-    const writer = connectClient(first.wsUrl, brief.id);
+    const writer = connectClient(first.wsUrl, brief.id, { cookie: first.cookie });
     clients.push(writer);
     await waitSynced(writer);
     writer.text.insert(0, 'Persisted paragraph about Bogotá.');
@@ -29,7 +29,7 @@ describe('persistence across a restart', () => {
 
     const second = await startServer({ dataDir: first.dataDir });
     servers.push(second);
-    const reader = connectClient(second.wsUrl, brief.id);
+    const reader = connectClient(second.wsUrl, brief.id, { cookie: second.cookie });
     clients.push(reader);
     await waitSynced(reader);
     expect(reader.text.toString()).toBe('Persisted paragraph about Bogotá.');

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/closeCodes.ts';
 import { connectClient, waitFor, waitSynced, type TestClient } from '../helpers/clients.ts';
-import { spawnServer, type ChildServer } from '../helpers/process.ts';
+import { createBriefOver, spawnServer, type ChildServer } from '../helpers/process.ts';
+import { ADMIN_PASSWORD, login } from '../helpers/server.ts';
 
 describe('graceful shutdown on SIGTERM', () => {
   let child: ChildServer | null = null;
@@ -14,13 +15,9 @@ describe('graceful shutdown on SIGTERM', () => {
   it('finishes writes, closes with "server restarting", and clients move to the next instance', async () => {
     child = await spawnServer();
     const { port, dataDir } = child;
-    const res = await fetch(`${child.url}/api/briefs`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-    });
-    const briefId = ((await res.json()) as { brief: { id: string } }).brief.id;
-    const client = connectClient(child.wsUrl, briefId);
+    const cookie = await login(child.url, 'admin', ADMIN_PASSWORD);
+    const briefId = await createBriefOver(child.url, cookie, 'Shutdown');
+    const client = connectClient(child.wsUrl, briefId, { cookie });
     clients.push(client);
     await waitSynced(client);
     const codes: number[] = [];
@@ -39,7 +36,7 @@ describe('graceful shutdown on SIGTERM', () => {
     await waitFor(() => client.provider.wsconnected && client.provider.synced, {
       message: 'reconnect',
     });
-    const reader = connectClient(child.wsUrl, briefId);
+    const reader = connectClient(child.wsUrl, briefId, { cookie });
     clients.push(reader);
     await waitSynced(reader);
     await waitFor(() => reader.text.toString() === client.text.toString());

@@ -13,15 +13,27 @@ export interface TestClient {
   destroy(): void;
 }
 
+/**
+ * A WebSocket class that sends a session cookie with the upgrade, as a
+ * browser would; y-websocket takes the class, not an instance.
+ */
+export function webSocketWithCookie(cookie: string | undefined): typeof globalThis.WebSocket {
+  class CookieWebSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, cookie ? { headers: { cookie } } : {});
+    }
+  }
+  return CookieWebSocket as unknown as typeof globalThis.WebSocket;
+}
+
 export function connectClient(
   wsUrl: string,
   briefId: string,
-  options: { name?: string; doc?: Y.Doc; connect?: boolean } = {},
+  options: { cookie?: string; doc?: Y.Doc; connect?: boolean } = {},
 ): TestClient {
   const doc = options.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(wsUrl, briefId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: options.name ? { name: options.name } : {},
+    WebSocketPolyfill: webSocketWithCookie(options.cookie),
     connect: options.connect ?? true,
     // Tests restart servers; reconnect quickly.
     maxBackoffTime: 200,
@@ -70,8 +82,14 @@ export interface RawSocket {
   send(bytes: Uint8Array | string): void;
 }
 
-export async function openRaw(url: string): Promise<RawSocket> {
-  const ws = new WebSocket(url);
+export async function openRaw(
+  url: string,
+  options: { cookie?: string; origin?: string } = {},
+): Promise<RawSocket> {
+  const headers: Record<string, string> = {};
+  if (options.cookie) headers.cookie = options.cookie;
+  if (options.origin) headers.origin = options.origin;
+  const ws = new WebSocket(url, { headers });
   const messages: Uint8Array[] = [];
   ws.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>

@@ -5,7 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { repoRoot, tempDataDir } from './server.ts';
+import { CSRF_HEADER } from '../../shared/api.ts';
+import { repoRoot, tempDataDir, TEST_ENV } from './server.ts';
 
 export interface ChildServer {
   proc: ChildProcess;
@@ -41,6 +42,7 @@ export async function spawnServer(
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      ...TEST_ENV,
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -74,4 +76,15 @@ export async function spawnServer(
     output: () => out,
     exited,
   };
+}
+
+/** Creates a brief over HTTP as the holder of `cookie`; returns its id. */
+export async function createBriefOver(url: string, cookie: string, title: string): Promise<string> {
+  const res = await fetch(`${url}/api/briefs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, [CSRF_HEADER]: '1' },
+    body: JSON.stringify({ title }),
+  });
+  if (res.status !== 201) throw new Error(`create brief failed: ${res.status}`);
+  return ((await res.json()) as { brief: { id: string } }).brief.id;
 }

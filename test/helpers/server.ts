@@ -11,7 +11,8 @@ import { createServer, type BriefdeskServer } from '../../server/app.ts';
 import { parseConfig, type Config } from '../../server/config.ts';
 import { createMemoryLogger, type LogLine } from '../../server/logger.ts';
 import { openSqliteStorage, type Storage } from '../../server/storage/index.ts';
-import type { BriefSummary } from '../../shared/api.ts';
+import { CSRF_HEADER, type AccountSummary, type BriefSummary } from '../../shared/api.ts';
+import type { OrgRole } from '../../shared/roles.ts';
 import * as Y from 'yjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -26,9 +27,37 @@ export interface TestServer {
   storage: Storage;
   config: Config;
   logs: LogLine[];
+  /** The admin's session cookie (`name=value`), signed in at start. */
+  cookie: string;
   /** Graceful stop; the data directory stays so a restart sees the same data. */
   close(): Promise<void>;
-  createBrief(title?: string): Promise<BriefSummary>;
+  /** A JSON API call, as the admin unless another cookie is given. */
+  api(path: string, init?: RequestInit & { cookie?: string | null }): Promise<Response>;
+  createBrief(title?: string, cookie?: string): Promise<BriefSummary>;
+  /** Creates a user (as admin) and signs them in; returns their cookie. */
+  createUser(
+    username: string,
+    role?: OrgRole,
+  ): Promise<{ user: AccountSummary; cookie: string; password: string }>;
+}
+
+export const ADMIN_PASSWORD = 'test-admin-password';
+export const TEST_ENV: Record<string, string> = {
+  BRIEFDESK_ADMIN_PASSWORD: ADMIN_PASSWORD,
+  // Fast hashing: tests create many users; production uses 2^15.
+  SCRYPT_COST: '10',
+};
+
+/** Signs in over HTTP and returns the session cookie as `name=value`. */
+export async function login(url: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status}`);
+  const setCookie = res.headers.get('set-cookie') ?? '';
+  return setCookie.split(';')[0];
 }
 
 export interface StartOptions {
@@ -37,6 +66,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Reuse a port, e.g. to restart "the same" server for reconnecting clients. */
   port?: number;
+  /** The server's clock, for tests of expiry. */
+  now?: () => number;
 }
 
 export function tempDataDir(): string {
@@ -52,17 +83,33 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       DATA_DIR: dataDir,
       STATIC_DIR: path.join(repoRoot, 'dist/client'),
       UNLOAD_DELAY_MS: '1000',
+      ...TEST_ENV,
       ...options.env,
     },
     repoRoot,
   );
   const storage = openSqliteStorage({ filename: path.join(dataDir, 'briefdesk.sqlite') });
   const logger = createMemoryLogger();
-  const server = createServer({ config, storage, logger });
+  const server = createServer({ config, storage, logger, now: options.now });
+  await server.auth.bootstrap();
   const address = await server.listen();
   const url = `http://127.0.0.1:${address.port}`;
+  const cookie = await login(url, 'admin', config.auth.adminPassword ?? ADMIN_PASSWORD);
+  const api = (path: string, init: RequestInit & { cookie?: string | null } = {}) => {
+    const { cookie: as, ...rest } = init;
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      [CSRF_HEADER]: '1',
+      ...(init.headers as Record<string, string> | undefined),
+    };
+    const chosen = as === undefined ? cookie : as;
+    if (chosen) headers.cookie = chosen;
+    return fetch(`${url}${path}`, { ...rest, headers });
+  };
   let closed = false;
   return {
+    cookie,
+    api,
     url,
     wsUrl: `ws://127.0.0.1:${address.port}/collab`,
     port: address.port,
@@ -77,14 +124,25 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       await server.close();
       await storage.close();
     },
-    async createBrief(title = 'Test brief') {
-      const res = await fetch(`${url}/api/briefs`, {
+    async createBrief(title = 'Test brief', as?: string) {
+      const res = await api('/api/briefs', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ title }),
+        cookie: as,
       });
       if (res.status !== 201) throw new Error(`create brief failed: ${res.status}`);
       return ((await res.json()) as { brief: BriefSummary }).brief;
+    },
+    async createUser(username, role = 'staff') {
+      const password = `${username}-password-123`;
+      const res = await api('/api/users', {
+        method: 'POST',
+        body: JSON.stringify({ username, displayName: displayNameFor(username), role, password }),
+      });
+      if (res.status !== 201)
+        throw new Error(`create user failed: ${res.status} ${await res.text()}`);
+      const { user } = (await res.json()) as { user: AccountSummary };
+      return { user, password, cookie: await login(url, username, password) };
     },
   };
 }
@@ -96,4 +154,8 @@ export async function storedDoc(storage: Storage, briefId: string): Promise<Y.Do
   if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
   for (const u of stored.updates) Y.applyUpdate(doc, u.data);
   return doc;
+}
+
+function displayNameFor(username: string): string {
+  return username.charAt(0).toUpperCase() + username.slice(1);
 }

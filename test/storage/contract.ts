@@ -123,5 +123,82 @@ export function storageContract(name: string, open: OpenStorage): void {
       expect(stored.snapshot).toBeNull();
       expect(stored.updates).toEqual([]);
     });
+
+    it('appends an empty batch as a no-op and keeps timestamps as numbers', async () => {
+      const { storage } = await fresh();
+      expect(await storage.appendUpdates([])).toEqual([]);
+      const a = await brief(storage, 'Numbers', 1_700_000_000_123);
+      const record = await storage.getBrief(a);
+      expect(record).toEqual({
+        id: a,
+        title: 'Numbers',
+        createdAt: 1_700_000_000_123,
+        updatedAt: 1_700_000_000_123,
+        updatedBy: null,
+      });
+      const [seq] = await storage.appendUpdates([
+        { briefId: a, data: update('x'), author: 'Ana', receivedAt: 1_700_000_000_456 },
+      ]);
+      expect(typeof seq).toBe('number');
+      expect((await storage.loadDocument(a)).updates[0].seq).toBe(seq);
+    });
+
+    it('stores every byte value of an update unchanged', async () => {
+      const { storage } = await fresh();
+      const a = await brief(storage);
+      const bytes = Uint8Array.from({ length: 512 }, (_, i) => i % 256);
+      await storage.appendUpdates([{ briefId: a, data: bytes, author: null, receivedAt: 1 }]);
+      const stored = await storage.loadDocument(a);
+      expect(stored.updates[0].data).toBeInstanceOf(Uint8Array);
+      expect(Array.from(stored.updates[0].data)).toEqual(Array.from(bytes));
+      await storage.writeSnapshot(a, bytes.slice().reverse(), stored.updates[0].seq);
+      const snapped = await storage.loadDocument(a);
+      expect(Array.from(snapped.snapshot ?? [])).toEqual(Array.from(bytes).reverse());
+      expect(snapped.updates).toEqual([]);
+    });
+
+    it('holds a per-brief lock: a second holder gets null until the first is done', async () => {
+      const { storage } = await fresh();
+      const lock = lockOf(storage);
+      const a = await brief(storage);
+      const b = await brief(storage);
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let entered!: () => void;
+      const inside = new Promise<void>((resolve) => (entered = resolve));
+      const first = lock(a, async () => {
+        entered();
+        await held;
+        return 'first';
+      });
+      await inside;
+      let ran = false;
+      expect(await lock(a, async () => void (ran = true))).toBeNull();
+      expect(ran).toBe(false);
+      // Another brief's lock is independent.
+      expect(await lock(b, async () => 'other')).toBe('other');
+      release();
+      expect(await first).toBe('first');
+      expect(await lock(a, async () => 'again')).toBe('again');
+    });
+
+    it('releases a brief lock when its function throws', async () => {
+      const { storage } = await fresh();
+      const lock = lockOf(storage);
+      const a = await brief(storage);
+      await expect(
+        lock(a, async () => {
+          throw new Error('compaction broke');
+        }),
+      ).rejects.toThrow('compaction broke');
+      expect(await lock(a, async () => 42)).toBe(42);
+    });
   });
+}
+
+/** `withBriefLock` is optional in the interface; every implementation here has it. */
+export function lockOf(storage: Storage): NonNullable<Storage['withBriefLock']> {
+  const lock = storage.withBriefLock;
+  if (!lock) throw new Error(`${storage.kind} storage has no withBriefLock`);
+  return lock.bind(storage);
 }

@@ -1,0 +1,21 @@
+/**
+ * A minimal SQL client both databases can offer, for stores whose queries are
+ * the same in either dialect (accounts, membership, audit). Placeholders are
+ * written `?`; the PostgreSQL adapter numbers them. Integers come back as
+ * numbers on both sides.
+ */
+export type SqlValue = string | number | null | Uint8Array;
+
+export interface SqlClient {
+  readonly dialect: 'sqlite' | 'postgres';
+  all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  one<T>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
+  run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }>;
+  /** Runs `fn` in one transaction; `fn` must use the client it is given. */
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+}
+
+/** Thrown for a unique-key violation, whichever database raised it. */
+export class UniqueViolationError extends Error {
+  override readonly name = 'UniqueViolationError';
+}
