@@ -21,6 +21,8 @@ import { originAllowed, readCookie, SESSION_COOKIE } from './auth/cookies.ts';
 import { BriefAccess } from './access/briefAccess.ts';
 import { collabAccess } from './access/collabAccess.ts';
 import { AccessWatcher } from './access/watcher.ts';
+import { HistoryService } from './history/service.ts';
+import { registerHistoryRoutes } from './history/routes.ts';
 
 export interface ServerDeps {
   config: Config;
@@ -34,6 +36,7 @@ export interface BriefdeskServer {
   readonly collab: CollabService;
   readonly auth: AuthService;
   readonly access: BriefAccess;
+  readonly history: HistoryService;
   listen(): Promise<AddressInfo>;
   /** Graceful: stop accepting, finish writes, close sockets with "server restarting". */
   close(): Promise<void>;
@@ -48,12 +51,23 @@ export function createServer({
   const accounts = new AccountStore(storage.sql);
   const auth = new AuthService(accounts, config.auth, logger, now);
   const access = new BriefAccess(storage, accounts);
-  const collab = new CollabService({
+  const history: HistoryService = new HistoryService({
+    storage,
+    logger,
+    now,
+    policy: config.history,
+    collab: () => collab,
+  });
+  const collab: CollabService = new CollabService({
     storage,
     logger,
     limits: config.collab,
     now,
     access: collabAccess({ auth, access, storage, config: config.auth }),
+    hooks: {
+      roomLoaded: (room) => history.roomLoaded(room),
+      beforeUnload: (room) => history.beforeUnload(room),
+    },
   });
   const watcher = new AccessWatcher(
     accounts,
@@ -77,8 +91,18 @@ export function createServer({
     access,
     now,
     maxBodyBytes: config.http.maxBodyBytes,
-    onDeleted: (id) => collab.closeBrief(id),
+    onDeleted: async (id) => {
+      await collab.closeBrief(id);
+      await history.removeBrief(id);
+    },
     onAccessChanged,
+  });
+  registerHistoryRoutes(router, {
+    history,
+    access,
+    accounts,
+    now,
+    maxBodyBytes: config.http.maxBodyBytes,
   });
 
   const server = http.createServer((req, res) => {
@@ -179,6 +203,7 @@ export function createServer({
     collab,
     auth,
     access,
+    history,
     listen: async () => {
       await watcher.start();
       return new Promise((resolve, reject) => {

@@ -25,6 +25,7 @@ export interface Config {
   /** How long SIGTERM waits for writes to finish before exiting anyway. */
   shutdownTimeoutMs: number;
   auth: AuthConfig;
+  history: { pauseMs: number; maxIntervalMs: number };
 }
 
 export interface AuthConfig {
@@ -101,6 +102,10 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     databaseUrl: postgresUrl(env, 'DATABASE_URL'),
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    history: {
+      pauseMs: integer(env, 'REVISION_PAUSE_MS', 30_000, 10, 24 * 3600_000),
+      maxIntervalMs: integer(env, 'REVISION_MAX_INTERVAL_MS', 5 * 60_000, 10, 24 * 3600_000),
+    },
     auth: {
       sessionTtlMs: integer(env, 'SESSION_TTL_HOURS', 14 * 24, 1, 24 * 365) * 3600_000,
       scryptCost: integer(env, 'SCRYPT_COST', 15, 10, 20),

@@ -154,3 +154,54 @@ export const NAME_PARAM = 'name';
 
 /** Header an API client without an Origin header may send to mark a deliberate request. */
 export const CSRF_HEADER = 'x-briefdesk-request';
+
+/** A person as history shows them: name and the colour their changes are drawn in. */
+export interface AuthorSummary {
+  id: string;
+  displayName: string;
+  color: string;
+}
+
+export interface RevisionSummary {
+  id: number;
+  createdAt: string;
+  kind: 'auto' | 'named' | 'restore';
+  /** Set for named versions and restores. */
+  name: string | null;
+  /** Everyone who changed something since the previous revision. */
+  authors: AuthorSummary[];
+  wordsAdded: number;
+  wordsRemoved: number;
+}
+
+export interface ApprovalStatus {
+  /** 'approved' while the text is unchanged since the approved version. */
+  state: 'none' | 'approved' | 'changed';
+  revisionId: number | null;
+  approver: AuthorSummary | null;
+  approvedAt: string | null;
+}
+
+/** GET /api/briefs/:id/revisions */
+export interface ListRevisionsResponse {
+  revisions: RevisionSummary[];
+  approval: ApprovalStatus;
+}
+/** GET /api/briefs/:id/revisions/:rev — content as ProseMirror JSON */
+export interface RevisionResponse {
+  revision: RevisionSummary;
+  content: unknown;
+}
+/** POST /api/briefs/:id/revisions */
+export interface CreateRevisionRequest {
+  name: string;
+}
+/**
+ * GET /api/briefs/:id/compare?from=<rev>&to=<rev|current> — the later
+ * content with `ychange` marks ({ type: 'added' | 'removed', user }) on
+ * changed text and `ychange` attributes on added or removed blocks.
+ */
+export interface CompareResponse {
+  doc: unknown;
+  authors: AuthorSummary[];
+}

@@ -55,15 +55,21 @@ export class AuthService {
     if ((await this.store.countUsers()) > 0) return { created: false, generatedPassword: null };
     const generated = this.config.adminPassword ? null : generatePassword();
     const password = this.config.adminPassword ?? generated!;
-    await this.store.createUser({
-      id: randomUUID(),
-      username: 'admin',
-      displayName: 'Administrator',
-      passwordHash: await hashPassword(password, this.config.scryptCost),
-      role: 'admin',
-      disabled: false,
-      createdAt: this.now(),
-    });
+    try {
+      await this.store.createUser({
+        id: randomUUID(),
+        username: 'admin',
+        displayName: 'Administrator',
+        passwordHash: await hashPassword(password, this.config.scryptCost),
+        role: 'admin',
+        disabled: false,
+        createdAt: this.now(),
+      });
+    } catch (error) {
+      // Several instances starting together on an empty database: one wins.
+      if (error instanceof UniqueViolationError) return { created: false, generatedPassword: null };
+      throw error;
+    }
     this.logger.info('created the first admin account', { username: 'admin' });
     return { created: true, generatedPassword: generated };
   }

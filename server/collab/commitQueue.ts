@@ -7,15 +7,27 @@
  */
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/index.ts';
-import type { Connection } from './connection.ts';
+import { Connection, type ConnectionUser } from './connection.ts';
 import type { Room } from './room.ts';
+
+/**
+ * Where an update came from: a client's connection, or the server acting for
+ * a person (a restore). Rooms relay to everyone but the origin, and history
+ * attributes the change to the origin's user.
+ */
+export type UpdateOrigin = Connection | ServerOrigin;
+
+export class ServerOrigin {
+  constructor(readonly user: ConnectionUser) {}
+}
 
 interface Pending {
   room: Room;
   update: Uint8Array;
-  connection: Connection | null;
-  author: string | null;
+  origin: UpdateOrigin;
   receivedAt: number;
+  /** Settles when the update is committed and applied, or given up on. */
+  done?: (error?: Error) => void;
 }
 
 export interface CommitQueueOptions {
@@ -43,15 +55,14 @@ export class CommitQueue {
     this.now = options.now ?? Date.now;
   }
 
-  enqueue(room: Room, update: Uint8Array, connection: Connection | null): void {
-    if (this.options.relayBeforeCommit) room.applyCommitted(update, connection);
-    this.queue.push({
-      room,
-      update,
-      connection,
-      author: connection?.user.name ?? null,
-      receivedAt: this.now(),
-    });
+  enqueue(
+    room: Room,
+    update: Uint8Array,
+    origin: UpdateOrigin,
+    done?: (error?: Error) => void,
+  ): void {
+    if (this.options.relayBeforeCommit) room.applyCommitted(update, origin);
+    this.queue.push({ room, update, origin, receivedAt: this.now(), done });
     room.pendingWrites++;
     this.schedule();
   }
@@ -88,7 +99,7 @@ export class CommitQueue {
     const rows = batch.map((p) => ({
       briefId: p.room.briefId,
       data: p.update,
-      author: p.author,
+      author: p.origin.user.name,
       receivedAt: p.receivedAt,
     }));
 
@@ -116,16 +127,20 @@ export class CommitQueue {
     const counts = new Map<Room, { count: number; bytes: number }>();
     for (const p of batch) {
       p.room.pendingWrites--;
-      if (p.room.status !== 'ready') continue;
-      if (!this.options.relayBeforeCommit) p.room.applyCommitted(p.update, p.connection);
+      if (p.room.status !== 'ready') {
+        p.done?.(new Error('the brief was closed'));
+        continue;
+      }
+      if (!this.options.relayBeforeCommit) p.room.applyCommitted(p.update, p.origin);
+      p.done?.();
       const c = counts.get(p.room) ?? { count: 0, bytes: 0 };
       c.count++;
       c.bytes += p.update.byteLength;
       counts.set(p.room, c);
-      if (p.connection?.wantsAcks) {
+      if (p.origin instanceof Connection && p.origin.wantsAcks) {
         let set = acks.get(p.room);
         if (!set) acks.set(p.room, (set = new Set()));
-        set.add(p.connection);
+        set.add(p.origin);
       }
     }
     for (const [room, connections] of acks) room.acknowledge(connections);
@@ -145,7 +160,8 @@ export class CommitQueue {
     const senders = new Set<Connection>();
     for (const p of batch) {
       p.room.pendingWrites--;
-      if (p.connection) senders.add(p.connection);
+      if (p.origin instanceof Connection) senders.add(p.origin);
+      p.done?.(new Error('storage unavailable'));
     }
     for (const connection of senders) connection.close('InternalError', 'storage unavailable');
   }

@@ -8,6 +8,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { BriefId } from '../../shared/briefId.ts';
 import type { Logger } from '../logger.ts';
 import type { Connection } from './connection.ts';
+import type { UpdateOrigin } from './commitQueue.ts';
 import { encodeAwareness, encodeSavedState, encodeSyncUpdate } from './messages.ts';
 
 export type RoomStatus = 'loading' | 'ready' | 'failed' | 'closed';
@@ -32,6 +33,8 @@ export class Room {
   /** Updates handed to the commit queue and not yet committed or dropped. */
   pendingWrites = 0;
   unloadTimer: NodeJS.Timeout | null = null;
+  /** Server-side users of the room (a restore in progress) that keep it loaded. */
+  holds = 0;
 
   constructor(
     readonly briefId: BriefId,
@@ -56,7 +59,7 @@ export class Room {
   }
 
   /** Applies an update that storage has committed, relaying it to everyone but its sender. */
-  applyCommitted(update: Uint8Array, origin: Connection | null): void {
+  applyCommitted(update: Uint8Array, origin: UpdateOrigin): void {
     try {
       Y.applyUpdate(this.doc, update, origin);
     } catch (error) {

@@ -15,7 +15,7 @@ import type { BriefRole } from '../../shared/roles.ts';
 import type { CollabLimits } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/index.ts';
-import { CommitQueue } from './commitQueue.ts';
+import { CommitQueue, ServerOrigin } from './commitQueue.ts';
 import { Compactor } from './compaction.ts';
 import { Connection, type ConnectionUser } from './connection.ts';
 import { BriefNotFoundError, ProtocolError } from './errors.ts';
@@ -41,11 +41,20 @@ export interface CollabAccess {
   recheck(user: ConnectionUser, briefId: BriefId): Promise<Admission>;
 }
 
+/** Typed extension points for capabilities that follow a room's life (history). */
+export interface CollabHooks {
+  /** The room has loaded and its document holds everything stored. */
+  roomLoaded?(room: Room): void;
+  /** The room is about to be unloaded (idle, or shutdown); its writes are done. */
+  beforeUnload?(room: Room): Promise<void>;
+}
+
 export interface CollabServiceOptions {
   storage: Storage;
   logger: Logger;
   limits: CollabLimits;
   access: CollabAccess;
+  hooks?: CollabHooks;
   now?: () => number;
 }
 
@@ -196,6 +205,9 @@ export class CollabService {
         connection.close('ServerRestarting', 'shutdown');
       }
     }
+    for (const room of this.rooms.values()) {
+      if (room.status === 'ready') await this.runBeforeUnload(room);
+    }
     await this.compactor.idle();
     for (const room of this.rooms.values()) room.destroy();
     this.rooms.clear();
@@ -266,6 +278,10 @@ export class CollabService {
     // while the brief loads shares this one load.
     const room = new Room(briefId, this.options.logger, (r) => this.load(r));
     this.rooms.set(briefId, room);
+    room.loaded.then(
+      () => this.options.hooks?.roomLoaded?.(room),
+      () => undefined,
+    );
     room.loaded.catch(() => {
       if (this.rooms.get(briefId) === room) this.rooms.delete(briefId);
       room.destroy();
@@ -426,13 +442,77 @@ export class CollabService {
    * joins meanwhile finds the room still registered, and the unload stands down.
    */
   private async unload(room: Room): Promise<void> {
+    const idle = () =>
+      room.connections.size === 0 && room.holds === 0 && this.rooms.get(room.briefId) === room;
     while (room.pendingWrites > 0) await this.queue.idle();
-    if (room.connections.size > 0 || this.rooms.get(room.briefId) !== room) return;
+    if (!idle()) return;
+    await this.runBeforeUnload(room);
+    if (!idle()) return;
     await this.compactor.compactOnUnload(room);
-    if (room.connections.size > 0 || this.rooms.get(room.briefId) !== room) return;
+    if (!idle()) return;
     this.rooms.delete(room.briefId);
     room.destroy();
     this.options.logger.debug('brief unloaded', { brief: room.briefId });
+  }
+
+  private async runBeforeUnload(room: Room): Promise<void> {
+    try {
+      await this.options.hooks?.beforeUnload?.(room);
+    } catch (error) {
+      this.options.logger.warn('before-unload hook failed', { brief: room.briefId, error });
+    }
+  }
+
+  /**
+   * Runs `fn` with the brief's room loaded (loading it if no one has it
+   * open), and keeps it loaded until `fn` settles. For server-side work that
+   * must go through the room, such as a restore.
+   */
+  async withRoom<T>(briefId: BriefId, fn: (room: Room) => Promise<T>): Promise<T> {
+    const room = this.roomFor(briefId);
+    room.holds++;
+    this.cancelUnload(room);
+    try {
+      await room.loaded;
+      return await fn(room);
+    } finally {
+      room.holds--;
+      if (room.connections.size === 0 && room.holds === 0) this.scheduleUnload(room);
+    }
+  }
+
+  /** The room if the brief is loaded and ready, for read-only use. */
+  loadedRoom(briefId: BriefId): Room | null {
+    const room = this.rooms.get(briefId);
+    return room && room.status === 'ready' ? room : null;
+  }
+
+  /**
+   * Commits an update made by the server on someone's behalf, then applies
+   * and relays it like any client's: the promise resolves once it is durable
+   * and live collaborators have been sent it.
+   */
+  submit(
+    room: Room,
+    update: Uint8Array,
+    user: ConnectionUser,
+    /** Runs synchronously right after the update is applied, before any other. */
+    onApplied?: () => void,
+  ): Promise<void> {
+    return new Promise((resolve, reject) =>
+      this.queue.enqueue(room, update, new ServerOrigin(user), (error) => {
+        if (error) {
+          reject(error);
+          return;
+        }
+        try {
+          onApplied?.();
+          resolve();
+        } catch (failure) {
+          reject(failure instanceof Error ? failure : new Error(String(failure)));
+        }
+      }),
+    );
   }
 
   private checkHeartbeats(): void {

@@ -1,0 +1,166 @@
+/** The revision history API. Every route checks the caller's brief role. */
+import type { AuthorSummary, RevisionSummary } from '../../shared/api.ts';
+import type { BriefId } from '../../shared/briefId.ts';
+import { colorForName } from '../../shared/colors.ts';
+import type { BriefAccess } from '../access/briefAccess.ts';
+import type { AccountStore } from '../auth/store.ts';
+import { requireId } from '../briefs/routes.ts';
+import { badRequest, HttpError, notFound } from '../http/errors.ts';
+import { parseObject, readJsonBody, text } from '../http/body.ts';
+import type { Router } from '../http/router.ts';
+import { RevisionNotFoundError, type HistoryService, type RevisionRef } from './service.ts';
+import type { RevisionSummaryRecord } from './store.ts';
+
+export interface HistoryRoutesDeps {
+  history: HistoryService;
+  access: BriefAccess;
+  accounts: AccountStore;
+  maxBodyBytes: number;
+  now: () => number;
+}
+
+export const REVISION_NAME_MAX_LENGTH = 120;
+
+export function registerHistoryRoutes(router: Router, deps: HistoryRoutesDeps): void {
+  const { history, access, accounts } = deps;
+
+  const authorsOf = async (ids: Iterable<string>): Promise<Map<string, AuthorSummary>> => {
+    const users = await accounts.usersByIds([...new Set(ids)]);
+    const out = new Map<string, AuthorSummary>();
+    for (const [id, user] of users) {
+      out.set(id, { id, displayName: user.displayName, color: colorForName(user.displayName) });
+    }
+    return out;
+  };
+  const summaries = async (records: RevisionSummaryRecord[]): Promise<RevisionSummary[]> => {
+    const authors = await authorsOf(records.flatMap((r) => r.authors));
+    return records.map((r) => ({
+      id: r.id,
+      createdAt: new Date(r.createdAt).toISOString(),
+      kind: r.kind,
+      name: r.name,
+      authors: r.authors.flatMap((id) => authors.get(id) ?? []),
+      wordsAdded: r.wordsAdded,
+      wordsRemoved: r.wordsRemoved,
+    }));
+  };
+  const approvalOf = async (briefId: BriefId) => {
+    const state = await history.approvalState(briefId);
+    const approver = state.approverId
+      ? (await authorsOf([state.approverId])).get(state.approverId)
+      : null;
+    return {
+      state: state.state,
+      revisionId: state.revisionId,
+      approver: approver ?? null,
+      approvedAt: state.approvedAt === null ? null : new Date(state.approvedAt).toISOString(),
+    };
+  };
+  const revisionParam = (raw: string): number => {
+    if (!/^\d{1,15}$/.test(raw)) throw notFound('No such revision.');
+    return Number(raw);
+  };
+  const refParam = (raw: string | null, field: string): RevisionRef => {
+    if (raw === 'current') return 'current';
+    if (raw === null || !/^\d{1,15}$/.test(raw)) {
+      throw badRequest(`"${field}" must be a revision id or "current".`);
+    }
+    return Number(raw);
+  };
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof RevisionNotFoundError) throw notFound('No such revision.');
+      throw error;
+    }
+  };
+
+  router.add('GET', '/api/briefs/:id/revisions', async ({ params, auth }) => {
+    const id = requireId(params.id);
+    await access.require(auth.user, id, 'history');
+    return {
+      body: { revisions: await summaries(await history.list(id)), approval: await approvalOf(id) },
+    };
+  });
+
+  router.add('GET', '/api/briefs/:id/approval', async ({ params, auth }) => {
+    const id = requireId(params.id);
+    await access.require(auth.user, id, 'read');
+    return { body: { approval: await approvalOf(id) } };
+  });
+
+  router.add('GET', '/api/briefs/:id/revisions/:rev', async ({ params, auth }) => {
+    const id = requireId(params.id);
+    await access.require(auth.user, id, 'history');
+    const rev = revisionParam(params.rev);
+    const record = (await history.list(id)).find((r) => r.id === rev);
+    if (!record) throw notFound('No such revision.');
+    const content = await guard(() => history.content(id, rev));
+    return { body: { revision: (await summaries([record]))[0], content } };
+  });
+
+  router.add('GET', '/api/briefs/:id/compare', async ({ params, query, auth }) => {
+    const id = requireId(params.id);
+    await access.require(auth.user, id, 'history');
+    const from = refParam(query.get('from'), 'from');
+    const to = refParam(query.get('to') ?? 'current', 'to');
+    const result = await guard(() => history.compare(id, from, to));
+    const authors = await authorsOf(result.authors);
+    return { body: { doc: result.doc, authors: [...authors.values()] } };
+  });
+
+  router.add('POST', '/api/briefs/:id/revisions', async ({ req, params, auth }) => {
+    const id = requireId(params.id);
+    await access.require(auth.user, id, 'edit');
+    const body = parseObject(await readJsonBody(req, deps.maxBodyBytes), {
+      name: text({ max: REVISION_NAME_MAX_LENGTH, min: 1 }),
+    });
+    const revisionId = await history.createRevision(id, 'named', {
+      name: body.name,
+      by: auth.user.id,
+    });
+    const record = (await history.list(id)).find((r) => r.id === revisionId);
+    if (!record) throw new HttpError(500, 'internal', 'The version was not recorded.');
+    return { status: 201, body: { revision: (await summaries([record]))[0] } };
+  });
+
+  router.add('POST', '/api/briefs/:id/revisions/:rev/restore', async ({ params, auth }) => {
+    const id = requireId(params.id);
+    await access.require(auth.user, id, 'restore');
+    const rev = revisionParam(params.rev);
+    const restoredId = await guard(() =>
+      history.restore(id, rev, {
+        id: auth.user.id,
+        sessionId: auth.session.id,
+        name: auth.user.displayName,
+      }),
+    );
+    await accounts.audit({
+      at: deps.now(),
+      actorId: auth.user.id,
+      actorName: auth.user.displayName,
+      action: 'revision.restored',
+      briefId: id,
+      detail: { from: rev, revision: restoredId },
+    });
+    const record = (await history.list(id)).find((r) => r.id === restoredId);
+    return { body: { revision: record ? (await summaries([record]))[0] : null } };
+  });
+
+  router.add('POST', '/api/briefs/:id/revisions/:rev/approve', async ({ params, auth }) => {
+    const id = requireId(params.id);
+    await access.require(auth.user, id, 'approve');
+    const rev = revisionParam(params.rev);
+    await guard(() => history.approve(id, rev, auth.user.id));
+    await accounts.audit({
+      at: deps.now(),
+      actorId: auth.user.id,
+      actorName: auth.user.displayName,
+      action: 'revision.approved',
+      briefId: id,
+      detail: { revision: rev },
+    });
+    return { body: { approval: await approvalOf(id) } };
+  });
+}

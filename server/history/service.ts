@@ -1,0 +1,468 @@
+/**
+ * Revision history: automatic revisions after a pause and during long
+ * editing, named versions, opening and comparing any two revisions with
+ * changes attributed to their authors, restore as a new change, approvals.
+ */
+import { createHash } from 'node:crypto';
+import * as Y from 'yjs';
+import { updateYFragment } from '@tiptap/y-tiptap';
+import type { BriefId } from '../../shared/briefId.ts';
+import { briefSchema, DOCUMENT_FIELD } from '../../shared/schema/index.ts';
+import type { CollabService, ConnectionUser, Room } from '../collab/index.ts';
+import type { Logger } from '../logger.ts';
+import type { Storage } from '../storage/index.ts';
+import {
+  containsId,
+  decodeRanges,
+  deletedRanges,
+  encodeRanges,
+  isEmpty,
+  mergeRanges,
+  snapshotOf,
+  subtractRanges,
+  type Ranges,
+} from './deleteSets.ts';
+import { countChangedWords, renderFragment, type PMJSON, type YChange } from './render.ts';
+import {
+  CHECKPOINT_EVERY,
+  RevisionStore,
+  type RevisionKind,
+  type RevisionRecord,
+  type RevisionSummaryRecord,
+} from './store.ts';
+import { RoomTracker, type RevisionPolicy } from './tracker.ts';
+
+export class RevisionNotFoundError extends Error {
+  override readonly name = 'RevisionNotFoundError';
+}
+
+/** A revision's content, or the "current" live state. */
+export type RevisionRef = number | 'current';
+
+interface Point {
+  snapshot: Y.Snapshot;
+  /** The revision id, or null for the live state. */
+  revisionId: number | null;
+}
+
+export function contentHash(doc: PMJSON): string {
+  return createHash('sha256').update(JSON.stringify(doc)).digest('hex');
+}
+
+export class HistoryService {
+  readonly store: RevisionStore;
+  private readonly trackers = new Map<BriefId, RoomTracker>();
+  /** Full delete set of each brief's latest revision, so a new one need not rebuild it. */
+  private readonly lastDeleted = new Map<BriefId, { id: number; ranges: Ranges; count: number }>();
+  /** Serialises revision creation per brief. */
+  private readonly chains = new Map<BriefId, Promise<unknown>>();
+
+  constructor(
+    private readonly deps: {
+      storage: Storage;
+      collab: () => CollabService;
+      logger: Logger;
+      policy: RevisionPolicy;
+      now: () => number;
+    },
+  ) {
+    this.store = new RevisionStore(deps.storage.sql);
+  }
+
+  // ---- room lifecycle (CollabHooks) ----
+
+  roomLoaded(room: Room): void {
+    void this.store.clientAuthors(room.briefId).then(
+      (authors) => {
+        if (room.status !== 'ready' || this.trackers.has(room.briefId)) return;
+        this.trackers.set(
+          room.briefId,
+          new RoomTracker(room, authors, this.deps.policy, this.deps.now, (t) => {
+            void this.createRevision(t.room.briefId, 'auto').catch((error: unknown) =>
+              this.deps.logger.warn('automatic revision failed', { brief: t.room.briefId, error }),
+            );
+          }),
+        );
+      },
+      (error: unknown) => this.deps.logger.warn('history tracking failed to start', { error }),
+    );
+  }
+
+  async beforeUnload(room: Room): Promise<void> {
+    const tracker = this.trackers.get(room.briefId);
+    if (!tracker) return;
+    if (tracker.dirty) await this.createRevision(room.briefId, 'auto');
+    await this.flushClaims(tracker);
+    tracker.stop();
+    this.trackers.delete(room.briefId);
+    this.lastDeleted.delete(room.briefId);
+  }
+
+  // ---- creating revisions ----
+
+  /**
+   * Records a revision of the brief as it is now. Automatic revisions are
+   * skipped when nothing changed since the last one; named ones never are.
+   * Returns the revision id, or null when skipped.
+   */
+  createRevision(
+    briefId: BriefId,
+    kind: RevisionKind,
+    options: { name?: string; by?: string } = {},
+  ): Promise<number | null> {
+    return this.serially(briefId, () =>
+      this.deps.collab().withRoom(briefId, async (room) => {
+        const prev = await this.previous(briefId);
+        const captured = this.capture(room, prev, kind);
+        return captured ? this.persist(room, prev, captured, kind, options) : null;
+      }),
+    );
+  }
+
+  /** Revision work on one brief runs one at a time, in order. */
+  private serially<T>(briefId: BriefId, work: () => Promise<T>): Promise<T> {
+    const previous = this.chains.get(briefId) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(work);
+    this.chains.set(briefId, run);
+    void run
+      .finally(() => {
+        if (this.chains.get(briefId) === run) this.chains.delete(briefId);
+      })
+      .catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Takes everything a revision records from the committed document at this
+   * instant. Synchronous on purpose: no update can slip in between.
+   * Returns null for an automatic revision when nothing changed.
+   */
+  private capture(room: Room, prev: Previous | null, kind: RevisionKind): Captured | null {
+    const tracker = this.trackers.get(room.briefId);
+    const stateVector = Y.encodeStateVector(room.doc);
+    const deletedNow = deletedRanges(room.doc);
+    const delta = subtractRanges(deletedNow, prev?.ranges ?? new Map());
+    const unchanged =
+      prev !== null && Buffer.compare(prev.stateVector, stateVector) === 0 && isEmpty(delta);
+    if (unchanged && kind === 'auto') {
+      tracker?.takePeriod();
+      return null;
+    }
+    const fragment = room.doc.getXmlFragment(DOCUMENT_FIELD);
+    const earlier = prev
+      ? snapshotOf(Y.decodeStateVector(prev.stateVector), prev.ranges)
+      : Y.emptySnapshot;
+    const tracked = tracker?.takePeriod() ?? new Map<string, Ranges>();
+    const clientAuthors = new Map(tracker?.clientAuthors ?? []);
+    const diff = renderFragment(fragment, Y.snapshot(room.doc), earlier, (type, id) =>
+      type === 'added'
+        ? { type, user: clientAuthors.get(id.client) ?? null }
+        : { type, user: deleterOf(tracked, id.client, id.clock) },
+    );
+    return {
+      stateVector,
+      deletedNow,
+      delta,
+      tracked,
+      clientAuthors,
+      words: countChangedWords(diff),
+      content: renderFragment(fragment),
+    };
+  }
+
+  private async persist(
+    room: Room,
+    prev: Previous | null,
+    c: Captured,
+    kind: RevisionKind,
+    options: { name?: string; by?: string },
+  ): Promise<number> {
+    const briefId = room.briefId;
+    const tracker = this.trackers.get(briefId);
+    if (!tracker) {
+      for (const [client, user] of await this.store.clientAuthors(briefId)) {
+        if (!c.clientAuthors.has(client)) c.clientAuthors.set(client, user);
+      }
+    }
+    // Deletions attribution: as tracked, and whatever was not (a crash lost
+    // the tracking) under '' for unknown.
+    const attribution: Record<string, string> = {};
+    let attributed: Ranges = new Map();
+    for (const [userId, ranges] of c.tracked) {
+      attribution[userId] = Buffer.from(encodeRanges(ranges)).toString('base64');
+      attributed = mergeRanges(attributed, ranges);
+    }
+    const unknown = subtractRanges(c.delta, attributed);
+    if (!isEmpty(unknown)) attribution[''] = Buffer.from(encodeRanges(unknown)).toString('base64');
+
+    const authors = new Set<string>();
+    const prevSv = prev ? Y.decodeStateVector(prev.stateVector) : new Map<number, number>();
+    for (const [client, clock] of Y.decodeStateVector(c.stateVector)) {
+      if (clock > (prevSv.get(client) ?? 0)) {
+        const author = c.clientAuthors.get(client);
+        if (author) authors.add(author);
+      }
+    }
+    for (const userId of c.tracked.keys()) if (userId) authors.add(userId);
+    if (options.by && kind !== 'auto') authors.add(options.by);
+
+    const count = (prev?.count ?? 0) + 1;
+    if (tracker) await this.flushClaims(tracker);
+    const id = await this.store.insert({
+      briefId,
+      createdAt: this.deps.now(),
+      kind,
+      name: options.name ?? null,
+      createdBy: options.by ?? null,
+      stateVector: c.stateVector,
+      deletions: encodeRanges(c.delta),
+      checkpoint: count % CHECKPOINT_EVERY === 1 ? encodeRanges(c.deletedNow) : null,
+      authors: [...authors],
+      attribution,
+      wordsAdded: c.words.added,
+      wordsRemoved: c.words.removed,
+      contentHash: contentHash(c.content),
+    });
+    this.lastDeleted.set(briefId, { id, ranges: c.deletedNow, count });
+    return id;
+  }
+
+  private async previous(briefId: BriefId): Promise<Previous | null> {
+    const latest = await this.store.latest(briefId);
+    if (!latest) return null;
+    const cached = this.lastDeleted.get(briefId);
+    if (cached && cached.id === latest.id) {
+      return { stateVector: latest.stateVector, ranges: cached.ranges, count: cached.count };
+    }
+    const ranges = await this.deletedAt(briefId, latest.id);
+    return { stateVector: latest.stateVector, ranges, count: await this.store.count(briefId) };
+  }
+
+  private async flushClaims(tracker: RoomTracker): Promise<void> {
+    if (tracker.pendingClaims.size === 0) return;
+    const claims = new Map(tracker.pendingClaims);
+    tracker.pendingClaims.clear();
+    await this.store.claimClients(tracker.room.briefId, claims);
+  }
+
+  // ---- reading ----
+
+  async list(briefId: BriefId): Promise<RevisionSummaryRecord[]> {
+    return this.store.list(briefId);
+  }
+
+  /** Everything deleted as of a revision: its checkpoint plus the deltas after it. */
+  private async deletedAt(briefId: BriefId, revisionId: number): Promise<Ranges> {
+    const chain = await this.store.chainTo(briefId, revisionId);
+    if (chain.length === 0 || chain[chain.length - 1].id !== revisionId) {
+      throw new RevisionNotFoundError(`No revision ${revisionId}.`);
+    }
+    const parts: Ranges[] = [];
+    for (const r of chain) {
+      parts.push(r.checkpoint ? decodeRanges(r.checkpoint) : decodeRanges(r.deletions));
+    }
+    return mergeRanges(...parts);
+  }
+
+  private async point(briefId: BriefId, ref: RevisionRef, doc: Y.Doc): Promise<Point> {
+    if (ref === 'current') return { snapshot: Y.snapshot(doc), revisionId: null };
+    const revision = await this.store.get(briefId, ref);
+    if (!revision) throw new RevisionNotFoundError(`No revision ${ref}.`);
+    const ranges = await this.deletedAt(briefId, ref);
+    return {
+      snapshot: snapshotOf(Y.decodeStateVector(revision.stateVector), ranges),
+      revisionId: ref,
+    };
+  }
+
+  /**
+   * Reads with the brief's document: the live one when loaded, else a copy
+   * loaded from storage for this call (the live room is never created just
+   * to read history, so browsing cannot hold up editing).
+   */
+  private async withDoc<T>(briefId: BriefId, fn: (doc: Y.Doc) => Promise<T>): Promise<T> {
+    const room = this.deps.collab().loadedRoom(briefId);
+    if (room) return fn(room.doc);
+    const stored = await this.deps.storage.loadDocument(briefId);
+    const doc = new Y.Doc({ gc: false });
+    try {
+      Y.transact(doc, () => {
+        if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+        for (const u of stored.updates) Y.applyUpdate(doc, u.data);
+      });
+      return await fn(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  async content(briefId: BriefId, ref: RevisionRef): Promise<PMJSON> {
+    return this.withDoc(briefId, async (doc) => {
+      const fragment = doc.getXmlFragment(DOCUMENT_FIELD);
+      if (ref === 'current') return renderFragment(fragment);
+      const { snapshot } = await this.point(briefId, ref, doc);
+      return renderFragment(fragment, snapshot);
+    });
+  }
+
+  /**
+   * The later revision's content with the changes since the earlier one
+   * marked: `ychange` marks on text and attributes on blocks, each naming the
+   * user who inserted or deleted it.
+   */
+  async compare(
+    briefId: BriefId,
+    from: RevisionRef,
+    to: RevisionRef,
+  ): Promise<{ doc: PMJSON; authors: string[] }> {
+    return this.withDoc(briefId, async (doc) => {
+      const earlier = await this.point(briefId, from, doc);
+      const later = await this.point(briefId, to, doc);
+      const clientAuthors = new Map(await this.store.clientAuthors(briefId));
+      const tracker = this.trackers.get(briefId);
+      if (tracker) for (const [c, u] of tracker.clientAuthors) clientAuthors.set(c, u);
+      // Deletions between the two points, by author: stored per revision,
+      // plus what the live room has tracked since its last revision.
+      const byUser = new Map<string, Ranges>();
+      const add = (userId: string, ranges: Ranges) =>
+        byUser.set(userId, mergeRanges(byUser.get(userId) ?? new Map(), ranges));
+      const fromId = earlier.revisionId ?? Number.MAX_SAFE_INTEGER;
+      const toId = later.revisionId ?? Number.MAX_SAFE_INTEGER;
+      const [lo, hi] = fromId <= toId ? [fromId, toId] : [toId, fromId];
+      for (const r of await this.store.between(briefId, lo, hi)) {
+        for (const [userId, encoded] of Object.entries(r.attribution)) {
+          add(userId, decodeRanges(new Uint8Array(Buffer.from(encoded, 'base64'))));
+        }
+      }
+      if (later.revisionId === null && tracker) {
+        for (const [userId, ranges] of tracker.deletions) add(userId, ranges);
+      }
+      const users = new Set<string>();
+      const compute = (type: YChange['type'], id: Y.ID): YChange => {
+        const user =
+          type === 'added'
+            ? (clientAuthors.get(id.client) ?? null)
+            : deleterOf(byUser, id.client, id.clock);
+        if (user) users.add(user);
+        return { type, user };
+      };
+      const fragment = doc.getXmlFragment(DOCUMENT_FIELD);
+      const diff = renderFragment(fragment, later.snapshot, earlier.snapshot, compute);
+      return { doc: diff, authors: [...users] };
+    });
+  }
+
+  /**
+   * Applies an old revision's content as a new change on top of the current
+   * document, attributed to the person restoring: nothing before it is lost,
+   * live collaborators see it at once, and it is recorded as a revision.
+   */
+  async restore(
+    briefId: BriefId,
+    revisionId: number,
+    user: ConnectionUser & { id: string },
+  ): Promise<number> {
+    const revision = await this.store.get(briefId, revisionId);
+    if (!revision) throw new RevisionNotFoundError(`No revision ${revisionId}.`);
+    const target = await this.content(briefId, revisionId);
+    const when = new Date(revision.createdAt).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+    const options = { name: `Restored from ${revision.name ?? when} by ${user.name}`, by: user.id };
+    return this.serially(briefId, () =>
+      this.deps.collab().withRoom(briefId, async (room) => {
+        const prev = await this.previous(briefId);
+        // The change is computed on a copy, so the room's document still holds
+        // only committed updates; the resulting update then goes through the
+        // same commit-before-relay path as any client's.
+        const scratch = new Y.Doc({ gc: false });
+        Y.applyUpdate(scratch, Y.encodeStateAsUpdate(room.doc));
+        const before = Y.encodeStateVector(scratch);
+        updateYFragment(
+          scratch,
+          scratch.getXmlFragment(DOCUMENT_FIELD),
+          briefSchema().nodeFromJSON(target),
+          {
+            mapping: new Map(),
+            isOMark: new Map(),
+          },
+        );
+        const update = Y.encodeStateAsUpdate(scratch, before);
+        const tracker = this.trackers.get(briefId);
+        tracker?.clientAuthors.set(scratch.clientID, user.id);
+        tracker?.pendingClaims.set(scratch.clientID, user.id);
+        if (!tracker)
+          await this.store.claimClients(briefId, new Map([[scratch.clientID, user.id]]));
+        scratch.destroy();
+        // The revision is captured the moment the restore is applied, before
+        // anyone's concurrent edits, so its content is exactly the old one.
+        let captured: Captured | null = null;
+        await this.deps.collab().submit(room, update, user, () => {
+          captured = this.capture(room, prev, 'restore');
+        });
+        if (!captured) throw new Error('restore was not applied');
+        return this.persist(room, prev, captured, 'restore', options);
+      }),
+    );
+  }
+
+  async approve(briefId: BriefId, revisionId: number, approverId: string): Promise<void> {
+    const revision = await this.store.get(briefId, revisionId);
+    if (!revision) throw new RevisionNotFoundError(`No revision ${revisionId}.`);
+    await this.store.approve({
+      briefId,
+      revisionId,
+      approverId,
+      approvedAt: this.deps.now(),
+      contentHash: revision.contentHash,
+    });
+  }
+
+  /** Approved while the text is what was approved; changed since, once it is not. */
+  async approvalState(briefId: BriefId): Promise<{
+    state: 'none' | 'approved' | 'changed';
+    revisionId: number | null;
+    approverId: string | null;
+    approvedAt: number | null;
+  }> {
+    const approval = await this.store.latestApproval(briefId);
+    if (!approval) return { state: 'none', revisionId: null, approverId: null, approvedAt: null };
+    const current = contentHash(await this.content(briefId, 'current'));
+    return {
+      state: current === approval.contentHash ? 'approved' : 'changed',
+      revisionId: approval.revisionId,
+      approverId: approval.approverId,
+      approvedAt: approval.approvedAt,
+    };
+  }
+
+  async removeBrief(briefId: BriefId): Promise<void> {
+    this.trackers.get(briefId)?.stop();
+    this.trackers.delete(briefId);
+    this.lastDeleted.delete(briefId);
+    await this.store.removeBrief(briefId);
+  }
+}
+
+interface Previous {
+  stateVector: Uint8Array;
+  ranges: Ranges;
+  count: number;
+}
+
+interface Captured {
+  stateVector: Uint8Array;
+  deletedNow: Ranges;
+  delta: Ranges;
+  tracked: Map<string, Ranges>;
+  clientAuthors: Map<number, string>;
+  words: { added: number; removed: number };
+  content: PMJSON;
+}
+
+function deleterOf(byUser: Map<string, Ranges>, client: number, clock: number): string | null {
+  for (const [userId, ranges] of byUser) {
+    if (containsId(ranges, client, clock)) return userId || null;
+  }
+  return null;
+}
+
+export type { RevisionRecord };

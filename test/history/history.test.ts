@@ -1,0 +1,246 @@
+/**
+ * Revision history: attribution in compares, restore as a new change,
+ * automatic and named revisions, approvals.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type {
+  ApprovalStatus,
+  CompareResponse,
+  ListRevisionsResponse,
+  RevisionResponse,
+} from '../../shared/api.ts';
+import {
+  connectClient,
+  sameState,
+  waitFor,
+  waitSynced,
+  type TestClient,
+} from '../helpers/clients.ts';
+import { addParagraph, deleteText, insertText, plainText, runs } from '../helpers/prosemirror.ts';
+import { startServer, storedDoc, type TestServer } from '../helpers/server.ts';
+
+describe('revision history', () => {
+  let server: TestServer;
+  const clients: TestClient[] = [];
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    await server?.close();
+  });
+
+  async function json<T>(res: Response | Promise<Response>): Promise<T> {
+    const r = await res;
+    if (!r.ok) throw new Error(`${r.status} ${await r.text()}`);
+    return (await r.json()) as T;
+  }
+
+  async function setup(env: Record<string, string> = {}) {
+    server = await startServer({ env: { REVISION_PAUSE_MS: '3600000', ...env } });
+    const ana = await server.createUser('ana');
+    const ben = await server.createUser('ben');
+    const briefId = (await server.createBrief('History')).id;
+    for (const who of [ana, ben]) {
+      await server.api(`/api/briefs/${briefId}/members/${who.user.id}`, {
+        method: 'PUT',
+        body: '{"role":"editor"}',
+      });
+    }
+    const a = connectClient(server.wsUrl, briefId, { cookie: ana.cookie });
+    const b = connectClient(server.wsUrl, briefId, { cookie: ben.cookie });
+    clients.push(a, b);
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    const named = (name: string) =>
+      json<{ revision: { id: number } }>(
+        server.api(`/api/briefs/${briefId}/revisions`, {
+          method: 'POST',
+          body: JSON.stringify({ name }),
+        }),
+      ).then((r) => r.revision.id);
+    const settle = () =>
+      waitFor(
+        async () =>
+          sameState(await storedDoc(server.storage, briefId), a.doc) && sameState(a.doc, b.doc),
+      );
+    return { briefId, ana, ben, a, b, named, settle };
+  }
+
+  it("marks A's insertion as A's and B's deletion as B's", async () => {
+    const { briefId, ana, ben, a, b, named, settle } = await setup();
+    addParagraph(a.doc, 'The Darién Gap crossing numbers fell sharply.');
+    await settle();
+    const first = await named('Draft one');
+    insertText(a.doc, 0, 4, 'reported ');
+    await settle();
+    deleteText(b.doc, 0, plainText(b.doc)[0].indexOf('sharply'), 7); // Ben removes "sharply"
+    await settle();
+    const second = await named('Draft two');
+
+    const compare = await json<CompareResponse>(
+      server.api(`/api/briefs/${briefId}/compare?from=${first}&to=${second}`),
+    );
+    const paragraph = runs(compare.doc)[0];
+    expect(paragraph).toContainEqual({ text: 'reported ', change: 'added', user: ana.user.id });
+    expect(paragraph).toContainEqual({ text: 'sharply', change: 'removed', user: ben.user.id });
+    expect(compare.authors.map((x) => x.displayName).sort()).toEqual(['Ana', 'Ben']);
+    for (const author of compare.authors) expect(author.color).toMatch(/^#[0-9a-f]{6}$/);
+
+    const list = await json<ListRevisionsResponse>(server.api(`/api/briefs/${briefId}/revisions`));
+    const two = list.revisions.find((r) => r.id === second)!;
+    expect(two.name).toBe('Draft two');
+    expect(two.authors.map((x) => x.displayName).sort()).toEqual(['Administrator', 'Ana', 'Ben']);
+    expect(two.wordsAdded).toBe(1);
+    expect(two.wordsRemoved).toBe(1);
+  });
+
+  it('restore applies the old content as a new change, keeps every revision, and converges live', async () => {
+    const { briefId, a, b, named, settle } = await setup();
+    addParagraph(a.doc, 'Version one text.');
+    await settle();
+    const v1 = await named('v1');
+    const v1Content = (
+      await json<RevisionResponse>(server.api(`/api/briefs/${briefId}/revisions/${v1}`))
+    ).content;
+    insertText(a.doc, 0, 0, 'Changed: ');
+    addParagraph(b.doc, 'A second paragraph from Ben.');
+    await settle();
+    const v2 = await named('v2');
+
+    // Ben keeps typing while the restore happens.
+    const typing = setInterval(() => insertText(b.doc, 0, 0, '.'), 5);
+    const restored = await json<{ revision: { id: number; name: string; kind: string } }>(
+      server.api(`/api/briefs/${briefId}/revisions/${v1}/restore`, { method: 'POST' }),
+    );
+    clearInterval(typing);
+    expect(restored.revision.kind).toBe('restore');
+    expect(restored.revision.name).toBe('Restored from v1 by Administrator');
+    await settle();
+
+    // Every earlier revision is still there and unchanged.
+    const list = await json<ListRevisionsResponse>(server.api(`/api/briefs/${briefId}/revisions`));
+    expect(list.revisions.map((r) => r.id)).toEqual(
+      expect.arrayContaining([v1, v2, restored.revision.id]),
+    );
+    const v1Again = (
+      await json<RevisionResponse>(server.api(`/api/briefs/${briefId}/revisions/${v1}`))
+    ).content;
+    expect(v1Again).toEqual(v1Content);
+    // The restore revision's content is exactly the old revision.
+    const atRestore = (
+      await json<RevisionResponse>(
+        server.api(`/api/briefs/${briefId}/revisions/${restored.revision.id}`),
+      )
+    ).content;
+    expect(atRestore).toEqual(v1Content);
+    // Live clients converged with each other and storage.
+    expect(sameState(a.doc, b.doc)).toBe(true);
+  });
+
+  it('a restore with no concurrent typing leaves exactly the old content live', async () => {
+    const { briefId, a, named, settle } = await setup();
+    addParagraph(a.doc, 'Alpha.');
+    addParagraph(a.doc, 'Beta.', 'heading');
+    await settle();
+    const v1 = await named('v1');
+    deleteText(a.doc, 0, 0, 2);
+    addParagraph(a.doc, 'Gamma.');
+    await settle();
+    await json(server.api(`/api/briefs/${briefId}/revisions/${v1}/restore`, { method: 'POST' }));
+    await settle();
+    expect(plainText(a.doc)).toEqual(['Alpha.', 'Beta.']);
+    const current = await json<{ approval: ApprovalStatus }>(
+      server.api(`/api/briefs/${briefId}/approval`),
+    );
+    expect(current.approval.state).toBe('none');
+  });
+
+  it('automatic revisions: a pause makes one, a quiet period makes none', async () => {
+    const { briefId, a, settle } = await setup({ REVISION_PAUSE_MS: '300' });
+    const count = async () =>
+      (await json<ListRevisionsResponse>(server.api(`/api/briefs/${briefId}/revisions`))).revisions
+        .length;
+    addParagraph(a.doc, 'Typed, then a pause.');
+    insertText(a.doc, 0, 0, 'Quickly ');
+    await settle();
+    await waitFor(async () => (await count()) === 1, { message: 'one automatic revision' });
+    // Nothing happens for several pause lengths: no new revision.
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(await count()).toBe(1);
+    insertText(a.doc, 0, 0, 'More ');
+    await settle();
+    await waitFor(async () => (await count()) === 2, {
+      message: 'a second revision after the next pause',
+    });
+    const list = await json<ListRevisionsResponse>(server.api(`/api/briefs/${briefId}/revisions`));
+    expect(list.revisions.every((r) => r.kind === 'auto')).toBe(true);
+  });
+
+  it('named versions and their content survive compaction', async () => {
+    const { briefId, a, named, settle } = await setup({ COMPACT_AFTER_UPDATES: '20' });
+    addParagraph(a.doc, 'Start.');
+    await settle();
+    const v1 = await named('Before the flood');
+    const before = (
+      await json<RevisionResponse>(server.api(`/api/briefs/${briefId}/revisions/${v1}`))
+    ).content;
+    for (let i = 0; i < 120; i++) {
+      insertText(a.doc, 0, 0, `${i} `);
+      if (i % 3 === 0) deleteText(a.doc, 0, 0, 2);
+      if (i % 10 === 0) await new Promise((r) => setImmediate(r));
+    }
+    await settle();
+    await waitFor(async () => {
+      const stored = await server.storage.loadDocument(briefId as never);
+      return stored.snapshot !== null && stored.updates.length < 20;
+    });
+    const after = (
+      await json<RevisionResponse>(server.api(`/api/briefs/${briefId}/revisions/${v1}`))
+    ).content;
+    expect(after).toEqual(before);
+    expect(
+      (await json<ListRevisionsResponse>(server.api(`/api/briefs/${briefId}/revisions`)))
+        .revisions[0].name,
+    ).toBe('Before the flood');
+  });
+
+  it('approval holds while the text is unchanged and becomes "changed" after an edit', async () => {
+    const { briefId, a, named, settle } = await setup();
+    addParagraph(a.doc, 'Ready for sign-off.');
+    await settle();
+    const v1 = await named('For approval');
+    const approved = await json<{ approval: ApprovalStatus }>(
+      server.api(`/api/briefs/${briefId}/revisions/${v1}/approve`, { method: 'POST' }),
+    );
+    expect(approved.approval).toMatchObject({ state: 'approved', revisionId: v1 });
+    expect(approved.approval.approver?.displayName).toBe('Administrator');
+    insertText(a.doc, 0, 0, 'Edited. ');
+    await settle();
+    const after = await json<{ approval: ApprovalStatus }>(
+      server.api(`/api/briefs/${briefId}/approval`),
+    );
+    expect(after.approval.state).toBe('changed');
+    // "Changes since last approval" is one compare away.
+    const since = await json<CompareResponse>(
+      server.api(`/api/briefs/${briefId}/compare?from=${v1}&to=current`),
+    );
+    expect(runs(since.doc)[0]).toContainEqual(
+      expect.objectContaining({ text: 'Edited. ', change: 'added' }),
+    );
+  });
+
+  it('unknown revisions are 404 and bad parameters 400', async () => {
+    const { briefId } = await setup();
+    expect((await server.api(`/api/briefs/${briefId}/revisions/999`)).status).toBe(404);
+    expect((await server.api(`/api/briefs/${briefId}/revisions/abc`)).status).toBe(404);
+    expect(
+      (await server.api(`/api/briefs/${briefId}/revisions/999/restore`, { method: 'POST' })).status,
+    ).toBe(404);
+    expect((await server.api(`/api/briefs/${briefId}/compare?from=x`)).status).toBe(400);
+    expect(
+      (
+        await server.api(`/api/briefs/${briefId}/revisions`, {
+          method: 'POST',
+          body: '{"name":""}',
+        })
+      ).status,
+    ).toBe(400);
+  });
+});
