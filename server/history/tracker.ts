@@ -4,7 +4,7 @@
  * attributed to the person whose update carried it), which Yjs client ids
  * each person writes with, and when the next automatic revision is due.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { Connection, ServerOrigin, type Room } from '../collab/index.ts';
 import { fromDeleteSet, mergeRanges, type Ranges } from './deleteSets.ts';
 
