@@ -23,12 +23,23 @@ import { collabAccess } from './access/collabAccess.ts';
 import { AccessWatcher } from './access/watcher.ts';
 import { HistoryService } from './history/service.ts';
 import { registerHistoryRoutes } from './history/routes.ts';
+import { RoomRelay, type Relay } from './relay/index.ts';
+import { SourcesService } from './sources/service.ts';
+import { registerSourcesRoutes } from './sources/routes.ts';
+import { ExportPool } from './export/pool.ts';
+import { registerExportRoute } from './export/route.ts';
 
 export interface ServerDeps {
   config: Config;
   storage: Storage;
   logger: Logger;
   now?: () => number;
+  /**
+   * Relays updates and presence to other instances sharing the storage
+   * (Redis in production). The server starts it on listen and closes it on
+   * close. Without one, the server relays among its own sockets only.
+   */
+  relay?: Relay;
 }
 
 export interface BriefdeskServer {
@@ -37,6 +48,8 @@ export interface BriefdeskServer {
   readonly auth: AuthService;
   readonly access: BriefAccess;
   readonly history: HistoryService;
+  readonly sources: SourcesService;
+  readonly exports: ExportPool;
   listen(): Promise<AddressInfo>;
   /** Graceful: stop accepting, finish writes, close sockets with "server restarting". */
   close(): Promise<void>;
@@ -47,6 +60,7 @@ export function createServer({
   storage,
   logger,
   now = Date.now,
+  relay,
 }: ServerDeps): BriefdeskServer {
   const accounts = new AccountStore(storage.sql);
   const auth = new AuthService(accounts, config.auth, logger, now);
@@ -58,6 +72,7 @@ export function createServer({
     policy: config.history,
     collab: () => collab,
   });
+  const roomRelay = relay ? new RoomRelay({ relay, storage, logger }) : null;
   const collab: CollabService = new CollabService({
     storage,
     logger,
@@ -65,7 +80,12 @@ export function createServer({
     now,
     access: collabAccess({ auth, access, storage, config: config.auth }),
     hooks: {
-      roomLoaded: (room) => history.roomLoaded(room),
+      ...roomRelay?.hooks,
+      roomLoaded: (room) => {
+        // The relay first: it applies what arrived during the load before history starts tracking.
+        roomRelay?.hooks.roomLoaded(room);
+        history.roomLoaded(room);
+      },
       beforeUnload: (room) => history.beforeUnload(room),
     },
   });
@@ -76,6 +96,9 @@ export function createServer({
     config.auth.accessPollMs,
   );
   const onAccessChanged = () => watcher.poke();
+  const sources = new SourcesService(storage.sql, logger, now);
+  // One worker thread renders PDFs, so an export never stalls collaboration.
+  const exports = new ExportPool();
 
   const router = new Router();
   router.addPublic('GET', '/api/health', () => ({ body: { ok: true } }));
@@ -103,6 +126,21 @@ export function createServer({
     accounts,
     now,
     maxBodyBytes: config.http.maxBodyBytes,
+  });
+  registerSourcesRoutes(router, {
+    sources,
+    accounts,
+    now,
+    maxBodyBytes: config.http.maxBodyBytes,
+  });
+  registerExportRoute(router, {
+    pool: exports,
+    access,
+    history,
+    sources,
+    accounts,
+    sql: storage.sql,
+    now,
   });
 
   const server = http.createServer((req, res) => {
@@ -204,8 +242,12 @@ export function createServer({
     auth,
     access,
     history,
+    sources,
+    exports,
     listen: async () => {
       await watcher.start();
+      // Never fails for Redis: an unreachable relay is retried in the background.
+      await roomRelay?.start();
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -219,6 +261,8 @@ export function createServer({
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await watcher.stop();
         await collab.shutdown();
+        await roomRelay?.close();
+        await exports.close();
         server.closeAllConnections();
         await stopped;
       })()),

@@ -10,6 +10,7 @@ import { createLogger } from './logger.ts';
 import { openStorage } from './storage/index.ts';
 import { createServer } from './app.ts';
 import { buildClientIfStale } from './build.ts';
+import { RedisRelay } from './relay/index.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -29,7 +30,12 @@ async function main(): Promise<void> {
     await buildClientIfStale({ repoRoot, outDir: config.staticDir, logger });
   }
   const storage = await openStorage(config, logger);
-  const server = createServer({ config, storage, logger });
+  if (config.redisUrl && storage.kind === 'sqlite') {
+    // Each instance would have its own SQLite file: relaying between them cannot make them one.
+    logger.warn('REDIS_URL is set but storage is SQLite; several instances need DATABASE_URL');
+  }
+  const relay = config.redisUrl ? new RedisRelay({ url: config.redisUrl, logger }) : undefined;
+  const server = createServer({ config, storage, logger, relay });
   const { generatedPassword } = await server.auth.bootstrap();
   if (generatedPassword) {
     // Printed once, on the first start with an empty database; never logged again.
@@ -38,6 +44,11 @@ async function main(): Promise<void> {
         'Sign in and change it, or set BRIEFDESK_ADMIN_PASSWORD before the first start.\n\n',
     );
   }
+  // A new deployment shows cards at once: the sample source pack, loaded once per database.
+  await server.sources.loadSamplePackOnce();
+  void server.exports
+    .warmUp()
+    .catch((error: unknown) => logger.warn('export worker warm-up failed', { error }));
   const address = await server.listen();
   // Tests and scripts read this line to learn the port when PORT=0.
   process.stdout.write(`Briefdesk listening on http://${address.address}:${address.port}\n`);

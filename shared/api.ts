@@ -123,11 +123,18 @@ export interface CreateBriefRequest {
 }
 /** PATCH /api/briefs/:id */
 export interface UpdateBriefRequest {
-  title: string;
+  title?: string;
+  marking?: string;
 }
+/** A brief with its settings, from GET and PATCH /api/briefs/:id. */
+export interface BriefDetail extends BriefSummary {
+  /** The marking printed at the top and bottom of every exported page. */
+  marking: string;
+}
+
 /** POST, PATCH and GET /api/briefs/:id */
 export interface BriefResponse {
-  brief: BriefSummary;
+  brief: BriefSummary | BriefDetail;
 }
 
 /** GET /api/health */
@@ -204,4 +211,34 @@ export interface CreateRevisionRequest {
 export interface CompareResponse {
   doc: unknown;
   authors: AuthorSummary[];
+}
+
+/** Largest source file accepted by default. */
+export const DEFAULT_MAX_SOURCE_BYTES = 2 * 1024 * 1024;
+
+export interface SourceSummary {
+  id: string;
+  title: string;
+  filename: string | null;
+  format: 'text' | 'markdown' | 'html';
+  /** Characters of normalised text. */
+  chars: number;
+  createdAt: string;
+  addedBy: string | null;
+  /** Part of the sample pack loaded on first start. */
+  sample: boolean;
+}
+/** GET /api/sources */
+export interface ListSourcesResponse {
+  sources: SourceSummary[];
+}
+/** POST /api/sources: 201 when new, 200 when the same text was already there. */
+export interface AddSourceRequest {
+  filename: string;
+  content: string;
+  title?: string;
+}
+export interface AddSourceResponse {
+  source: SourceSummary;
+  created: boolean;
 }

@@ -9,6 +9,7 @@ import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import { optional, parseObject, readJsonBody, text, type FieldParser } from '../http/body.ts';
 import type { Router } from '../http/router.ts';
 import type { BriefRecord, Storage } from '../storage/index.ts';
+import { getMarking, MARKING_MAX_LENGTH, setMarking } from './marking.ts';
 
 export const DEFAULT_BRIEF_TITLE = 'Untitled brief';
 const SEARCH_MAX_LENGTH = 200;
@@ -61,22 +62,33 @@ export function registerBriefRoutes(router: Router, deps: BriefRoutesDeps): void
 
   router.add('GET', '/api/briefs/:id', async ({ params, auth }) => {
     const { brief, role } = await access.require(auth.user, requireId(params.id), 'read');
-    return { body: { brief: toSummary(brief, role) } };
+    return {
+      body: {
+        brief: { ...toSummary(brief, role), marking: await getMarking(storage.sql, brief.id) },
+      },
+    };
   });
 
   router.add('PATCH', '/api/briefs/:id', async ({ req, params, auth }) => {
     const id = requireId(params.id);
     const { role } = await access.require(auth.user, id, 'edit');
     const body = parseObject(await readJsonBody(req, deps.maxBodyBytes), {
-      title: text({ max: BRIEF_TITLE_MAX_LENGTH, min: 1 }),
+      title: optional(text({ max: BRIEF_TITLE_MAX_LENGTH, min: 1 })),
+      marking: optional(text({ max: MARKING_MAX_LENGTH })),
     });
+    if (body.title === undefined && body.marking === undefined) {
+      throw badRequest('Send "title", "marking" or both.');
+    }
+    if (body.marking !== undefined) await setMarking(storage.sql, id, body.marking);
     const brief = await storage.updateBrief(id, {
       title: body.title,
       updatedAt: deps.now(),
       updatedBy: auth.user.displayName,
     });
     if (!brief) throw notFound('No such brief.');
-    return { body: { brief: toSummary(brief, role) } };
+    return {
+      body: { brief: { ...toSummary(brief, role), marking: await getMarking(storage.sql, id) } },
+    };
   });
 
   router.add('DELETE', '/api/briefs/:id', async ({ params, auth }) => {

@@ -229,4 +229,36 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX approvals_brief ON approvals (brief_id, id);`,
   },
+  {
+    id: 4,
+    name: 'sources, settings, brief marking',
+    sqlite: `
+      CREATE TABLE sources (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        filename TEXT,
+        format TEXT NOT NULL,
+        content_hash TEXT NOT NULL UNIQUE,
+        chars INTEGER NOT NULL,
+        extracted TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        created_by TEXT
+      );
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      ALTER TABLE briefs ADD COLUMN marking TEXT;`,
+    postgres: `
+      CREATE TABLE sources (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        filename TEXT,
+        format TEXT NOT NULL,
+        content_hash TEXT NOT NULL UNIQUE,
+        chars INTEGER NOT NULL,
+        extracted TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        created_by TEXT
+      );
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      ALTER TABLE briefs ADD COLUMN marking TEXT;`,
+  },
 ];

@@ -1,0 +1,188 @@
+/**
+ * Agreements: named ones ("Safe Third Country Agreement", "USMCA") and
+ * unnamed ones that a sentence says were signed or reached. Parties are the
+ * countries the sentence names as actors, never a modifier such as
+ * "Chinese-backed" (China backing a project is not China signing a deal).
+ */
+import type { Token } from './text.ts';
+
+export interface AgreementDraft {
+  unitFrom: number;
+  unitTo: number;
+  name: string | null;
+  nameStart: number;
+  nameEnd: number;
+  parties: string[];
+}
+
+const KEYWORDS = new Set([
+  'agreement',
+  'agreements',
+  'accord',
+  'accords',
+  'treaty',
+  'pact',
+  'memorandum',
+  'deal',
+  'compact',
+  'framework',
+  'partnership',
+  'protocol',
+  'convention',
+  'arrangement',
+]);
+const ACRONYMS = new Set(['usmca', 'nafta', 'cafta', 'mou', 'mercosur', 'tpp', 'cptpp', 'rcep']);
+const NAME_CONNECTORS = new Set(['of', 'on', 'for', 'and', 'the', 'de']);
+const DETERMINERS = new Set([
+  'this',
+  'the',
+  'a',
+  'an',
+  'that',
+  'these',
+  'those',
+  'its',
+  'their',
+  'our',
+  'new',
+]);
+// Capitalised but generic: "Trade Agreements" as a list label is not a name.
+const GENERIC = new Set([
+  'trade',
+  'free',
+  'economic',
+  'security',
+  'bilateral',
+  'regional',
+  'joint',
+  'strategic',
+  'new',
+  'key',
+  'major',
+  'partnership',
+  'partnerships',
+  'public',
+  'private',
+  'innovative',
+  'technology',
+]);
+const SIGNING =
+  /\b(sign(?:ed|s|ing)?|ink(?:ed|s)?|conclud(?:ed|es)|reach(?:ed|es)|struck|strike|clinch(?:ed)?|seal(?:ed|s)?|finali[sz]ed|ratif(?:ied|ies|y)|agreed|renew(?:ed|s)|broker(?:ed)?|launch(?:ed|es)?)\b/i;
+const UNNAMED =
+  /\b(agreements?|accords?|deals?|pacts?|treaty|treaties|memorand(um|a)|mous?|arrangements?|partnership)\b/i;
+const ANAPHOR = /^[“"]?(this|that|the|under (the|this))\b/i;
+
+export interface AgreementUnit {
+  index: number;
+  start: number;
+  end: number;
+  /** Token range of the unit. */
+  t0: number;
+  t1: number;
+  /** Non-modifier countries named in the unit (places and linked people). */
+  parties: string[];
+}
+
+function namedIn(
+  text: string,
+  tokens: Token[],
+  u: AgreementUnit,
+): { name: string; start: number; end: number } | null {
+  for (let i = u.t0; i < u.t1; i++) {
+    const t = tokens[i];
+    if (ACRONYMS.has(t.key) && /^\p{Lu}{2,}/u.test(t.text))
+      return { name: t.text, start: t.start, end: t.end };
+    if (!KEYWORDS.has(t.key) || !t.upper) continue;
+    let s = i;
+    while (s - 1 >= u.t0) {
+      const p = tokens[s - 1];
+      const g = text.slice(p.end, tokens[s].start);
+      if (!/^[ -]$/.test(g)) break;
+      if (p.upper && !DETERMINERS.has(p.key)) s--;
+      else if (NAME_CONNECTORS.has(p.key) && !p.upper && s - 2 >= u.t0 && tokens[s - 2].upper) s--;
+      else break;
+    }
+    let e = i + 1;
+    // "Memorandum of Understanding on Security Cooperation"
+    while (
+      e + 1 < u.t1 &&
+      NAME_CONNECTORS.has(tokens[e].key) &&
+      !tokens[e].upper &&
+      tokens[e + 1].upper &&
+      text.slice(tokens[e - 1].end, tokens[e].start) === ' '
+    ) {
+      e += 2;
+      while (e < u.t1 && tokens[e].upper && text.slice(tokens[e - 1].end, tokens[e].start) === ' ')
+        e++;
+    }
+    const nameTokens = tokens.slice(s, i);
+    if (nameTokens.length === 0 && e === i + 1) continue;
+    if (
+      nameTokens.length > 0 &&
+      nameTokens.every((x) => GENERIC.has(x.key) || NAME_CONNECTORS.has(x.key))
+    )
+      continue;
+    return {
+      name: text.slice(tokens[s].start, tokens[e - 1].end),
+      start: tokens[s].start,
+      end: tokens[e - 1].end,
+    };
+  }
+  return null;
+}
+
+export function findAgreements(
+  text: string,
+  tokens: Token[],
+  units: AgreementUnit[],
+): AgreementDraft[] {
+  const out: AgreementDraft[] = [];
+  let prev: { draft: AgreementDraft; unit: number } | null = null;
+  for (let k = 0; k < units.length; k++) {
+    const u = units[k];
+    const sentence = text.slice(u.start, u.end);
+    const named = namedIn(text, tokens, u);
+    const unnamed = !named && UNNAMED.test(sentence) && SIGNING.test(sentence);
+    if (!named && !unnamed) continue;
+    let parties = [...u.parties];
+    const previousUnit = k > 0 ? units[k - 1] : null;
+    const follows =
+      previousUnit !== null &&
+      prev !== null &&
+      prev.unit === previousUnit.index &&
+      previousUnit.index === u.index - 1;
+    if (
+      parties.length === 0 &&
+      ANAPHOR.test(sentence) &&
+      previousUnit &&
+      previousUnit.index === u.index - 1
+    ) {
+      parties = [...previousUnit.parties];
+    }
+    // "… an agreement signed with Paraguay. This Safe Third Country Agreement …": one agreement.
+    if (follows && prev && ANAPHOR.test(sentence)) {
+      const d: AgreementDraft = prev.draft;
+      if (d.name === null && named) {
+        d.name = named.name;
+        d.nameStart = named.start;
+        d.nameEnd = named.end;
+      }
+      d.parties = [...new Set([...d.parties, ...parties])];
+      d.unitTo = u.index;
+      prev = { draft: d, unit: u.index };
+      continue;
+    }
+    if (!named && parties.length === 0) continue;
+    const draft: AgreementDraft = {
+      unitFrom: u.index,
+      unitTo: u.index,
+      name: named?.name ?? null,
+      nameStart: named?.start ?? u.start,
+      nameEnd: named?.end ?? u.end,
+      parties,
+    };
+    out.push(draft);
+    prev = { draft, unit: u.index };
+  }
+  return out;
+}

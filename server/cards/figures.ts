@@ -1,0 +1,452 @@
+/**
+ * Figures: numbers with what they measure. compromise tags the values
+ * (#Value, #Percent, #Money, #Year, #Plural…); this module groups the tagged
+ * terms, reads the value and unit, and takes a short "measure" phrase from the
+ * words around the number.
+ */
+import nlp from 'compromise';
+import type { FigureCategory } from '../../shared/cards.ts';
+import type { NlpSpan, NlpTerm } from './nlp.ts';
+
+export interface FigureDraft {
+  start: number;
+  end: number;
+  raw: string;
+  value: number;
+  category: FigureCategory;
+  unit: string;
+  measure: string;
+}
+
+const MULTIPLIERS: Record<string, number> = {
+  hundred: 1e2,
+  thousand: 1e3,
+  million: 1e6,
+  millions: 1e6,
+  billion: 1e9,
+  billions: 1e9,
+  trillion: 1e12,
+  k: 1e3,
+  m: 1e6,
+  mn: 1e6,
+  mln: 1e6,
+  bn: 1e9,
+  b: 1e9,
+  tn: 1e12,
+};
+const CURRENCY_WORDS: Record<string, string> = {
+  dollar: 'USD',
+  dollars: 'USD',
+  euro: 'EUR',
+  euros: 'EUR',
+  pound: 'GBP',
+  pounds: 'GBP',
+  yuan: 'CNY',
+  renminbi: 'CNY',
+  yen: 'JPY',
+  reais: 'BRL',
+  real: 'BRL',
+  pesos: 'pesos',
+  peso: 'pesos',
+  soles: 'PEN',
+  quetzales: 'GTQ',
+  colones: 'CRC',
+  bolivars: 'VES',
+  lempiras: 'HNL',
+};
+const SYMBOL_CODES: Record<string, string> = {
+  US$: 'USD',
+  $: 'USD',
+  '€': 'EUR',
+  '£': 'GBP',
+  '¥': 'JPY',
+};
+const CHANGE_WORDS = new Set([
+  'increase',
+  'rise',
+  'jump',
+  'surge',
+  'growth',
+  'drop',
+  'decline',
+  'decrease',
+  'fall',
+  'reduction',
+  'cut',
+  'hike',
+  'gain',
+  'loss',
+]);
+const REPORTING_NOUNS =
+  /\b(report|study|data|survey|analysis|figures|statistics|estimate|estimates|census|poll)\b/i;
+const STOP_WORDS = new Set([
+  'that',
+  'which',
+  'who',
+  'as',
+  'than',
+  'while',
+  'according',
+  'because',
+  'and',
+  'but',
+  'or',
+  'since',
+]);
+const TIME_PREPS = new Set([
+  'in',
+  'since',
+  'by',
+  'until',
+  'from',
+  'during',
+  'through',
+  'before',
+  'after',
+  'of',
+  'to',
+]);
+const MONTHS = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+
+function has(t: NlpTerm, tag: string): boolean {
+  return t.tags.has(tag);
+}
+
+// Right after a number, "troops" is a noun even when compromise reads a verb.
+function nounLike(t: NlpTerm): boolean {
+  if (has(t, 'Value') || has(t, 'Pronoun') || has(t, 'Preposition') || has(t, 'Determiner'))
+    return false;
+  return (
+    has(t, 'Noun') || (has(t, 'PresentTense') && /[a-z]s$/i.test(t.text)) || has(t, 'Adjective')
+  );
+}
+
+function plural(t: NlpTerm): boolean {
+  if (has(t, 'Plural')) return true;
+  return /[a-z][^s']s$/i.test(t.text) && (has(t, 'Noun') || has(t, 'PresentTense'));
+}
+
+/** Punctuation out; a leading article or preposition out unless `keepLead`. */
+function clean(s: string, keepLead = false): string {
+  const flat = s
+    .replace(/[“”"‘’(),;:]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/[.\s]+$/, '')
+    .trim();
+  return keepLead ? flat : flat.replace(/^(?:the|a|an|of|in|for|to|on)\s+/i, '');
+}
+
+/** Words after the number up to a clause boundary, without a trailing time phrase. */
+function after(terms: NlpTerm[], from: number, text: string, max = 6): string {
+  const out: NlpTerm[] = [];
+  if (
+    from > 0 &&
+    from < terms.length &&
+    /[,;:.!?)—–”"]/.test(text.slice(terms[from - 1].end, terms[from].start))
+  )
+    return '';
+  for (let i = from; i < terms.length && out.length < max; i++) {
+    const t = terms[i];
+    const word = t.text.toLowerCase();
+    // "port upgrades": a plural read as a verb right after a noun is still the noun phrase.
+    const compound = out.length > 0 && has(out[out.length - 1], 'Noun') && plural(t);
+    // "people to emigrate": the purpose is part of the measure, and ends it.
+    if (out.length === 1 && out[0].text.toLowerCase() === 'to' && has(t, 'Verb')) {
+      out.push(t);
+      break;
+    }
+    if (
+      STOP_WORDS.has(word) ||
+      (has(t, 'Verb') && !has(t, 'Gerund') && !compound && out.length > 0)
+    )
+      break;
+    // "in 2023", "since last year": when the figure happened, not what it measures.
+    if (
+      TIME_PREPS.has(word) &&
+      terms.slice(i + 1, i + 4).some((x) => has(x, 'Date') || has(x, 'Value'))
+    )
+      break;
+    if (has(t, 'Date') && out.length > 0) break;
+    out.push(t);
+    const tail = text.slice(t.end, terms[i + 1]?.start ?? t.end);
+    if (/[,;:.!?)—–]/.test(tail)) break;
+  }
+  while (
+    out.length > 0 &&
+    /^(to|of|in|for|on|at|by|with|and|the|a|an)$/i.test(out[out.length - 1].text)
+  )
+    out.pop();
+  if (out.length === 0) return '';
+  return clean(text.slice(out[0].start, out[out.length - 1].end), true);
+}
+
+/** The nearest verb before the number in the same clause ("seeking 5,500 troops"). */
+function verbBefore(terms: NlpTerm[], idx: number, text: string): string {
+  for (let i = idx - 1; i >= 0 && i >= idx - 4; i--) {
+    const gapText = text.slice(terms[i].end, terms[i + 1].start);
+    if (/[,;:.!?]/.test(gapText)) break;
+    if (has(terms[i], 'Verb') && !has(terms[i], 'Auxiliary') && !has(terms[i], 'Copula')) {
+      // Keep the verb's preposition ("asked for"), drop hedges ("more than", "up to", "nearly").
+      const words = terms.slice(i, idx).map((t) => t.text.toLowerCase());
+      return words
+        .filter((w, k) => k === 0 || (has(terms[i + k], 'Preposition') && !HEDGES.has(w)))
+        .join(' ');
+    }
+  }
+  return '';
+}
+
+const HEDGES = new Set([
+  'up',
+  'to',
+  'than',
+  'about',
+  'around',
+  'over',
+  'nearly',
+  'almost',
+  'roughly',
+  'some',
+]);
+
+/** "were detained" → "detained": the participle right after the counted noun. */
+function verbAfter(terms: NlpTerm[], from: number): string {
+  let i = from;
+  while (
+    i < terms.length &&
+    (has(terms[i], 'Auxiliary') || has(terms[i], 'Copula') || has(terms[i], 'Adverb'))
+  )
+    i++;
+  if (i === from || i >= terms.length) return '';
+  const t = terms[i];
+  return has(t, 'Verb') && (has(t, 'PastTense') || has(t, 'Participle'))
+    ? t.text.toLowerCase()
+    : '';
+}
+
+/** "prices had fallen 20 percent" gives "prices had fallen": the clause leading to the number. */
+function clauseBefore(terms: NlpTerm[], idx: number, text: string): string {
+  const out: NlpTerm[] = [];
+  for (let i = idx - 1; i >= 0 && out.length < 5; i--) {
+    if (/[,;:.!?“”"]/.test(text.slice(terms[i].end, terms[i + 1].start))) break;
+    if (/^(said|says|that|according|while|as)$/i.test(terms[i].text)) break;
+    out.unshift(terms[i]);
+  }
+  const filler =
+    /^(by|of|to|at|in|a|an|the|some|about|roughly|nearly|almost|around|over|more|than|up)$/i;
+  while (out.length > 0 && filler.test(out[out.length - 1].text)) out.pop();
+  while (out.length > 0 && /^(the|a|an)$/i.test(out[0].text)) out.shift();
+  return out.length > 0 ? clean(text.slice(out[0].start, out[out.length - 1].end)) : '';
+}
+
+function parseDigits(raw: string): number {
+  const m = /(\d[\d,]*(?:\.\d+)?)\s*([a-z]+)?/i.exec(raw);
+  if (!m) return NaN;
+  let v = parseFloat(m[1].replace(/,/g, ''));
+  const suffix = m[2]?.toLowerCase();
+  if (suffix && MULTIPLIERS[suffix] !== undefined) v *= MULTIPLIERS[suffix];
+  return v;
+}
+
+function spelledValue(raw: string): number {
+  const got: unknown = nlp(raw).numbers().get();
+  if (Array.isArray(got) && typeof got[0] === 'number') return got[0];
+  return NaN;
+}
+
+/**
+ * Figures in one sentence (or table row). `nouns` are compromise's noun
+ * chunks of the block, used when the words after a change figure ("a 53%
+ * increase") do not say what changed.
+ */
+export function findFigures(
+  text: string,
+  terms: NlpTerm[],
+  nouns: NlpSpan[],
+  unitStart: number,
+): FigureDraft[] {
+  const out: FigureDraft[] = [];
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i];
+    // A bare "million" belongs to an amount compromise did not read ("US$450 million"), or is vague ("millions").
+    if (!has(t, 'Value') || has(t, 'Ordinal') || has(t, 'Multiple') || /^(a|an|and)$/i.test(t.text))
+      continue;
+    // Group a run: "$1.2 billion", "two hundred and fifty". "and" joins only spelled numbers.
+    let j = i + 1;
+    while (j < terms.length && has(terms[j], 'Value') && !has(terms[j], 'Ordinal')) {
+      const w = terms[j].text.toLowerCase();
+      if (
+        w === 'and' &&
+        !(has(terms[j - 1], 'TextValue') && terms[j + 1] && has(terms[j + 1], 'TextValue'))
+      )
+        break;
+      if (/\d/.test(terms[j].text) && /\d/.test(terms[j - 1].text)) break;
+      if (/[,;]/.test(text.slice(terms[j - 1].end, terms[j].start))) break;
+      j++;
+    }
+    const run = terms.slice(i, j);
+    i = j - 1;
+    const first = run[0];
+    const last = run[run.length - 1];
+    let start = first.start;
+    let end = last.end;
+    const digits = run.some((x) => /\d/.test(x.text));
+    const prevChar = text[start - 1] ?? '';
+    const nextChar = text[end] ?? '';
+    // Dates that are not years ("Dec 20"), parts of names ("COVID-19", "G7"), compounds ("five-country").
+    const yearLike =
+      run.length === 1 && /^\d{4}$/.test(first.text) && +first.text >= 1900 && +first.text <= 2100;
+    if (run.some((x) => has(x, 'Date')) && !run.some((x) => has(x, 'Year')) && !yearLike) continue;
+    if (
+      i + 1 - run.length > 0 &&
+      MONTHS.test(terms[i - run.length]?.text ?? '') &&
+      !has(first, 'Year') &&
+      !yearLike
+    )
+      continue;
+    if (/[-\p{L}\d]/u.test(prevChar) || nextChar === '-' || /[\p{L}\d]/u.test(nextChar)) continue;
+
+    let value = digits ? parseDigits(first.text) : spelledValue(text.slice(start, end));
+    if (digits) {
+      for (const x of run.slice(1)) {
+        const mult = MULTIPLIERS[x.text.toLowerCase()];
+        if (mult !== undefined) value *= mult;
+      }
+    }
+    if (!Number.isFinite(value)) continue;
+
+    let next = j;
+    let category: FigureCategory = 'number';
+    let unit = '';
+    const symbolBefore = /(US\$|\$|€|£|¥)\s*$/.exec(
+      text.slice(Math.max(unitStart, start - 3), start),
+    );
+    const rawText = text.slice(start, end);
+    const followWord = terms[next]?.text.toLowerCase() ?? '';
+    if (
+      /%$/.test(rawText) ||
+      (has(last, 'Percent') && !/[$€£]/.test(rawText)) ||
+      followWord === 'percent'
+    ) {
+      category = 'percent';
+      unit = '%';
+      if (followWord === 'percent') end = terms[next++].end;
+      else if (followWord === 'per' && terms[next + 1]?.text.toLowerCase() === 'cent') {
+        end = terms[next + 1].end;
+        next += 2;
+      }
+    } else if (/^(US\$|\$|€|£|¥)/.test(rawText) || symbolBefore || CURRENCY_WORDS[followWord]) {
+      category = 'money';
+      const sym = /^(US\$|\$|€|£|¥)/.exec(rawText)?.[1] ?? symbolBefore?.[1] ?? '';
+      unit = sym ? SYMBOL_CODES[sym] : CURRENCY_WORDS[followWord];
+      if (!sym && CURRENCY_WORDS[followWord]) end = terms[next++].end;
+      if (symbolBefore && !/^(US\$|\$|€|£|¥)/.test(rawText)) start -= symbolBefore[1].length;
+    } else if (
+      !digits ||
+      !/^\d{4}$/.test(rawText) ||
+      value < 1900 ||
+      value > 2100 ||
+      (terms[next] && has(terms[next], 'Plural'))
+    ) {
+      // A count: the noun run right after the number ("5,500 troops", "3,000 asylum seekers").
+      let k = next;
+      while (k < terms.length && k - next < 3 && nounLike(terms[k])) {
+        k++;
+        if (k < terms.length && /[^\s-]/.test(text.slice(terms[k - 1].end, terms[k].start))) break;
+      }
+      while (k > next && !plural(terms[k - 1])) k--; // "customs officers", not "officers at"
+      if (k > next) {
+        category = 'count';
+        unit = clean(text.slice(terms[next].start, terms[k - 1].end)).toLowerCase();
+        end = terms[k - 1].end;
+        next = k;
+      } else if (!digits && value < 10) {
+        continue; // "one nation", "two sides": not figures
+      }
+      if (!digits && value < 10) continue; // "five countries", "three themes": wording, not data
+    } else {
+      category = 'year';
+      unit = 'year';
+    }
+    if (category === 'number' && value < 10) continue;
+
+    let measure = '';
+    if (category === 'year') {
+      const before: string[] = [];
+      for (let k = i - run.length; k >= 0 && before.length < 5; k--) {
+        if (/[,;:.!?]/.test(text.slice(terms[k].end, terms[k + 1].start))) break;
+        before.unshift(terms[k].text);
+      }
+      while (before.length > 0 && TIME_PREPS.has(before[before.length - 1].toLowerCase()))
+        before.pop();
+      if (before.length > 0 && MONTHS.test(before[before.length - 1])) before.pop();
+      measure = clean(before.join(' '));
+    } else {
+      const rawPost = after(terms, next, text);
+      const post = clean(rawPost);
+      if (category === 'count') {
+        // "forces from various countries", "migrants detained", "seeking troops".
+        // A place or purpose after the noun says what is counted ("people to emigrate").
+        const pp = /^(from|in|at|on|across|along|for|of|per|inside|outside|near|to \w+)\b/i.test(
+          rawPost,
+        )
+          ? rawPost
+          : '';
+        const participle = verbAfter(terms, next);
+        measure = pp
+          ? `${unit} ${pp}`
+          : participle
+            ? `${unit} ${participle}`
+            : [verbBefore(terms, i - run.length + 1, text), unit].filter(Boolean).join(' ');
+      } else if (post && !CHANGE_WORDS.has(post.toLowerCase())) {
+        measure = post;
+      } else {
+        // "a 53% increase": name what changed from a noun phrase earlier in the sentence.
+        const subject = [...nouns]
+          .reverse()
+          .find(
+            (n) =>
+              n.end <= start &&
+              n.start >= unitStart &&
+              !REPORTING_NOUNS.test(n.text) &&
+              !/^(it|they|we|he|she|this|that)$/i.test(n.text),
+          );
+        const what = subject ? clean(subject.text.replace(/^.*['’]s\s+/, '')) : '';
+        measure = post
+          ? [post, what].filter(Boolean).join(' in ')
+          : clauseBefore(terms, i - run.length + 1, text) || what;
+      }
+    }
+    out.push({ start, end, raw: text.slice(start, end), value, category, unit, measure });
+    i = Math.max(i, next - 1);
+  }
+  return [...out, ...missedMoney(text, terms, out)].sort((a, b) => a.start - b.start);
+}
+
+const MONEY_RE =
+  /(US\$|\$|€|£)\s?(\d[\d,]*(?:\.\d+)?)(?:\s?(k|m|mn|bn|tn|thousand|million|billion|trillion)\b)?/gi;
+
+/**
+ * compromise does not tag some currency forms as values ("US$450 million",
+ * "US$3.5bn"). Amounts with a currency sign that no figure covers yet are
+ * read here, with the words after them as the measure.
+ */
+function missedMoney(text: string, terms: NlpTerm[], found: FigureDraft[]): FigureDraft[] {
+  if (terms.length === 0) return [];
+  const from = terms[0].start;
+  const to = terms[terms.length - 1].end;
+  const out: FigureDraft[] = [];
+  for (const m of text.slice(from, to).matchAll(MONEY_RE)) {
+    const start = from + (m.index ?? 0);
+    const end = start + m[0].length;
+    if (found.some((f) => f.start < end && start < f.end)) continue;
+    const mult = m[3] ? (MULTIPLIERS[m[3].toLowerCase()] ?? 1) : 1;
+    const value = parseFloat(m[2].replace(/,/g, '')) * mult;
+    if (!Number.isFinite(value)) continue;
+    const unit = SYMBOL_CODES[m[1]] ?? 'USD';
+    const nextTerm = terms.findIndex((t) => t.start >= end);
+    const measure = nextTerm >= 0 ? clean(after(terms, nextTerm, text)) : '';
+    out.push({ start, end, raw: m[0], value, category: 'money', unit, measure });
+  }
+  return out;
+}

@@ -1,0 +1,475 @@
+/**
+ * People: who is named, with which title, and which country they speak for.
+ *
+ * Names come from compromise's person tagger plus "<Title> <Name>" sequences
+ * (compromise often returns just "President" for "President Bukele"). The
+ * person→country link is made only by explicit patterns:
+ *   "<Title> <Name> of <Country>", "<Country>'s <Title> <Name>",
+ *   "<Demonym|Country> <Title> <Name>", "<Name>, the <Country> <Title>",
+ *   "<Name>, <Title> of <Country>", a "<Country>: … President X" list item,
+ * and, as a marked low-confidence fallback, a head of state or government in
+ * a sentence naming no country whose neighbouring sentences name exactly one
+ * other country. A link found once holds for every later mention of that
+ * person in the same document ("Peña" after "President Santiago Peña").
+ */
+import type { PlaceMention } from './countries.ts';
+import type { Block, Unit } from './segment.ts';
+import { fold, tokenize, type Token } from './text.ts';
+
+export interface PersonMention {
+  start: number;
+  end: number;
+  unit: number;
+}
+
+export interface Person {
+  name: string;
+  title: string | null;
+  country: string | null;
+  countryVia: 'pattern' | 'context' | null;
+  mentions: PersonMention[];
+  /** Where the title or country was learned (else the first mention). */
+  anchor: PersonMention;
+}
+
+const TITLES = [
+  'Secretary of State',
+  'Secretary of Defense',
+  'Secretary of Homeland Security',
+  'Secretary of the Treasury',
+  'Attorney General',
+  'Prime Minister',
+  'Vice President',
+  'Foreign Minister',
+  'Foreign Secretary',
+  'Defense Minister',
+  'Defence Minister',
+  'Interior Minister',
+  'Security Minister',
+  'Finance Minister',
+  'Trade Minister',
+  'Economy Minister',
+  'Health Minister',
+  'Special Envoy',
+  'Deputy Secretary',
+  'Assistant Secretary',
+  'Secretary-General',
+  'Secretary General',
+  'President-elect',
+  'Crown Prince',
+  'Supreme Leader',
+  'President',
+  'Minister',
+  'Secretary',
+  'Senator',
+  'Sen.',
+  'Representative',
+  'Rep.',
+  'Congressman',
+  'Congresswoman',
+  'Ambassador',
+  'Governor',
+  'Gov.',
+  'Mayor',
+  'General',
+  'Gen.',
+  'Admiral',
+  'Adm.',
+  'Colonel',
+  'Commander',
+  'Chancellor',
+  'King',
+  'Queen',
+  'Prince',
+  'Emir',
+  'Sheikh',
+  'Pope',
+  'Commissioner',
+  'Director',
+  'Envoy',
+  'Judge',
+  'Justice',
+  'Chairman',
+  'Chairwoman',
+  'Spokesperson',
+  'Spokesman',
+  'Spokeswoman',
+  'Dr.',
+  'Mr.',
+  'Mrs.',
+  'Ms.',
+].map((t) => ({ title: t.replace(/\.$/, ''), keys: tokenize(t).map((x) => x.key) }));
+const TITLE_BY_FIRST = new Map<string, { title: string; keys: string[] }[]>();
+for (const t of TITLES)
+  TITLE_BY_FIRST.set(t.keys[0], [...(TITLE_BY_FIRST.get(t.keys[0]) ?? []), t]);
+const HEAD_TITLES = new Set([
+  'President',
+  'Prime Minister',
+  'Vice President',
+  'Chancellor',
+  'King',
+  'Queen',
+  'Emir',
+  'President-elect',
+]);
+const ROLE_WORDS = new Set(
+  'commander official diplomat lawmaker legislator senator ambassador envoy general negotiator spokesperson spokesman spokeswoman prosecutor judge minister president leader activist economist analyst mayor governor chief'.split(
+    ' ',
+  ),
+);
+const NAME_PARTICLES = new Set([
+  'de',
+  'da',
+  'del',
+  'dos',
+  'das',
+  'van',
+  'von',
+  'bin',
+  'al',
+  'la',
+  'le',
+  'y',
+]);
+const NOT_NAME = new Set(
+  (
+    'the this these that those a an in on at for from with by to as and but or if when while after before since ' +
+    'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
+    'monday tuesday wednesday thursday friday saturday sunday ' +
+    'administration government department ministry office house council congress senate parliament assembly committee agency ' +
+    'commission court party army navy force forces police bank university institute foundation center centre news press times post ' +
+    'journal agreement accord treaty deal pact framework initiative program programme plan strategy policy summit conference forum ' +
+    'canal republic kingdom state states city province region latin central south north western eastern southern northern ' +
+    'key main new his her their its our we they he she it there here why what how who'
+  ).split(' '),
+);
+
+export interface PeopleInput {
+  text: string;
+  tokens: Token[];
+  places: PlaceMention[];
+  units: Unit[];
+  blocks: Block[];
+}
+
+/** Unit index for a position: units are sorted and disjoint. */
+export function unitAt(units: Unit[], pos: number): number {
+  let lo = 0;
+  let hi = units.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (units[mid].end <= pos) lo = mid + 1;
+    else if (units[mid].start > pos) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
+function tokenIndexAt(tokens: Token[], pos: number): number {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].end <= pos) lo = mid + 1;
+    else if (tokens[mid].start > pos) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
+export function findPeople(input: PeopleInput): Person[] {
+  const { text, tokens, places, units } = input;
+  const placeAtToken = new Map<number, PlaceMention>();
+  const placeEndingAt = new Map<number, PlaceMention>();
+  for (const p of places) {
+    for (let t = p.t0; t < p.t1; t++) placeAtToken.set(t, p);
+    placeEndingAt.set(p.t1 - 1, p);
+  }
+  const gapBefore = (i: number): string =>
+    i > 0 ? text.slice(tokens[i - 1].end, tokens[i].start) : '\n';
+  const nameOk = (i: number): boolean =>
+    tokens[i].upper &&
+    !NOT_NAME.has(tokens[i].key) &&
+    !placeAtToken.has(i) &&
+    /\p{L}{2,}/u.test(tokens[i].text);
+
+  /** Name tokens starting at i: capitalised words and particles, joined by single spaces. */
+  const readName = (i: number): number => {
+    let j = i;
+    while (j < tokens.length && j - i < 5) {
+      const t = tokens[j];
+      if (j > i && gapBefore(j) !== ' ') break;
+      if (placeAtToken.has(j) || (j === i && titleAt(tokens, j) !== null)) break;
+      if (
+        NAME_PARTICLES.has(t.key) &&
+        j > i &&
+        !t.upper &&
+        j + 1 < tokens.length &&
+        tokens[j + 1].upper
+      ) {
+        j++;
+        continue;
+      }
+      if (
+        !t.upper ||
+        NOT_NAME.has(t.key) ||
+        !/\p{L}{2,}/u.test(t.text) ||
+        /^\p{Lu}{2,}$/u.test(t.text)
+      )
+        break;
+      j++;
+    }
+    while (j > i && NAME_PARTICLES.has(tokens[j - 1].key)) j--; // never end on "da", "de"
+    return j;
+  };
+
+  interface Cand {
+    t0: number;
+    t1: number;
+    title: string | null;
+    titleT0: number;
+  }
+  const cands: Cand[] = [];
+
+  // 1. "<Title> <Name>".
+  for (let i = 0; i < tokens.length; i++) {
+    const list = TITLE_BY_FIRST.get(tokens[i].key);
+    if (!list || !tokens[i].upper) continue;
+    for (const t of list) {
+      const n = t.keys.length;
+      if (!t.keys.every((k, j) => tokens[i + j]?.key === k)) continue;
+      let after = i + n;
+      // "President of Colombia Gustavo Petro"
+      const of = tokens[after]?.key === 'of' ? placeAtToken.get(after + 1) : undefined;
+      const ofCountry = of?.kind === 'country' ? of : null;
+      if (ofCountry) after = ofCountry.t1;
+      const g = after < tokens.length ? gapBefore(after) : '';
+      if (!/^(\.? |, )$/.test(g) || (g === ', ' && !ofCountry)) break;
+      const end = readName(after);
+      if (end > after) {
+        cands.push({ t0: after, t1: end, title: t.title, titleT0: i });
+        i = end - 1;
+      }
+      break;
+    }
+  }
+  // 2. compromise's people, cleaned of titles and possessives.
+  for (const b of input.blocks) {
+    for (const p of b.nlp?.people ?? []) {
+      let t0 = tokenIndexAt(tokens, p.start);
+      if (t0 < 0) continue;
+      let title = titleAt(tokens, t0);
+      while (title !== null && t0 < tokens.length && tokens[t0].start < p.end) {
+        t0 += tokenize(title).length;
+        title = t0 < tokens.length ? titleAt(tokens, t0) : null;
+      }
+      if (t0 >= tokens.length) continue;
+      const t1 = readName(t0);
+      if (t1 <= t0 || tokens[t1 - 1].end > p.end + 1) continue;
+      let valid = true;
+      for (let t = t0; t < t1 && valid; t++) valid = nameOk(t) || NAME_PARTICLES.has(tokens[t].key);
+      if (!valid) continue;
+      if (!cands.some((c) => c.t0 <= t0 && t0 < c.t1))
+        cands.push({ t0, t1, title: null, titleT0: -1 });
+    }
+  }
+  cands.sort((a, b) => a.t0 - b.t0);
+
+  // Full names first, so a bare surname seen earlier ("Rubio’s Vision") still resolves.
+  const people: Person[] = [];
+  const byFull = new Map<string, Person>();
+  const fullKey = (c: Cand): string =>
+    tokens
+      .slice(c.t0, c.t1)
+      .map((t) => t.key)
+      .join(' ');
+  const mentionOf = (c: Cand): PersonMention => {
+    const start = c.titleT0 >= 0 ? tokens[c.titleT0].start : tokens[c.t0].start;
+    return { start, end: tokens[c.t1 - 1].end, unit: unitAt(units, tokens[c.t0].start) };
+  };
+  for (const c of cands) {
+    if (c.t1 - c.t0 < 2) continue;
+    const key = fullKey(c);
+    let p = byFull.get(key);
+    if (!p) {
+      const name = text.slice(tokens[c.t0].start, tokens[c.t1 - 1].end);
+      p = {
+        name,
+        title: null,
+        country: null,
+        countryVia: null,
+        mentions: [],
+        anchor: mentionOf(c),
+      };
+      byFull.set(key, p);
+      people.push(p);
+    }
+  }
+  // Any later part of a full name may stand for the person: "Rubio" for Marco
+  // Rubio, "Lula" for Luiz Inácio Lula da Silva, if no one else shares it.
+  const nameParts = (p: Person): string[] =>
+    p.name
+      .split(/\s+/)
+      .slice(1)
+      .map(fold)
+      .filter((k) => !NAME_PARTICLES.has(k));
+  const surnameOwner = (key: string): Person | null => {
+    const owners = people.filter((p) => nameParts(p).includes(key));
+    return owners.length === 1 ? owners[0] : null;
+  };
+  const candPerson = new Map<Cand, Person>();
+  for (const c of cands) {
+    let p: Person | null | undefined =
+      c.t1 - c.t0 >= 2 ? byFull.get(fullKey(c)) : surnameOwner(tokens[c.t0].key);
+    if (!p && c.t1 - c.t0 === 1 && c.title !== null) {
+      // "President Bukele": a titled surname is a person even without a full name.
+      const name = tokens[c.t0].text;
+      p = {
+        name,
+        title: null,
+        country: null,
+        countryVia: null,
+        mentions: [],
+        anchor: mentionOf(c),
+      };
+      byFull.set(tokens[c.t0].key, p);
+      people.push(p);
+    }
+    if (!p) continue;
+    candPerson.set(c, p);
+    p.mentions.push(mentionOf(c));
+    if (c.title !== null && p.title === null) {
+      p.title = c.title;
+      p.anchor = mentionOf(c);
+    }
+  }
+  // Bare surnames anywhere in the text ("Rubio stated") once the person is known.
+  const surnames = new Map<string, Person>();
+  for (const p of people) {
+    for (const key of nameParts(p)) if (surnameOwner(key) === p) surnames.set(key, p);
+  }
+  const covered = new Set<number>();
+  for (const c of cands) for (let t = c.t0; t < c.t1; t++) covered.add(t);
+  for (let i = 0; i < tokens.length; i++) {
+    const p = surnames.get(tokens[i].key);
+    if (!p || !tokens[i].upper || covered.has(i)) continue;
+    const u = unitAt(units, tokens[i].start);
+    p.mentions.push({ start: tokens[i].start, end: tokens[i].end, unit: u });
+  }
+  for (const p of people) p.mentions.sort((a, b) => a.start - b.start);
+
+  // Country links by pattern.
+  const setCountry = (
+    p: Person,
+    code: string,
+    via: 'pattern' | 'context',
+    at: PersonMention,
+  ): void => {
+    if (p.country !== null) return;
+    p.country = code;
+    p.countryVia = via;
+    p.anchor = at;
+  };
+  const countryAt = (i: number): PlaceMention | null => {
+    const m = placeAtToken.get(i);
+    return m && m.kind === 'country' && !m.modifier ? m : null;
+  };
+  for (const [c, p] of candPerson) {
+    const at = mentionOf(c);
+    const head = c.titleT0 >= 0 ? c.titleT0 : c.t0;
+    // "<Country|Demonym> <Title> <Name>" and "<Country>'s <Title>? <Name>"
+    const before = placeEndingAt.get(head - 1);
+    // "Kenyan commander Godfrey Otunge": a demonym, a lower-case role, the name.
+    const roleBefore =
+      c.titleT0 < 0 && head > 0 && ROLE_WORDS.has(tokens[head - 1].key) && !tokens[head - 1].upper;
+    const demonymRole = roleBefore ? placeEndingAt.get(head - 2) : undefined;
+    if (before && before.kind === 'country' && gapBefore(head) === ' ') {
+      setCountry(p, before.id, 'pattern', at);
+    } else if (demonymRole && demonymRole.kind === 'country' && gapBefore(head - 1) === ' ') {
+      setCountry(p, demonymRole.id, 'pattern', at);
+      if (p.title === null) p.title = tokens[head - 1].text;
+    } else if (tokens[head - 1]?.key === 's' && /^['’]$/.test(gapBefore(head - 1))) {
+      const owner = placeEndingAt.get(head - 2);
+      if (owner && owner.kind === 'country') setCountry(p, owner.id, 'pattern', at);
+    }
+    // "<Title> of <Country> <Name>": the title scan skipped over the country.
+    if (c.titleT0 >= 0 && tokens[c.titleT0 + 1]?.key === 'of') {
+      const m = countryAt(c.titleT0 + 2);
+      if (m && m.t1 <= c.t0) setCountry(p, m.id, 'pattern', at);
+    }
+    // "<Name> of <Country>"
+    let k = c.t1;
+    if (tokens[k]?.key === 'of' && gapBefore(k) === ' ') {
+      const m = countryAt(k + 1) ?? (tokens[k + 1]?.key === 'the' ? countryAt(k + 2) : null);
+      if (m) setCountry(p, m.id, 'pattern', at);
+    }
+    // "<Name>, the <Country> <Title>" / "<Name>, <Title> of <Country>"
+    if (k < tokens.length && /^, ?$/.test(gapBefore(k))) {
+      if (tokens[k].key === 'the') k++;
+      const m = countryAt(k);
+      if (m && titleAt(tokens, m.t1) !== null) {
+        setCountry(p, m.id, 'pattern', at);
+        if (p.title === null) p.title = titleAt(tokens, m.t1);
+      } else if (titleAt(tokens, k) !== null) {
+        const title = titleAt(tokens, k);
+        let j = k + (title ? tokenize(title).length : 1);
+        if (tokens[j]?.key === 'of') j++;
+        if (tokens[j]?.key === 'the') j++;
+        const m2 = countryAt(j);
+        if (m2) setCountry(p, m2.id, 'pattern', at);
+        if (p.title === null && title) p.title = title;
+      }
+    }
+    // "- El Salvador: … with President Bukele": a country's own list item.
+    const u = units[at.unit];
+    if (p.country === null && u?.label && c.title !== null && HEAD_TITLES.has(c.title)) {
+      const labelCountry = places.find(
+        (m) => m.kind === 'country' && m.start >= u.label!.start && m.end <= u.label!.end,
+      );
+      if (labelCountry) setCountry(p, labelCountry.id, 'pattern', at);
+    }
+  }
+  linkByContext(input, people);
+  return people;
+}
+
+function titleAt(tokens: Token[], i: number): string | null {
+  const list = TITLE_BY_FIRST.get(tokens[i]?.key ?? '');
+  if (!list) return null;
+  for (const t of list) if (t.keys.every((k, j) => tokens[i + j]?.key === k)) return t.title;
+  return null;
+}
+
+/**
+ * Fallback for "We thank President X," in a paragraph about one partner: the
+ * sentence itself names no country, and the sentences either side name
+ * exactly one country besides those of other people in the sentence.
+ */
+function linkByContext(input: PeopleInput, people: Person[]): void {
+  const { units, places } = input;
+  const countriesIn = (u: number): Set<string> => {
+    const s = new Set<string>();
+    const unit = units[u];
+    if (!unit || unit.kind === 'heading') return s;
+    for (const m of places)
+      if (m.kind === 'country' && !m.modifier && m.start >= unit.start && m.end <= unit.end)
+        s.add(m.id);
+    return s;
+  };
+  for (const p of people) {
+    if (p.country !== null || p.title === null || !HEAD_TITLES.has(p.title)) continue;
+    const u = p.anchor.unit;
+    if (u < 0 || countriesIn(u).size > 0) continue;
+    const others = new Set(
+      people
+        .filter((q) => q !== p && q.country !== null && q.mentions.some((m) => m.unit === u))
+        .map((q) => q.country as string),
+    );
+    const cand = new Set<string>();
+    for (const v of [u - 1, u + 1]) for (const c of countriesIn(v)) if (!others.has(c)) cand.add(c);
+    if (cand.size === 1) {
+      p.country = [...cand][0];
+      p.countryVia = 'context';
+    }
+  }
+}

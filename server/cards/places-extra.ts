@@ -1,0 +1,310 @@
+/**
+ * The little place knowledge `world-countries` lacks: short forms news copy
+ * uses, a few large cities, regions, and the word lists the guards in
+ * countries.ts need. Keep it small; names, codes and demonyms come from the
+ * package.
+ */
+
+type AliasGuard = 'us-short' | 'america' | 'ambiguous';
+
+/** [phrase, ISO code, guard]. Added before the package's names, so these win on a tie. */
+export const EXTRA_ALIASES: [string, string, AliasGuard?][] = [
+  ['U.S.', 'US', 'us-short'],
+  ['US', 'US', 'us-short'],
+  ['U.S.A.', 'US', 'us-short'],
+  ['USA', 'US', 'us-short'],
+  ['United States', 'US'],
+  ['America', 'US', 'america'],
+  ['Americans', 'US', 'america'],
+  ['U.K.', 'GB'],
+  ['UK', 'GB'],
+  ['Britain', 'GB'],
+  ['Dominican Rep.', 'DO'],
+  ['Dominican Rep', 'DO'],
+  ['Dom. Rep.', 'DO'],
+  ['Turkey', 'TR'],
+  ['Czech Republic', 'CZ'],
+  ['Mainland China', 'CN'],
+  ['PRC', 'CN'],
+  ['DPRK', 'KP'],
+  ['DRC', 'CD'],
+  ['UAE', 'AE'],
+  ['Holy See', 'VA'],
+  ['Cabo Verde', 'CV'],
+  ['East Timor', 'TL'],
+  ['Bosnia', 'BA'],
+  ['Trinidad', 'TT'],
+  ['St. Lucia', 'LC'],
+  ['St Lucia', 'LC'],
+  ['St. Kitts', 'KN'],
+  ['St. Vincent', 'VC'],
+];
+
+export const VETTED_SHORT_ALIASES = new Set([
+  'UAE',
+  'DRC',
+  'PRC',
+  'DPRK',
+  'Laos',
+  'Iran',
+  'Iraq',
+  'Oman',
+  'Mali',
+  'Chad',
+  'Cuba',
+  'Fiji',
+  'Togo',
+  'Peru',
+  'Niue',
+]);
+
+/** Country names that are also common first names or words: guarded like capitals. */
+export const AMBIGUOUS_NAMES = new Set(['Jordan', 'Chad', 'Jersey', 'Guernsey']);
+
+/** Demonyms shared by several entries of the package, resolved to the usual meaning. */
+export const DEMONYM_OVERRIDES: Record<string, string> = {
+  Dominican: 'DO',
+  American: 'US',
+  French: 'FR',
+  Dutch: 'NL',
+  Indian: 'IN',
+  Norwegian: 'NO',
+};
+
+/** Spellings of demonyms the package does not list. */
+export const EXTRA_DEMONYMS: [string, string][] = [
+  ['Ecuadorian', 'EC'],
+  ['Ecuadorians', 'EC'],
+  ['Salvadorean', 'SV'],
+  ['Salvadoreans', 'SV'],
+  ['Argentinian', 'AR'],
+  ['Argentinians', 'AR'],
+  ['Argentines', 'AR'],
+  ['Cape Verdean', 'CV'],
+  ['Britons', 'GB'],
+  ['Emiratis', 'AE'],
+  ['Filipinos', 'PH'],
+  ['Kiwi', 'NZ'],
+];
+
+/** Capitals too ambiguous to count ("Victoria", "Male", "Georgetown" in Washington). */
+export const CAPITAL_STOPLIST = new Set([
+  'Victoria',
+  'Malé',
+  'Georgetown',
+  'Hamilton',
+  'Kingstown',
+  'Jamestown',
+  'Plymouth',
+  'The Valley',
+  'Saint John',
+  "Saint John's",
+  'Washington D.C.',
+]);
+
+/** Cities that place a story in one country without naming it. */
+export const EXTRA_CITIES: [string, string][] = [
+  ['Washington', 'US'],
+  ['Washington D.C.', 'US'],
+  ['Washington DC', 'US'],
+  ['Miami', 'US'],
+  ['El Paso', 'US'],
+  ['San Diego', 'US'],
+  ['Tijuana', 'MX'],
+  ['Ciudad Juárez', 'MX'],
+  ['Monterrey', 'MX'],
+  ['Guadalajara', 'MX'],
+  ['Cancún', 'MX'],
+  ['Culiacán', 'MX'],
+  ['Medellín', 'CO'],
+  ['Barranquilla', 'CO'],
+  ['São Paulo', 'BR'],
+  ['Rio de Janeiro', 'BR'],
+  ['Guayaquil', 'EC'],
+  ['Maracaibo', 'VE'],
+  ['San Pedro Sula', 'HN'],
+  ['Chancay', 'PE'],
+  ['La Paz', 'BO'],
+  ['Santa Cruz de la Sierra', 'BO'],
+  ['Colón Free Trade Zone', 'PA'],
+  ['Darién Gap', 'PA'],
+  ['Shanghai', 'CN'],
+  ['Shenzhen', 'CN'],
+  ['Toronto', 'CA'],
+  ['Montreal', 'CA'],
+  ['Mumbai', 'IN'],
+  ['Kyiv', 'UA'],
+  ['Kiev', 'UA'],
+  ['Tel Aviv', 'IL'],
+  ['Gaza', 'PS'],
+  ['West Bank', 'PS'],
+];
+
+export interface RegionDef {
+  id: string;
+  label: string;
+  phrases: string[];
+}
+
+/** Regions are not countries: they get their own cards and never an ISO code. */
+export const REGIONS: RegionDef[] = [
+  {
+    id: 'latin-america',
+    label: 'Latin America',
+    phrases: ['Latin America', 'Latin American', 'Latin Americans', 'LatAm'],
+  },
+  {
+    id: 'central-america',
+    label: 'Central America',
+    phrases: ['Central America', 'Central American', 'Central Americans', 'Mesoamerica'],
+  },
+  {
+    id: 'south-america',
+    label: 'South America',
+    phrases: ['South America', 'South American', 'South Americans', 'Southern Cone'],
+  },
+  {
+    id: 'north-america',
+    label: 'North America',
+    phrases: ['North America', 'North American', 'North Americans'],
+  },
+  {
+    id: 'caribbean',
+    label: 'The Caribbean',
+    phrases: ['Caribbean', 'Caribbean Basin', 'Caribbean Sea'],
+  },
+  {
+    id: 'americas',
+    label: 'The Americas',
+    phrases: ['Americas', 'Inter-American', 'Pan-American', 'Pan American'],
+  },
+  {
+    id: 'western-hemisphere',
+    label: 'Western Hemisphere',
+    phrases: ['Western Hemisphere', 'hemisphere', 'Hemisphere'],
+  },
+  { id: 'northern-triangle', label: 'Northern Triangle', phrases: ['Northern Triangle'] },
+  {
+    id: 'andean-region',
+    label: 'Andean region',
+    phrases: ['Andean region', 'Andean countries', 'Andes'],
+  },
+  {
+    id: 'middle-east',
+    label: 'Middle East',
+    phrases: ['Middle East', 'Middle Eastern', 'Gulf states'],
+  },
+  { id: 'europe', label: 'Europe', phrases: ['Europe', 'European', 'Europeans', 'European Union'] },
+  {
+    id: 'africa',
+    label: 'Africa',
+    phrases: ['Africa', 'African', 'Africans', 'Sub-Saharan Africa', 'Sahel'],
+  },
+  {
+    id: 'asia-pacific',
+    label: 'Asia-Pacific',
+    phrases: [
+      'Asia',
+      'Asian',
+      'Asia-Pacific',
+      'Indo-Pacific',
+      'Southeast Asia',
+      'East Asia',
+      'South Asia',
+    ],
+  },
+];
+
+/** "Chinese-backed port": the country qualifies the noun; it is not a party to anything. */
+export const MODIFIER_SUFFIXES = new Set([
+  'backed',
+  'funded',
+  'financed',
+  'owned',
+  'built',
+  'linked',
+  'affiliated',
+  'controlled',
+  'sponsored',
+  'supported',
+  'aligned',
+  'friendly',
+  'based',
+  'style',
+]);
+
+/**
+ * Nouns after which "American" plainly means the United States. Anything else
+ * ("American century", "American leadership", "American dream") is left out.
+ */
+export const AMERICAN_HEADS = new Set([
+  'official',
+  'officials',
+  'government',
+  'administration',
+  'troops',
+  'soldiers',
+  'forces',
+  'military',
+  'navy',
+  'warships',
+  'diplomat',
+  'diplomats',
+  'diplomacy',
+  'embassy',
+  'ambassador',
+  'envoy',
+  'president',
+  'citizen',
+  'citizens',
+  'nationals',
+  'hostages',
+  'prisoners',
+  'companies',
+  'company',
+  'firms',
+  'investors',
+  'investment',
+  'aid',
+  'assistance',
+  'lawmakers',
+  'legislators',
+  'senators',
+  'congress',
+  'policymakers',
+  'authorities',
+  'agencies',
+  'intelligence',
+  'sanctions',
+  'tariffs',
+  'exports',
+  'imports',
+  'taxpayers',
+  'consumers',
+  'farmers',
+  'workers',
+  'voters',
+  'negotiators',
+  'counterparts',
+  'allies',
+  'partners',
+  'market',
+  'economy',
+  'ports',
+  'border',
+  'soil',
+  'territory',
+]);
+
+/** Words near "Georgia" that mean the country, not the US state. */
+export const GEORGIA_CONTEXT = new Set([
+  'tbilisi',
+  'georgian',
+  'georgians',
+  'caucasus',
+  'abkhazia',
+  'ossetia',
+  'kobakhidze',
+  'zourabichvili',
+  'batumi',
+]);

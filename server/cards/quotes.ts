@@ -1,0 +1,90 @@
+/**
+ * Quotes and who said them. A quote is attributed when a speech verb sits
+ * next to it ("…,” Rubio said / he stated / said the minister), or opens the
+ * sentence that introduces it ("He described …, stating, “…”"). "He"/"she"
+ * resolves to the last person named before the quote. Scare quotes ("an
+ * “American century”") are not quotes: fewer than three words are skipped.
+ */
+import type { Person } from './people.ts';
+import type { Unit } from './segment.ts';
+
+export interface QuoteDraft {
+  start: number;
+  end: number;
+  text: string;
+  speaker: Person | null;
+  unitFrom: number;
+  unitTo: number;
+}
+
+const SPEECH =
+  /\b(said|says|say|stated|states|remarked|explained|mentioned|noted|added|told|declared|announced|argued|warned|insisted|emphasi[sz]ed|stressed|wrote|tweeted|posted|asked|replied|continued|acknowledged|admitted|pointed out|underscored|stating|saying|adding|noting|according to|recalled|concluded|cautioned|urged)\b/i;
+const PRONOUN = /\b(he|she)\b/i;
+const QUOTE_RE = /“([^”\n]{1,3000})”|"([^"\n]{1,3000})"/g;
+
+interface FlatMention {
+  start: number;
+  end: number;
+  person: Person;
+}
+
+export function findQuotes(
+  text: string,
+  units: Unit[],
+  people: Person[],
+  unitAt: (pos: number) => number,
+): QuoteDraft[] {
+  const mentions: FlatMention[] = people
+    .flatMap((p) => p.mentions.map((m) => ({ start: m.start, end: m.end, person: p })))
+    .sort((a, b) => a.start - b.start);
+  const lastBefore = (pos: number): Person | null => {
+    let found: Person | null = null;
+    for (const m of mentions) {
+      if (m.end > pos) break;
+      found = m.person;
+    }
+    return found;
+  };
+  const inRange = (a: number, b: number): FlatMention[] =>
+    mentions.filter((m) => m.start >= a && m.end <= b);
+
+  const out: QuoteDraft[] = [];
+  for (const m of text.matchAll(QUOTE_RE)) {
+    const inner = (m[1] ?? m[2] ?? '').trim();
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    if (inner.split(/\s+/).length < 3) continue;
+    const unitFrom = unitAt(start);
+    const unitTo = unitAt(end - 1);
+    if (unitFrom < 0 || unitTo < 0) continue;
+    const afterEnd = units[unitTo].end;
+    const beforeStart = units[unitFrom].start;
+    const afterText = text.slice(end, afterEnd);
+    const beforeText = text.slice(beforeStart, start);
+
+    let speaker: Person | null = null;
+    // After the quote: the first clause only ("…,” Rubio remarked, mentioning …).
+    const clause = /^[^.;!?]*/.exec(afterText)?.[0] ?? '';
+    const verb = SPEECH.exec(clause);
+    if (verb) {
+      const near = inRange(end, end + clause.length);
+      if (near.length > 0) {
+        // The name closest to the verb.
+        const vpos = end + verb.index;
+        speaker = near.reduce((a, b) =>
+          Math.abs(b.start - vpos) < Math.abs(a.start - vpos) ? b : a,
+        ).person;
+      } else if (PRONOUN.test(clause)) {
+        speaker = lastBefore(start);
+      }
+    }
+    if (!speaker && SPEECH.test(beforeText)) {
+      const near = inRange(beforeStart, start);
+      if (near.length > 0) speaker = near[near.length - 1].person;
+      else if (PRONOUN.test(beforeText.slice(0, 12))) speaker = lastBefore(beforeStart);
+    }
+    if (!speaker && !verb && !SPEECH.test(beforeText)) continue; // a title or a phrase in quotes
+    out.push({ start, end, text: inner, speaker, unitFrom, unitTo });
+  }
+  return out;
+}

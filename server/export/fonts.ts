@@ -1,0 +1,268 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { PDFDocument, type Doc } from './pdf.ts';
+
+/**
+ * Embedded open fonts and glyph coverage. Body text is Noto Serif, headings
+ * and UI Noto Sans, code DejaVu Sans Mono; DejaVu Sans is the fallback for
+ * symbols the Noto faces lack. Whatever no font has prints as a visible box
+ * instead of an invisible .notdef or a crash.
+ */
+
+export type Family = 'serif' | 'sans' | 'mono';
+type Face = Family | 'fb';
+type Variant = '' | '-b' | '-i' | '-bi';
+
+const FILES: Record<Face, Record<Variant, string>> = {
+  serif: {
+    '': '@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf',
+    '-b': '@expo-google-fonts/noto-serif/700Bold/NotoSerif_700Bold.ttf',
+    '-i': '@expo-google-fonts/noto-serif/400Regular_Italic/NotoSerif_400Regular_Italic.ttf',
+    '-bi': '@expo-google-fonts/noto-serif/700Bold_Italic/NotoSerif_700Bold_Italic.ttf',
+  },
+  sans: {
+    '': '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
+    '-b': '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
+    '-i': '@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf',
+    '-bi': '@expo-google-fonts/noto-sans/700Bold_Italic/NotoSans_700Bold_Italic.ttf',
+  },
+  mono: {
+    '': 'dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf',
+    '-b': 'dejavu-fonts-ttf/ttf/DejaVuSansMono-Bold.ttf',
+    '-i': 'dejavu-fonts-ttf/ttf/DejaVuSansMono-Oblique.ttf',
+    '-bi': 'dejavu-fonts-ttf/ttf/DejaVuSansMono-BoldOblique.ttf',
+  },
+  fb: {
+    '': 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
+    '-b': 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf',
+    '-i': 'dejavu-fonts-ttf/ttf/DejaVuSans-Oblique.ttf',
+    '-bi': 'dejavu-fonts-ttf/ttf/DejaVuSans-BoldOblique.ttf',
+  },
+};
+
+const VARIANTS: Variant[] = ['', '-b', '-i', '-bi'];
+const FACES: Face[] = ['serif', 'sans', 'mono', 'fb'];
+
+/** Printed for characters no embedded font can draw. */
+export const TOFU = '\u25A1';
+
+const require = createRequire(import.meta.url);
+/** Font files are read once per process; every document embeds its own subset. */
+const bufferCache = new Map<string, Buffer>();
+
+function fontBuffer(spec: string): Buffer {
+  let buf = bufferCache.get(spec);
+  if (!buf) {
+    buf = readFileSync(require.resolve(spec));
+    bufferCache.set(spec, buf);
+  }
+  return buf;
+}
+
+export function fontName(face: Face, bold: boolean, italic: boolean): string {
+  return `${face}${bold ? (italic ? '-bi' : '-b') : italic ? '-i' : ''}`;
+}
+
+/** Coverage answers are per font file, so they are shared by all documents. */
+const coverage: Record<Face, Map<number, boolean>> = {
+  serif: new Map(),
+  sans: new Map(),
+  mono: new Map(),
+  fb: new Map(),
+};
+
+/**
+ * Characters that draw nothing; stripped so they never show as boxes. The
+ * class lists joiners and variation selectors one code point at a time on
+ * purpose, which is what no-misleading-character-class warns about.
+ */
+/* eslint-disable no-misleading-character-class */
+const IGNORABLE =
+  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFF8]|[\u{E0000}-\u{E0FFF}]/gu;
+/* eslint-enable no-misleading-character-class */
+
+function isIgnorable(ch: string): boolean {
+  IGNORABLE.lastIndex = 0;
+  return IGNORABLE.test(ch);
+}
+
+// C0/C1 controls other than tab and newline, which callers handle themselves.
+const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g; // eslint-disable-line no-control-regex
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Normalises text for printing: NFC, no controls, no broken UTF-16. */
+export function cleanText(text: string): string {
+  return text
+    .replace(LONE_SURROGATE, '\uFFFD')
+    .normalize('NFC')
+    .replace(CONTROLS, '')
+    .replace(/[\u2028\u2029]/g, ' ');
+}
+
+export interface FaceRun {
+  text: string;
+  /** True when the run must be set in the fallback face. */
+  fallback: boolean;
+}
+
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** Widths at 1pt per font and string, shared by all documents. */
+const widthCache = new Map<string, number>();
+const WIDTH_CACHE_LIMIT = 200_000;
+
+interface ParsedFont {
+  hasGlyphForCodePoint(codePoint: number): boolean;
+  readonly characterSet: number[];
+  glyphForCodePoint(codePoint: number): unknown;
+  layout(text: string): unknown;
+}
+
+function isParsedFont(value: unknown): value is ParsedFont {
+  if (typeof value !== 'object' || value === null) return false;
+  const f = value as Partial<Record<keyof ParsedFont, unknown>>;
+  return (
+    typeof f.layout === 'function' &&
+    typeof f.hasGlyphForCodePoint === 'function' &&
+    typeof f.glyphForCodePoint === 'function' &&
+    Array.isArray(f.characterSet)
+  );
+}
+
+/**
+ * One long-lived measuring document per process, never ended. It parses each
+ * font once; the parsed (fontkit) fonts are then shared by every export,
+ * because fontkit decodes OpenType layout tables lazily and caches them on
+ * the font object, and that decoding is most of the cost of a small export.
+ * pdfkit accepts a parsed font wherever it accepts a file (its font factory
+ * checks for a `layout` method); each document still embeds its own subset.
+ */
+let measurer: Doc | null = null;
+const parsedFonts = new Map<string, ParsedFont | null>();
+
+function measuringDoc(): Doc {
+  if (!measurer) {
+    // pdfkit's per-font layout cache would grow without bound here; widthCache is bounded.
+    measurer = new PDFDocument({ autoFirstPage: false, fontLayoutCache: false });
+    for (const face of FACES) {
+      for (const variant of VARIANTS) {
+        measurer.registerFont(`${face}${variant}`, fontBuffer(FILES[face][variant]));
+      }
+    }
+  }
+  return measurer;
+}
+
+function parsedFont(name: string): ParsedFont | null {
+  if (parsedFonts.has(name)) return parsedFonts.get(name) ?? null;
+  const doc = measuringDoc().font(name);
+  // pdfkit keeps the fontkit font on its private `_font.font`.
+  const font: unknown = (doc as unknown as { _font?: { font?: unknown } })._font?.font;
+  let parsed: ParsedFont | null = null;
+  if (isParsedFont(font)) {
+    // fontkit caches glyph objects with the code points they were first
+    // reached from. Embedding a subset reaches the parts of accented
+    // composites (the "e" of "é") with none, and a later document would then
+    // get no ToUnicode entry for "e": its text would not copy or search.
+    // Reaching every mapped glyph through its code point first prevents that.
+    for (const codePoint of font.characterSet) font.glyphForCodePoint(codePoint);
+    parsed = font;
+  }
+  parsedFonts.set(name, parsed);
+  return parsed;
+}
+
+export class FontBook {
+  private readonly measure: Doc;
+
+  constructor(private readonly doc: Doc) {
+    this.measure = measuringDoc();
+  }
+
+  /**
+   * Registers the fonts on the document being written. Called after layout,
+   * so only fonts the layout measured are parsed (and their glyphs seeded);
+   * any other font is registered from its file, which is slower but correct.
+   */
+  registerForPainting(): void {
+    for (const face of FACES) {
+      for (const variant of VARIANTS) {
+        const name = `${face}${variant}`;
+        // A parsed font is not in pdfkit's PDFFontSource type, but its font
+        // factory accepts one (see measuringDoc).
+        const parsed = parsedFonts.get(name) as Buffer | null | undefined;
+        this.doc.registerFont(name, parsed ?? fontBuffer(FILES[face][variant]));
+      }
+    }
+  }
+
+  fontFor(family: Family, bold = false, italic = false): string {
+    return fontName(family, bold, italic);
+  }
+
+  width(name: string, size: number, text: string): number {
+    const key = `${name}\u0000${text}`;
+    let unit = widthCache.get(key);
+    if (unit === undefined) {
+      parsedFont(name);
+      unit = this.measure.font(name).fontSize(1000).widthOfString(text) / 1000;
+      if (widthCache.size >= WIDTH_CACHE_LIMIT) widthCache.clear();
+      widthCache.set(key, unit);
+    }
+    return unit * size;
+  }
+
+  private covered(face: Face, codePoint: number): boolean {
+    const cache = coverage[face];
+    let known = cache.get(codePoint);
+    if (known === undefined) {
+      // Without a parsed font (a pdfkit change), assume coverage rather than fail.
+      known = parsedFont(face)?.hasGlyphForCodePoint(codePoint) ?? true;
+      cache.set(codePoint, known);
+    }
+    return known;
+  }
+
+  /**
+   * Splits cleaned text into runs for the family's face and the fallback face,
+   * replacing characters neither can draw by a visible box. Whole grapheme
+   * clusters are replaced so an emoji with modifiers prints as one box.
+   */
+  split(text: string, family: Family): FaceRun[] {
+    if (this.allCovered(text, family)) return [{ text, fallback: false }];
+    const runs: FaceRun[] = [];
+    const push = (piece: string, fallback: boolean): void => {
+      const last = runs[runs.length - 1];
+      if (last && last.fallback === fallback) last.text += piece;
+      else runs.push({ text: piece, fallback });
+    };
+    for (const { segment } of graphemes.segment(text)) {
+      const visible = segment.replace(IGNORABLE, '');
+      if (!visible) continue;
+      if (this.clusterCovered(visible, family)) push(visible, false);
+      else if (this.clusterCovered(visible, 'fb')) push(visible, true);
+      else push(TOFU, true);
+    }
+    return runs;
+  }
+
+  private allCovered(text: string, family: Family): boolean {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      // Printable ASCII is in every face we embed; skip the lookups.
+      if (code >= 0x20 && code < 0x7f) continue;
+      const cp = text.codePointAt(i) ?? code;
+      if (cp > 0xffff) return false;
+      if (!this.covered(family, cp)) return false;
+      if (isIgnorable(text[i])) return false;
+    }
+    return true;
+  }
+
+  private clusterCovered(cluster: string, face: Face): boolean {
+    for (const ch of cluster) {
+      if (!this.covered(face, ch.codePointAt(0) ?? 0)) return false;
+    }
+    return true;
+  }
+}

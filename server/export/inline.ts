@@ -1,0 +1,451 @@
+import { cleanText, fontName, type Family, type FontBook } from './fonts.ts';
+import type { Box, Decor } from './layout.ts';
+import type { Doc } from './pdf.ts';
+import {
+  CITATION_RISE,
+  CITATION_SCALE,
+  COLORS,
+  INLINE_CODE_SCALE,
+  type TextRole,
+} from './theme.ts';
+import type { Inline, Marks } from './types.ts';
+
+/**
+ * Inline layout: styled runs are measured word by word and broken into lines
+ * here rather than by pdfkit's own wrapper, because pdfkit cannot measure a
+ * paragraph that mixes fonts, draw inline-code backgrounds, or tell us where
+ * lines fall, and pagination needs all three.
+ */
+
+export const UNSUPPORTED_TEXT = '[unsupported content]';
+
+/** A piece of a line in one font and style. */
+export interface Frag {
+  text: string;
+  font: string;
+  size: number;
+  /** Raise above the baseline (citation markers). */
+  rise: number;
+  width: number;
+  color: string;
+  underline: boolean;
+  strike: boolean;
+  codeBg: boolean;
+  href: string | null;
+  /** Named destination the fragment links to. */
+  goTo: string | null;
+}
+
+export interface Line {
+  frags: Frag[];
+  width: number;
+}
+
+type Token =
+  | { kind: 'word'; frags: Frag[]; width: number }
+  | { kind: 'space'; frag: Frag }
+  | { kind: 'break' };
+
+interface RunStyle {
+  family: Family;
+  size: number;
+  rise: number;
+  bold: boolean;
+  italic: boolean;
+  color: string;
+  underline: boolean;
+  strike: boolean;
+  codeBg: boolean;
+  href: string | null;
+  goTo: string | null;
+}
+
+// Breakable whitespace; no-break spaces (U+00A0, U+2007, U+202F) stay inside words.
+const SPACES = /[ \t\n\r\f\v\u1680\u2000-\u2006\u2008-\u200A\u205F\u3000]+/;
+const SPACES_SPLIT = new RegExp(`(${SPACES.source})`);
+
+export function citationDestination(n: number): string {
+  return `cite-${n}`;
+}
+
+function styleFor(role: TextRole, marks: Marks): RunStyle {
+  const code = marks.code;
+  return {
+    family: code ? 'mono' : role.family,
+    size: code ? role.size * INLINE_CODE_SCALE : role.size,
+    rise: 0,
+    bold: role.bold || marks.bold,
+    italic: role.italic || marks.italic,
+    color: marks.href ? COLORS.link : role.color,
+    underline: marks.underline || marks.href !== null,
+    strike: marks.strike,
+    codeBg: code,
+    href: marks.href,
+    goTo: null,
+  };
+}
+
+function citationStyle(role: TextRole, n: number): RunStyle {
+  return {
+    family: 'sans',
+    size: role.size * CITATION_SCALE,
+    rise: role.size * CITATION_RISE,
+    bold: true,
+    italic: false,
+    color: COLORS.accent,
+    underline: false,
+    strike: false,
+    codeBg: false,
+    href: null,
+    goTo: citationDestination(n),
+  };
+}
+
+function placeholderStyle(role: TextRole): RunStyle {
+  return {
+    ...styleFor(role, {
+      bold: false,
+      italic: true,
+      underline: false,
+      strike: false,
+      code: false,
+      href: null,
+    }),
+    color: COLORS.placeholder,
+  };
+}
+
+/** Fragments for text in one style, split across faces where glyphs are missing. */
+export function frags(fonts: FontBook, text: string, style: RunStyle): Frag[] {
+  if (!text) return [];
+  return fonts.split(text, style.family).map((run) => {
+    const font = fontName(run.fallback ? 'fb' : style.family, style.bold, style.italic);
+    return {
+      text: run.text,
+      font,
+      size: style.size,
+      rise: style.rise,
+      width: fonts.width(font, style.size, run.text),
+      color: style.color,
+      underline: style.underline,
+      strike: style.strike,
+      codeBg: style.codeBg,
+      href: style.href,
+      goTo: style.goTo,
+    };
+  });
+}
+
+class TokenBuilder {
+  readonly tokens: Token[] = [];
+  constructor(private readonly fonts: FontBook) {}
+
+  text(raw: string, style: RunStyle): void {
+    const text = cleanText(raw);
+    for (const part of text.split(SPACES_SPLIT)) {
+      if (!part) continue;
+      if (SPACES.test(part)) this.space(style);
+      else this.word(frags(this.fonts, part, style));
+    }
+  }
+
+  word(pieces: Frag[]): void {
+    if (pieces.length === 0) return;
+    const width = pieces.reduce((w, f) => w + f.width, 0);
+    const last = this.tokens[this.tokens.length - 1];
+    // Text glued to the previous word (a style change mid-word, a citation
+    // right after a word) must not become a break opportunity.
+    if (last?.kind === 'word') {
+      last.frags.push(...pieces);
+      last.width += width;
+    } else {
+      this.tokens.push({ kind: 'word', frags: pieces, width });
+    }
+  }
+
+  /** Appends to the previous word, turning a space before it into a no-break space. */
+  glue(pieces: Frag[]): void {
+    const n = this.tokens.length;
+    const space = this.tokens[n - 1];
+    const word = this.tokens[n - 2];
+    if (space?.kind === 'space' && word?.kind === 'word') {
+      this.tokens.pop();
+      word.frags.push(space.frag);
+      word.width += space.frag.width;
+    }
+    this.word(pieces);
+  }
+
+  space(style: RunStyle): void {
+    const last = this.tokens[this.tokens.length - 1];
+    if (last?.kind === 'space') return;
+    this.tokens.push({ kind: 'space', frag: frags(this.fonts, ' ', style)[0] });
+  }
+
+  lineBreak(): void {
+    this.tokens.push({ kind: 'break' });
+  }
+}
+
+function tokenize(fonts: FontBook, inlines: readonly Inline[], role: TextRole): Token[] {
+  const builder = new TokenBuilder(fonts);
+  for (const inline of inlines) {
+    switch (inline.kind) {
+      case 'text':
+        builder.text(inline.text, styleFor(role, inline.marks));
+        break;
+      case 'break':
+        builder.lineBreak();
+        break;
+      case 'citation':
+        // A citation marker never starts a line on its own.
+        builder.glue(frags(fonts, `[${inline.n}]`, citationStyle(role, inline.n)));
+        break;
+      case 'unsupported':
+        builder.text(UNSUPPORTED_TEXT, placeholderStyle(role));
+        break;
+    }
+  }
+  return builder.tokens;
+}
+
+/** Splits a word wider than the line into pieces that fit, character by character. */
+function splitWord(fonts: FontBook, word: Frag[], maxWidth: number): Token[] {
+  const out: Token[] = [];
+  let cur: Frag[] = [];
+  let curWidth = 0;
+  const flush = (): void => {
+    if (cur.length > 0) out.push({ kind: 'word', frags: cur, width: curWidth });
+    cur = [];
+    curWidth = 0;
+  };
+  for (const frag of word) {
+    let piece = '';
+    let pieceWidth = 0;
+    for (const ch of frag.text) {
+      const w = fonts.width(frag.font, frag.size, ch);
+      if (curWidth + pieceWidth + w > maxWidth && curWidth + pieceWidth > 0) {
+        if (piece) cur.push({ ...frag, text: piece, width: pieceWidth });
+        curWidth += pieceWidth;
+        flush();
+        piece = '';
+        pieceWidth = 0;
+      }
+      piece += ch;
+      pieceWidth += w;
+    }
+    if (piece) {
+      cur.push({ ...frag, text: piece, width: pieceWidth });
+      curWidth += pieceWidth;
+    }
+  }
+  flush();
+  return out;
+}
+
+function sameStyle(a: Frag, b: Frag): boolean {
+  return (
+    a.font === b.font &&
+    a.size === b.size &&
+    a.rise === b.rise &&
+    a.color === b.color &&
+    a.underline === b.underline &&
+    a.strike === b.strike &&
+    a.codeBg === b.codeBg &&
+    a.href === b.href &&
+    a.goTo === b.goTo
+  );
+}
+
+/** Joins neighbouring fragments of one style so each is drawn in one call. */
+function mergeFrags(list: Frag[]): Frag[] {
+  const out: Frag[] = [];
+  for (const f of list) {
+    const last = out[out.length - 1];
+    if (last && sameStyle(last, f)) {
+      last.text += f.text;
+      last.width += f.width;
+    } else {
+      out.push({ ...f });
+    }
+  }
+  return out;
+}
+
+function breakLines(fonts: FontBook, tokens: Token[], maxWidth: number): Line[] {
+  const lines: Line[] = [];
+  let cur: Frag[] = [];
+  let width = 0;
+  let pendingSpace: Frag | null = null;
+  const flush = (): void => {
+    lines.push({ frags: mergeFrags(cur), width });
+    cur = [];
+    width = 0;
+    pendingSpace = null;
+  };
+  const addWord = (word: Extract<Token, { kind: 'word' }>): void => {
+    const spaceWidth = pendingSpace && cur.length > 0 ? pendingSpace.width : 0;
+    if (cur.length > 0 && width + spaceWidth + word.width > maxWidth) flush();
+    if (cur.length === 0 && word.width > maxWidth) {
+      const pieces = splitWord(fonts, word.frags, maxWidth);
+      pieces.forEach((piece, i) => {
+        if (i > 0) flush();
+        if (piece.kind === 'word') {
+          cur.push(...piece.frags);
+          width += piece.width;
+        }
+      });
+      return;
+    }
+    if (pendingSpace && cur.length > 0) {
+      cur.push(pendingSpace);
+      width += pendingSpace.width;
+    }
+    cur.push(...word.frags);
+    width += word.width;
+    pendingSpace = null;
+  };
+  for (const token of tokens) {
+    if (token.kind === 'break') flush();
+    else if (token.kind === 'space') pendingSpace = token.frag;
+    else addWord(token);
+  }
+  if (cur.length > 0 || lines.length === 0) flush();
+  return lines;
+}
+
+export function layoutInlines(
+  fonts: FontBook,
+  inlines: readonly Inline[],
+  role: TextRole,
+  width: number,
+): Line[] {
+  return breakLines(fonts, tokenize(fonts, inlines, role), Math.max(width, 1));
+}
+
+const PLAIN: Marks = {
+  bold: false,
+  italic: false,
+  underline: false,
+  strike: false,
+  code: false,
+  href: null,
+};
+
+export function layoutPlain(
+  fonts: FontBook,
+  text: string,
+  role: TextRole,
+  width: number,
+  marks: Partial<Marks> = {},
+): Line[] {
+  return layoutInlines(fonts, [{ kind: 'text', text, marks: { ...PLAIN, ...marks } }], role, width);
+}
+
+/**
+ * Lines of preformatted text: whitespace kept, tabs expanded to 4-column
+ * stops, long lines wrapped at the character that overflows.
+ */
+export function layoutPreformatted(
+  fonts: FontBook,
+  text: string,
+  role: TextRole,
+  width: number,
+): Line[] {
+  const style = styleFor(role, PLAIN);
+  const lines: Line[] = [];
+  for (const rawLine of cleanText(text.replace(/\r\n?/g, '\n')).split('\n')) {
+    let expanded = '';
+    for (const ch of rawLine) {
+      expanded += ch === '\t' ? ' '.repeat(4 - (expanded.length % 4)) : ch;
+    }
+    const pieces = frags(fonts, expanded, style);
+    const total = pieces.reduce((w, f) => w + f.width, 0);
+    if (total <= width) {
+      lines.push({ frags: mergeFrags(pieces), width: total });
+      continue;
+    }
+    for (const token of splitWord(fonts, pieces, Math.max(width, 1))) {
+      if (token.kind === 'word') lines.push({ frags: mergeFrags(token.frags), width: token.width });
+    }
+  }
+  return lines;
+}
+
+/** Where the first baseline sits in a line box: centred like CSS half-leading. */
+export function baselineOffset(role: TextRole): number {
+  return role.leading / 2 + role.size * 0.39;
+}
+
+export function paintLine(doc: Doc, line: Line, x: number, baseline: number): void {
+  let cx = x;
+  for (const f of line.frags) {
+    const textY = baseline - f.rise;
+    if (f.codeBg) {
+      doc.save();
+      doc
+        .roundedRect(cx - 1, baseline - f.size * 0.95, f.width + 2, f.size * 1.3, 1.5)
+        .fill(COLORS.inlineCodeBg);
+      doc.restore();
+    }
+    doc.font(f.font).fontSize(f.size).fillColor(f.color);
+    doc.text(f.text, cx, textY, { lineBreak: false, baseline: 'alphabetic' });
+    if (f.underline || f.strike) {
+      const thickness = Math.max(0.45, f.size * 0.05);
+      doc.save().lineWidth(thickness).strokeColor(f.color);
+      const width = f.text.endsWith(' ') ? f.width - doc.widthOfString(' ') : f.width;
+      if (f.underline) {
+        const uy = textY + f.size * 0.14;
+        doc
+          .moveTo(cx, uy)
+          .lineTo(cx + width, uy)
+          .stroke();
+      }
+      if (f.strike) {
+        const sy = textY - f.size * 0.28;
+        doc
+          .moveTo(cx, sy)
+          .lineTo(cx + width, sy)
+          .stroke();
+      }
+      doc.restore();
+    }
+    if (f.href) doc.link(cx, textY - f.size * 0.95, f.width, f.size * 1.3, f.href);
+    if (f.goTo) doc.goTo(cx, textY - f.size * 0.95, f.width, f.size * 1.3, f.goTo);
+    cx += f.width;
+  }
+}
+
+export interface LineBoxOptions {
+  x: number;
+  decor: readonly Decor[];
+  spaceBefore: number;
+  /** Keeps every line with the next (headings, short captions). */
+  keepTogether?: boolean;
+  /** Adds extra space inside the first/last box (code block padding). */
+  padTop?: number;
+  padBottom?: number;
+}
+
+/**
+ * One box per line. Widow and orphan control is expressed as keep-with-next
+ * on the first line and the second-to-last line, so a paragraph never leaves
+ * a single line alone at the bottom or top of a page.
+ */
+export function lineBoxes(lines: readonly Line[], role: TextRole, opts: LineBoxOptions): Box[] {
+  const base = baselineOffset(role);
+  const last = lines.length - 1;
+  return lines.map((line, i) => {
+    const padTop = i === 0 ? (opts.padTop ?? 0) : 0;
+    const padBottom = i === last ? (opts.padBottom ?? 0) : 0;
+    const keep = opts.keepTogether === true || (i === 0 && last > 0) || (i === last - 1 && i > 0);
+    return {
+      height: role.leading + padTop + padBottom,
+      spaceBefore: i === 0 ? opts.spaceBefore : 0,
+      keepWithNext: keep && i < last ? true : opts.keepTogether === true,
+      baseline: padTop + base,
+      decor: opts.decor,
+      paint: (doc, ox, y) => paintLine(doc, line, ox + opts.x, y + padTop + base),
+    };
+  });
+}

@@ -1,0 +1,81 @@
+import type { FlowCtx, LayoutFn } from './blocks.ts';
+import { MIN_WIDTH } from './blocks.ts';
+import { baselineOffset, layoutPlain, paintLine, type Line } from './inline.ts';
+import type { Box } from './layout.ts';
+import { COLORS, SPACING } from './theme.ts';
+import type { Block } from './types.ts';
+
+/**
+ * Bullet and ordered lists. Each item is laid out as its own flow, indented,
+ * and the marker is painted beside the item's first line, so the marker
+ * always travels to whichever page that line lands on.
+ */
+
+/** Glyphs vary by level so nesting is visible even without indentation. */
+const BULLETS = ['\u2022', '\u25E6', '\u25AA'];
+
+function markerLine(ctx: FlowCtx, text: string, ordered: boolean): Line {
+  const role = ordered
+    ? { ...ctx.role, color: COLORS.ink }
+    : { ...ctx.role, color: COLORS.accent, family: 'serif' as const };
+  return layoutPlain(ctx.fonts, text, role, 1e6)[0];
+}
+
+export function layoutList(
+  ctx: FlowCtx,
+  block: Extract<Block, { kind: 'list' }>,
+  space: number,
+  layout: LayoutFn,
+): Box[] {
+  const markers = block.items.map((_, k) =>
+    markerLine(
+      ctx,
+      block.ordered ? `${block.start + k}.` : BULLETS[ctx.listLevel % BULLETS.length],
+      block.ordered,
+    ),
+  );
+  const widest = markers.reduce((w, m) => Math.max(w, m.width), 0);
+  const gutter = 6;
+  const wanted = Math.max(SPACING.listIndent, widest + gutter + 2);
+  // Beyond a few levels, or when the column is narrow, keep the marker but stop indenting.
+  const indent =
+    ctx.listLevel < SPACING.maxIndentLevels && ctx.width - wanted >= MIN_WIDTH
+      ? wanted
+      : Math.min(wanted, Math.max(0, ctx.width - MIN_WIDTH));
+  const itemCtx: FlowCtx = {
+    ...ctx,
+    x: ctx.x + indent,
+    width: ctx.width - indent,
+    listLevel: ctx.listLevel + 1,
+    tight: true,
+  };
+  const out: Box[] = [];
+  block.items.forEach((item, k) => {
+    const itemSpace = k === 0 ? space : SPACING.listItem * (ctx.role.size / 10.5);
+    let boxes = layout(itemCtx, item, itemSpace);
+    if (boxes.length === 0) boxes = [emptyLine(itemCtx, itemSpace)];
+    const first = boxes[0];
+    const marker = markers[k];
+    const paintFirst = first.paint;
+    const baseline = first.baseline ?? baselineOffset(ctx.role);
+    first.paint = (doc, ox, y) => {
+      // Right-aligned so "9." and "10." line up on the full stop. Painted
+      // before the text so extracted text reads "1. First item".
+      paintLine(doc, marker, ox + itemCtx.x - gutter - marker.width, y + baseline);
+      paintFirst(doc, ox, y);
+    };
+    out.push(...boxes);
+  });
+  return out;
+}
+
+function emptyLine(ctx: FlowCtx, space: number): Box {
+  return {
+    height: ctx.role.leading,
+    spaceBefore: space,
+    keepWithNext: false,
+    baseline: baselineOffset(ctx.role),
+    decor: ctx.decor,
+    paint: () => undefined,
+  };
+}

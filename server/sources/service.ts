@@ -1,0 +1,117 @@
+/**
+ * Ingesting sources and serving their cards. Cards are rebuilt from stored
+ * extractions when the set of sources changes (checked against a version key
+ * in the database, so an upload on another instance is seen too).
+ */
+import type {
+  CardsIndex,
+  ExtractedDocument,
+  RankedCards,
+  SourceInput,
+} from '../../shared/cards.ts';
+import {
+  buildCards,
+  extractFacts,
+  normaliseSource,
+  rankCardsForText,
+  SourceRejectedError,
+} from '../cards/index.ts';
+import { loadSamplePack } from '../cards/samples/index.ts';
+import type { Logger } from '../logger.ts';
+import { UniqueViolationError, type SqlClient } from '../storage/index.ts';
+import { SourceStore, type SourceRecord } from './store.ts';
+
+const SAMPLE_PACK_SETTING = 'sample_pack_loaded';
+
+export class SourcesService {
+  readonly store: SourceStore;
+  private cache: { version: string; index: CardsIndex } | null = null;
+  private building: Promise<CardsIndex> | null = null;
+
+  constructor(
+    sql: SqlClient,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.store = new SourceStore(sql);
+  }
+
+  /**
+   * Normalises, extracts and stores a source. The same text again (by content
+   * hash) returns the stored source instead of a second copy.
+   * Throws SourceRejectedError for input that is not usable text.
+   */
+  async ingest(
+    input: SourceInput,
+    createdBy: string | null,
+  ): Promise<{ source: SourceRecord; created: boolean }> {
+    const normalised = normaliseSource(input);
+    const existing = await this.store.byHash(normalised.contentHash);
+    if (existing) return { source: existing, created: false };
+    // Extraction first: nothing is stored unless all of it succeeded.
+    const extracted: ExtractedDocument = extractFacts(normalised);
+    const record: SourceRecord = {
+      id: normalised.id,
+      title: normalised.title,
+      filename: input.filename ?? null,
+      format: normalised.format,
+      contentHash: normalised.contentHash,
+      chars: normalised.text.length,
+      createdAt: this.now(),
+      createdBy,
+    };
+    try {
+      await this.store.insert(record, extracted);
+    } catch (error) {
+      if (error instanceof UniqueViolationError) {
+        const raced = await this.store.byHash(normalised.contentHash);
+        if (raced) return { source: raced, created: false };
+      }
+      throw error;
+    }
+    this.cache = null;
+    return { source: record, created: true };
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const removed = await this.store.remove(id);
+    if (removed) this.cache = null;
+    return removed;
+  }
+
+  async cards(): Promise<CardsIndex> {
+    const version = await this.store.version();
+    if (this.cache?.version === version) return this.cache.index;
+    this.building ??= (async () => {
+      try {
+        const index = buildCards(await this.store.extractions());
+        this.cache = { version, index };
+        return index;
+      } finally {
+        this.building = null;
+      }
+    })();
+    return this.building;
+  }
+
+  async relevant(text: string): Promise<RankedCards> {
+    return rankCardsForText(await this.cards(), text);
+  }
+
+  /** Loads the sample pack once per database, so a new user sees cards at once. */
+  async loadSamplePackOnce(): Promise<number> {
+    if ((await this.store.setting(SAMPLE_PACK_SETTING)) !== null) return 0;
+    let loaded = 0;
+    for (const sample of loadSamplePack()) {
+      try {
+        if ((await this.ingest(sample, null)).created) loaded++;
+      } catch (error) {
+        if (!(error instanceof SourceRejectedError)) throw error;
+        this.logger.warn('sample source rejected', { title: sample.title, error });
+      }
+    }
+    await this.store.setOnce(SAMPLE_PACK_SETTING, new Date(this.now()).toISOString());
+    if (loaded > 0) this.logger.info('loaded the sample source pack', { sources: loaded });
+    return loaded;
+  }
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { countriesOf, extract, factsOf, issuesOf } from './helpers.ts';
+
+describe('country detection', () => {
+  it('finds countries by name, short form and alternative name', () => {
+    expect(
+      countriesOf('Officials in the U.S. and the Dominican Rep. met. Talks with America resumed.'),
+    ).toEqual(['DO', 'US']);
+    expect(countriesOf('US troops left. The United States of America objected.')).toEqual(['US']);
+    expect(countriesOf('Britain and Türkiye signed. Turkey later agreed.')).toEqual(['GB', 'TR']);
+  });
+
+  it('finds countries by demonym', () => {
+    expect(
+      countriesOf('Colombian negotiators and Salvadoran police met Ecuadorian judges.'),
+    ).toEqual(['CO', 'EC', 'SV']);
+    expect(countriesOf('Dominican officials welcomed Haitian migrants.')).toEqual(['DO', 'HT']);
+  });
+
+  it('finds countries by capital and city', () => {
+    expect(countriesOf('Protesters gathered in Tijuana, Mexico, on Monday.')).toEqual(['MX']);
+    expect(countriesOf('The summit moved to Guatemala City.')).toEqual(['GT']);
+    expect(countriesOf('Negotiators flew to Bogotá and then to Quito.')).toEqual(['CO', 'EC']);
+    expect(countriesOf('Negotiators flew to Bogota.')).toEqual(['CO']);
+  });
+
+  it('keeps regions out of the country list', () => {
+    const doc = extract(
+      'Leaders from Latin America, Central America, South America and the Caribbean met to discuss the Western Hemisphere and the Americas. Latin American and Central American ministers attended.',
+    );
+    expect(doc.countries).toEqual([]);
+    expect(doc.regions.map((r) => r.id).sort()).toEqual(
+      [
+        'americas',
+        'caribbean',
+        'central-america',
+        'latin-america',
+        'south-america',
+        'western-hemisphere',
+      ].sort(),
+    );
+  });
+
+  it('does not read "American century" or "American leadership" as the United States', () => {
+    expect(
+      countriesOf('Analysts spoke of a new American century and of American leadership.'),
+    ).toEqual([]);
+    expect(countriesOf('American officials briefed reporters.')).toEqual(['US']);
+    expect(countriesOf('CONTACT US TODAY FOR A FREE QUOTE ON YOUR TRIP')).toEqual([]);
+    expect(countriesOf('Prices are quoted in US$ only.')).toEqual([]);
+  });
+
+  it('avoids false friends: Georgia the US state, first names, newspapers, New Mexico', () => {
+    expect(countriesOf('Voters in Georgia went to the polls.')).toEqual([]);
+    expect(countriesOf('Tbilisi said Georgia would apply again.')).toEqual(['GE']);
+    expect(countriesOf('Coach Michael Jordan met Chad Smith.')).toEqual([]);
+    expect(countriesOf('The Washington Post reported on New Mexico.')).toEqual([]);
+    expect(countriesOf('Santiago Peña spoke.')).toEqual([]);
+  });
+
+  it('treats "Chinese-backed" as China’s influence, not as China being a party', () => {
+    const doc = extract(
+      'Peru and Ecuador signed a port agreement on Tuesday to compete with a Chinese-backed port in the region.',
+    );
+    const agreements = factsOf(doc, 'agreement');
+    expect(agreements).toHaveLength(1);
+    expect(agreements[0].parties.sort()).toEqual(['EC', 'PE']);
+    expect(doc.countries.map((c) => c.code)).toContain('CN');
+    expect(issuesOf(doc, 'CN')).toEqual(['china-influence']);
+  });
+});
+
+describe('people', () => {
+  it('links people to countries through titles, possessives, demonyms and appositives', () => {
+    const doc = extract(
+      [
+        'President Gustavo Petro of Colombia met Salvadoran President Nayib Bukele.',
+        "Mexico's Foreign Minister Ana Ruiz joined them.",
+        'Marco Rubio, the U.S. Secretary of State, arrived later.',
+      ].join(' '),
+    );
+    const people = Object.fromEntries(factsOf(doc, 'person').map((p) => [p.name, p]));
+    expect(people['Gustavo Petro']).toMatchObject({
+      title: 'President',
+      country: 'CO',
+      countryVia: 'pattern',
+    });
+    expect(people['Nayib Bukele']).toMatchObject({ title: 'President', country: 'SV' });
+    expect(people['Ana Ruiz']).toMatchObject({ title: 'Foreign Minister', country: 'MX' });
+    expect(people['Marco Rubio']).toMatchObject({ title: 'Secretary of State', country: 'US' });
+  });
+
+  it('reuses a person’s country for later mentions in the same document', () => {
+    const doc = extract(
+      'Chilean President Elena Soto opened the summit. Later, Soto warned about climate change and drought.',
+    );
+    const soto = factsOf(doc, 'person').find((p) => p.name === 'Elena Soto');
+    expect(soto).toMatchObject({ country: 'CL', mentions: 2 });
+    expect(issuesOf(doc, 'CL')).toEqual(['climate-environment']);
+  });
+
+  it('adds the country of a person to the sentences naming them', () => {
+    const doc = extract(
+      'Uruguayan Minister Pablo Ferreira visited. Ferreira said cocaine seizures doubled.',
+    );
+    expect(doc.countries.find((c) => c.code === 'UY')?.via).toContain('person');
+    expect(issuesOf(doc, 'UY')).toEqual(['counter-narcotics']);
+  });
+});

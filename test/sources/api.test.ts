@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AddSourceResponse, ListSourcesResponse } from '../../shared/api.ts';
+import type { CardsIndex, RankedCards } from '../../shared/cards.ts';
+import { CSRF_HEADER } from '../../shared/api.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+
+const ARTICLE = `# Port deal in Lima
+
+Peru's trade minister signed a memorandum with Chile on port logistics on Monday.
+Officials said exports through Callao rose 12 percent in 2024, while Chinese-backed
+terminal investments drew scrutiny from lawmakers in Lima.
+`;
+
+describe('sources and cards API', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => server.close());
+
+  const add = (body: unknown, cookie?: string) =>
+    server.api('/api/sources', { method: 'POST', body: JSON.stringify(body), cookie });
+  const sources = async () =>
+    ((await (await server.api('/api/sources')).json()) as ListSourcesResponse).sources;
+
+  it('adds a source once, by content, and builds cards from it', async () => {
+    const first = await add({ filename: 'lima.md', content: ARTICLE });
+    expect(first.status).toBe(201);
+    const { source } = (await first.json()) as AddSourceResponse;
+    expect(source.title).toBe('Port deal in Lima');
+    expect(source.format).toBe('markdown');
+    const again = await add({ filename: 'copy-of-lima.md', content: ARTICLE });
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as AddSourceResponse).created).toBe(false);
+    expect((await sources()).filter((s) => s.title === 'Port deal in Lima')).toHaveLength(1);
+
+    const cards = ((await (await server.api('/api/cards')).json()) as { cards: CardsIndex }).cards;
+    const codes = cards.countries.map((c) => c.code);
+    expect(codes).toContain('PE');
+    expect(codes).toContain('CL');
+    const peru = cards.countries.find((c) => c.code === 'PE')!;
+    expect(peru.sources).toContain(source.id);
+    expect(peru.facts.some((f) => f.kind === 'figure' && f.excerpt.includes('12 percent'))).toBe(
+      true,
+    );
+  });
+
+  it('ranks the cards a brief discusses', async () => {
+    const res = await server.api('/api/cards/relevant', {
+      method: 'POST',
+      body: JSON.stringify({
+        text: 'Our brief covers Peru: Peruvian exports and Peru trade talks, with Chile mentioned once.',
+      }),
+    });
+    const { relevant } = (await res.json()) as { relevant: RankedCards };
+    expect(relevant.countries[0].id).toBe('PE');
+    expect(relevant.countries.map((c) => c.id)).toContain('CL');
+    expect(relevant.issues.map((i) => i.id)).toContain('trade-investment');
+  });
+
+  it('rejects bad files with a clear error and stores nothing', async () => {
+    const before = (await sources()).length;
+    const cases: Array<[unknown, number]> = [
+      [{ filename: 'scan.pdf', content: '%PDF-1.7 …' }, 415],
+      [{ filename: 'binary.txt', content: 'abc\u0000\u0001\u0002def' }, 400],
+      [{ filename: 'empty.md', content: '   \n  ' }, 400],
+      [{ filename: 'big.txt', content: 'x'.repeat(3 * 1024 * 1024) }, 413],
+      [{ filename: 'x.txt' }, 400],
+      [{ filename: 'x.txt', content: 5 }, 400],
+    ];
+    for (const [body, status] of cases) {
+      const res = await add(body);
+      expect(res.status, JSON.stringify(body).slice(0, 60)).toBe(status);
+      expect(
+        ((await res.json()) as { error: { message: string } }).error.message.length,
+      ).toBeGreaterThan(5);
+    }
+    // A raw upload that is not UTF-8.
+    const raw = await fetch(`${server.url}/api/sources?filename=latin1.txt`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', cookie: server.cookie, [CSRF_HEADER]: '1' },
+      body: Buffer.from([0x50, 0x65, 0xf1, 0x61, 0x20, 0xe9, 0xe9]),
+    });
+    expect(raw.status).toBe(400);
+    expect((await sources()).length).toBe(before);
+  });
+
+  it('accepts a raw HTML upload and strips its boilerplate', async () => {
+    const html = `<html><head><title>Quito readout</title><script>track()</script></head>
+      <body><nav>Home | World</nav><article><h1>Quito readout</h1>
+      <p>Ecuador and Colombia agreed to a border security plan, the ministers said.</p></article>
+      <div class="share">Share on Facebook</div><a href="#top">Scroll to Top</a></body></html>`;
+    const res = await fetch(`${server.url}/api/sources?filename=quito.html`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'text/html; charset=utf-8',
+        cookie: server.cookie,
+        [CSRF_HEADER]: '1',
+      },
+      body: html,
+    });
+    expect(res.status).toBe(201);
+    const cards = ((await (await server.api('/api/cards')).json()) as { cards: CardsIndex }).cards;
+    expect(cards.countries.map((c) => c.code)).toEqual(expect.arrayContaining(['EC', 'CO']));
+  });
+
+  it('removing a source updates its cards; only its owner, managers and admins may', async () => {
+    const staff = await server.createUser('sam');
+    const other = await server.createUser('sid');
+    const res = await add(
+      {
+        filename: 'brasil.txt',
+        content: 'Brazil and Argentina signed a beef trade accord in Brasília.',
+      },
+      staff.cookie,
+    );
+    const { source } = (await res.json()) as AddSourceResponse;
+    let cards = ((await (await server.api('/api/cards')).json()) as { cards: CardsIndex }).cards;
+    expect(cards.countries.map((c) => c.code)).toContain('BR');
+    expect(
+      (await server.api(`/api/sources/${source.id}`, { method: 'DELETE', cookie: other.cookie }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await server.api(`/api/sources/${source.id}`, { method: 'DELETE', cookie: staff.cookie }))
+        .status,
+    ).toBe(204);
+    cards = ((await (await server.api('/api/cards')).json()) as { cards: CardsIndex }).cards;
+    expect(cards.countries.map((c) => c.code)).not.toContain('BR');
+    expect((await server.api(`/api/sources/${source.id}`, { method: 'DELETE' })).status).toBe(404);
+    expect((await server.api('/api/sources', { cookie: null })).status).toBe(401);
+  });
+
+  it('loads the sample pack once per database', async () => {
+    const loaded = await server.server.sources.loadSamplePackOnce();
+    expect(loaded).toBeGreaterThanOrEqual(5);
+    expect(await server.server.sources.loadSamplePackOnce()).toBe(0);
+    const list = await sources();
+    expect(list.filter((s) => s.sample).length).toBe(loaded);
+  });
+});
