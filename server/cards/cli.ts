@@ -6,10 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CardsIndex, SourceInput } from '../../shared/cards.ts';
-import { buildCards } from './cards.ts';
+import type { CardsIndex, NormalisedSource, SourceInput } from '../../shared/cards.ts';
 import { SourceRejectedError } from './errors.ts';
-import { extractFacts } from './facts.ts';
 import { formatFromFilename, normaliseSource } from './normalise.ts';
 
 class CliError extends Error {
@@ -85,24 +83,26 @@ function cliOutput(index: CardsIndex): unknown {
   };
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const files = argv.filter((a) => a !== '--');
   if (files.length === 0) {
     process.stderr.write('cards: no input files (usage: npm run --silent cards -- <file>...)\n');
     return 2;
   }
   try {
-    const sources = files.map(readSource);
-    const docs = sources.map((s, i) => {
+    // Check every file before loading the NLP modules, so a bad input fails fast.
+    const sources: NormalisedSource[] = files.map((file) => {
       try {
-        return extractFacts(normaliseSource(s));
+        return normaliseSource(readSource(file));
       } catch (err) {
-        if (err instanceof SourceRejectedError)
-          throw new CliError(`${files[i]}: ${err.message}`, 1);
+        if (err instanceof SourceRejectedError) throw new CliError(`${file}: ${err.message}`, 1);
         throw err;
       }
     });
-    process.stdout.write(`${JSON.stringify(cliOutput(buildCards(docs)), null, 2)}\n`);
+    const { extractFacts } = await import('./facts.ts');
+    const { buildCards } = await import('./cards.ts');
+    const index = buildCards(sources.map((s) => extractFacts(s)));
+    process.stdout.write(`${JSON.stringify(cliOutput(index), null, 2)}\n`);
     return 0;
   } catch (err) {
     if (err instanceof CliError) {
@@ -117,5 +117,5 @@ export function main(argv: string[]): number {
 
 // Run only as a script, not when imported by tests.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 }

@@ -1,7 +1,8 @@
 /**
- * The one place that talks to compromise. Its `.json()` is typed `any`, so the
- * shape we rely on is checked here and everything else sees plain typed data.
- * Positions are made absolute (offset of the block in the normalised text).
+ * Where compromise parses documents (figures.ts only asks it to read
+ * spelled-out numbers). Term offsets are not in compromise's types and its
+ * selections' output is `any`, so the shapes we rely on are checked here and
+ * the rest of the engine sees plain typed data with absolute positions.
  */
 import nlp from 'compromise';
 
@@ -67,7 +68,7 @@ function spans(json: unknown, text: string, base: number): NlpSpan[] {
  * One compromise pass over a whole document is several times cheaper than
  * one per paragraph; `sliceBlock` then hands each line its share.
  */
-export function analyseBlock(text: string, base: number): NlpBlock {
+export function analyseText(text: string, base: number): NlpBlock {
   const doc = nlp(text);
   // Read the parsed terms directly (typed as `document`) with offsets computed
   // in place: `.json()` would copy every term and costs more than the tagging.

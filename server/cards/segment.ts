@@ -4,7 +4,7 @@
  * are decided on; the block structure (paragraph, list, table, heading) is
  * what lets a sentence borrow its subject from context.
  */
-import { analyseBlock, sliceBlock, type NlpBlock } from './nlp.ts';
+import { analyseText, sliceBlock, type NlpBlock } from './nlp.ts';
 import { parseTableCells } from './tables.ts';
 
 export type UnitKind = 'heading' | 'sentence' | 'list-item' | 'table-header' | 'table-row';
@@ -68,7 +68,7 @@ export function segment(text: string): Segmented {
     pos += l.length + 1;
   }
 
-  const all = analyseBlock(text, 0);
+  const all = analyseText(text, 0);
   let heading: number | null = null;
   let tableId = 0;
   let leadIn: number | null = null;

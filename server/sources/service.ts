@@ -11,6 +11,7 @@ import type {
 } from '../../shared/cards.ts';
 import {
   buildCards,
+  EXTRACTOR_VERSION,
   extractFacts,
   normaliseSource,
   rankCardsForText,
@@ -61,7 +62,7 @@ export class SourcesService {
       createdBy,
     };
     try {
-      await this.store.insert(record, extracted);
+      await this.store.insert(record, extracted, EXTRACTOR_VERSION);
     } catch (error) {
       if (error instanceof UniqueViolationError) {
         const raced = await this.store.byHash(normalised.contentHash);
@@ -84,7 +85,7 @@ export class SourcesService {
     if (this.cache?.version === version) return this.cache.index;
     this.building ??= (async () => {
       try {
-        const index = buildCards(await this.store.extractions());
+        const index = buildCards(await this.currentExtractions());
         this.cache = { version, index };
         return index;
       } finally {
@@ -92,6 +93,25 @@ export class SourcesService {
       }
     })();
     return this.building;
+  }
+
+  /**
+   * Stored extractions, re-extracting (from the stored normalised text) any
+   * made by an older version of the engine, so improvements reach old sources.
+   */
+  private async currentExtractions(): Promise<ExtractedDocument[]> {
+    const out: ExtractedDocument[] = [];
+    for (const stored of await this.store.extractions()) {
+      if (stored.version === EXTRACTOR_VERSION) {
+        out.push(stored.document);
+        continue;
+      }
+      const { documentId, title, format, contentHash, text } = stored.document;
+      const document = extractFacts({ id: documentId, title, format, contentHash, text });
+      await this.store.replaceExtraction(stored.id, { version: EXTRACTOR_VERSION, document });
+      out.push(document);
+    }
+    return out;
   }
 
   async relevant(text: string): Promise<RankedCards> {

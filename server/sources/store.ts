@@ -29,6 +29,12 @@ interface Row {
   extracted?: string;
 }
 
+/** The extraction and the version of the engine that made it. */
+export interface StoredExtraction {
+  version: number;
+  document: ExtractedDocument;
+}
+
 const COLUMNS = 'id, title, filename, format, content_hash, chars, created_at, created_by';
 
 export class SourceStore {
@@ -53,7 +59,7 @@ export class SourceStore {
     return row ? toRecord(row) : null;
   }
 
-  async insert(record: SourceRecord, extracted: ExtractedDocument): Promise<void> {
+  async insert(record: SourceRecord, extracted: ExtractedDocument, version: number): Promise<void> {
     await this.sql.run(
       `INSERT INTO sources (id, title, filename, format, content_hash, chars, extracted, created_at, created_by)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -64,7 +70,7 @@ export class SourceStore {
         record.format,
         record.contentHash,
         record.chars,
-        JSON.stringify(extracted),
+        JSON.stringify({ version, document: extracted } satisfies StoredExtraction),
         record.createdAt,
         record.createdBy,
       ],
@@ -75,11 +81,18 @@ export class SourceStore {
     return (await this.sql.run('DELETE FROM sources WHERE id = ?', [id])).changes > 0;
   }
 
-  async extractions(): Promise<ExtractedDocument[]> {
-    const rows = await this.sql.all<{ extracted: string }>(
-      'SELECT extracted FROM sources ORDER BY created_at, id',
+  async extractions(): Promise<Array<StoredExtraction & { id: string }>> {
+    const rows = await this.sql.all<{ id: string; extracted: string }>(
+      'SELECT id, extracted FROM sources ORDER BY created_at, id',
     );
-    return rows.map((r) => JSON.parse(r.extracted) as ExtractedDocument);
+    return rows.map((r) => ({ id: r.id, ...(JSON.parse(r.extracted) as StoredExtraction) }));
+  }
+
+  async replaceExtraction(id: string, extraction: StoredExtraction): Promise<void> {
+    await this.sql.run('UPDATE sources SET extracted = ? WHERE id = ?', [
+      JSON.stringify(extraction),
+      id,
+    ]);
   }
 
   /** Changes whenever a source is added or removed: the cards cache key. */
