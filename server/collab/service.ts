@@ -15,7 +15,7 @@ import type { BriefRole } from '../../shared/roles.ts';
 import type { CollabLimits } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/index.ts';
-import { CommitQueue, ServerOrigin } from './commitQueue.ts';
+import { CommitQueue, ServerOrigin, type CommittedUpdate } from './commitQueue.ts';
 import { Compactor } from './compaction.ts';
 import { Connection, type ConnectionUser } from './connection.ts';
 import { BriefNotFoundError, ProtocolError } from './errors.ts';
@@ -41,12 +41,24 @@ export interface CollabAccess {
   recheck(user: ConnectionUser, briefId: BriefId): Promise<Admission>;
 }
 
-/** Typed extension points for capabilities that follow a room's life (history). */
+/** Typed extension points for capabilities that follow a room's life (history, relay). */
 export interface CollabHooks {
+  /**
+   * The room starts loading; storage is read once this settles. A
+   * cross-instance relay subscribes here, so that nothing published while the
+   * brief is read from storage is missed. Must not reject.
+   */
+  roomLoading?(room: Room): Promise<void>;
   /** The room has loaded and its document holds everything stored. */
   roomLoaded?(room: Room): void;
+  /** Updates were committed and applied to the room, in log order. */
+  committed?(room: Room, updates: readonly CommittedUpdate[]): void;
+  /** A connection of this instance changed the room's presence (an encoded awareness update). */
+  awareness?(room: Room, update: Uint8Array): void;
   /** The room is about to be unloaded (idle, or shutdown); its writes are done. */
   beforeUnload?(room: Room): Promise<void>;
+  /** The room is being discarded (unloaded, deleted, failed to load, or shutdown). */
+  roomClosed?(room: Room): void;
 }
 
 export interface CollabServiceOptions {
@@ -91,9 +103,10 @@ export class CollabService {
       logger: options.logger,
       now: this.now,
       relayBeforeCommit: options.limits.unsafeRelayBeforeCommit,
-      onCommitted: (room, count, bytes) => {
-        room.logCount += count;
-        room.logBytes += bytes;
+      onCommitted: (room, committed) => {
+        room.logCount += committed.length;
+        for (const c of committed) room.logBytes += c.update.byteLength;
+        this.options.hooks?.committed?.(room, committed);
         this.compactor.maybeCompact(room);
       },
     });
@@ -192,7 +205,7 @@ export class CollabService {
     for (const connection of room.connections) connection.close('BriefNotFound', 'brief deleted');
     await this.queue.idle();
     this.rooms.delete(id);
-    room.destroy();
+    this.dispose(room);
   }
 
   /** SIGTERM: refuse new sockets, finish writes, then tell every client to go elsewhere. */
@@ -209,7 +222,7 @@ export class CollabService {
       if (room.status === 'ready') await this.runBeforeUnload(room);
     }
     await this.compactor.idle();
-    for (const room of this.rooms.values()) room.destroy();
+    for (const room of this.rooms.values()) this.dispose(room);
     this.rooms.clear();
     for (const ws of this.wss.clients) ws.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
@@ -279,18 +292,50 @@ export class CollabService {
     const room = new Room(briefId, this.options.logger, (r) => this.load(r));
     this.rooms.set(briefId, room);
     room.loaded.then(
-      () => this.options.hooks?.roomLoaded?.(room),
+      () => {
+        this.watchAwareness(room);
+        this.options.hooks?.roomLoaded?.(room);
+      },
       () => undefined,
     );
     room.loaded.catch(() => {
       if (this.rooms.get(briefId) === room) this.rooms.delete(briefId);
-      room.destroy();
+      this.dispose(room);
     });
     return room;
   }
 
+  /** Hands presence changes made by this instance's connections to the awareness hook. */
+  private watchAwareness(room: Room): void {
+    const hook = this.options.hooks?.awareness;
+    if (!hook) return;
+    room.awareness.on(
+      'update',
+      (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+        // Only a connection's own changes: remote ones came from elsewhere and
+        // timeouts happen on every instance by themselves.
+        if (!(origin instanceof Connection)) return;
+        const changed = [...change.added, ...change.updated, ...change.removed];
+        if (changed.length === 0) return;
+        hook(room, awarenessProtocol.encodeAwarenessUpdate(room.awareness, changed));
+      },
+    );
+  }
+
+  /** Discards a room; the hook sees it just before, with its connections and presence intact. */
+  private dispose(room: Room): void {
+    if (room.status === 'closed') return;
+    try {
+      this.options.hooks?.roomClosed?.(room);
+    } catch (error) {
+      this.options.logger.warn('room-closed hook failed', { brief: room.briefId, error });
+    }
+    room.destroy();
+  }
+
   private async load(room: Room): Promise<void> {
     const started = performance.now();
+    await this.options.hooks?.roomLoading?.(room);
     const brief = await this.options.storage.getBrief(room.briefId);
     if (!brief) throw new BriefNotFoundError(room.briefId);
     const stored = await this.options.storage.loadDocument(room.briefId);
@@ -312,6 +357,7 @@ export class CollabService {
       },
       LOAD_ORIGIN,
     );
+    room.storedSeq = Math.max(stored.snapshotSeq, stored.updates.at(-1)?.seq ?? 0);
     room.logCount = stored.updates.length;
     room.logBytes = stored.updates.reduce((n, u) => n + u.data.byteLength, 0);
     this.options.logger.debug('brief loaded', {
@@ -374,6 +420,12 @@ export class CollabService {
               role: connection.role,
             });
           }
+          return;
+        }
+        // Every y-websocket client answers the server's sync step 1 with a
+        // step 2, empty when it has nothing new: that costs no write.
+        if (isEmptyUpdate(message.update)) {
+          room.acknowledge([connection]);
           return;
         }
         this.queue.enqueue(room, message.update, connection);
@@ -451,7 +503,7 @@ export class CollabService {
     await this.compactor.compactOnUnload(room);
     if (!idle()) return;
     this.rooms.delete(room.briefId);
-    room.destroy();
+    this.dispose(room);
     this.options.logger.debug('brief unloaded', { brief: room.briefId });
   }
 
@@ -536,6 +588,11 @@ function splitUrl(url: string): { pathname: string; params: URLSearchParams } {
   return q === -1
     ? { pathname: url, params: new URLSearchParams() }
     : { pathname: url.slice(0, q), params: new URLSearchParams(url.slice(q + 1)) };
+}
+
+/** An update with no structs and no deletions: `[0, 0]` in Yjs's v1 encoding. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0;
 }
 
 function toBytes(data: RawData): Uint8Array {

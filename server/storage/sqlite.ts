@@ -8,6 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BriefId } from '../../shared/briefId.ts';
 import { migrateSqlite } from './migrate.ts';
+import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { UniqueViolationError, type SqlClient, type SqlValue } from './sql.ts';
 import type {
   BriefPatch,
@@ -42,6 +43,8 @@ export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
+  const checkpointer: Checkpointer | null =
+    options.filename === ':memory:' ? null : startCheckpointer(db, options.filename);
   migrateSqlite(db);
 
   const stmt = {
@@ -64,6 +67,9 @@ export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
     ),
     snapshot: db.prepare<[string], { data: Buffer; upto_seq: number }>(
       'SELECT data, upto_seq FROM doc_snapshots WHERE brief_id = ?',
+    ),
+    snapshotSeq: db.prepare<[string], { upto_seq: number }>(
+      'SELECT upto_seq FROM doc_snapshots WHERE brief_id = ?',
     ),
     updatesAfter: db.prepare<[string, number], { seq: number; data: Buffer }>(
       'SELECT seq, data FROM doc_updates WHERE brief_id = ? AND seq > ? ORDER BY seq',
@@ -154,6 +160,17 @@ export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
         return { snapshot: snap ? new Uint8Array(snap.data) : null, snapshotSeq, updates };
       })();
     },
+    async loadUpdatesAfter(id, afterSeq): Promise<StoredDocument> {
+      return db.transaction(() => {
+        const snapshotSeq = stmt.snapshotSeq.get(id)?.upto_seq ?? 0;
+        // The snapshot is read only when it holds something past `afterSeq`.
+        const snap = snapshotSeq > afterSeq ? stmt.snapshot.get(id) : undefined;
+        const updates = stmt.updatesAfter
+          .all(id, Math.max(afterSeq, snapshotSeq))
+          .map((r) => ({ seq: r.seq, data: new Uint8Array(r.data) }));
+        return { snapshot: snap ? new Uint8Array(snap.data) : null, snapshotSeq, updates };
+      })();
+    },
     async appendUpdates(batch) {
       return appendBatch(batch);
     },
@@ -172,6 +189,7 @@ export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
     async close() {
       if (closed) return;
       closed = true;
+      await checkpointer?.stop();
       db.close();
     },
   };

@@ -98,5 +98,5 @@ describe('SIGKILL during bursts of concurrent edits', () => {
     );
     expect(sameState(reader.doc, expected)).toBe(true);
     expect(writes).toBeGreaterThan(ROUNDS * 20);
-  });
+  }, 240_000);
 });

@@ -185,5 +185,5 @@ describe('fuzzing the live server', () => {
       message: 'relay after fuzz',
     });
     await waitFor(() => sameState(a.doc, b.doc));
-  });
+  }, 240_000);
 });
