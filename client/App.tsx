@@ -1,62 +1,113 @@
+import { useEffect } from 'react';
+import { AdminPage } from './admin/AdminPage.tsx';
+import { AuthProvider, useAccount, useSession } from './auth/AuthContext.tsx';
+import { nextFromLocation, SIGN_IN_PATH, signInPathFor } from './auth/returnTo.ts';
+import { SessionLoading, SessionUnreachable } from './auth/SessionScreens.tsx';
+import { SignInPage } from './auth/SignInPage.tsx';
 import { BriefsPage } from './briefs/BriefsPage.tsx';
 import { BriefPage } from './editor/BriefPage.tsx';
-import { IdentityProvider, useMaybeIdentity, useSetName } from './identity/IdentityContext.tsx';
-import { NameDialog } from './identity/NameDialog.tsx';
-import { Link, parseRoute, usePathname } from './router.tsx';
-import { Logo } from './ui/AppHeader.tsx';
-import { IconDocument } from './ui/icons.tsx';
+import { Link, navigate, parseRoute, usePathname, type Route } from './router.tsx';
+import { IconDocument, IconShield } from './ui/icons.tsx';
 import { StatePanel } from './ui/States.tsx';
 import { ToastProvider } from './ui/Toast.tsx';
 
 export function App() {
   return (
-    <IdentityProvider>
+    <AuthProvider>
       <ToastProvider>
         <Routes />
       </ToastProvider>
-    </IdentityProvider>
+    </AuthProvider>
   );
 }
 
+/** Replaces the URL after render; for routes that only make sense in another state. */
+function Redirect({ to }: { to: string }) {
+  useEffect(() => {
+    navigate(to, { replace: true });
+  }, [to]);
+  return null;
+}
+
 function Routes() {
-  const identity = useMaybeIdentity();
-  const setName = useSetName();
-  const route = parseRoute(usePathname());
+  const { state, recheck } = useSession();
+  const pathname = usePathname();
+  const route = parseRoute(pathname);
 
-  // Everything else needs a name: it is sent with every edit and shown to co-authors.
-  if (!identity) {
-    return (
-      <div className="welcome">
-        <div className="welcome__brand">
-          <Logo />
-        </div>
-        <NameDialog onSubmit={setName} />
-      </div>
-    );
+  switch (state.status) {
+    case 'checking':
+      return <SessionLoading />;
+    case 'unreachable':
+      return <SessionUnreachable error={state.error} onRetry={recheck} />;
+    case 'signed-out': {
+      // The page asked for is kept in ?next= so signing in comes back to it,
+      // except after a deliberate sign-out, when the next person starts fresh.
+      const target =
+        state.reason === 'signed-out' ? SIGN_IN_PATH : signInPathFor(pathname + location.search);
+      return (
+        <>
+          {route.name !== 'signin' && <Redirect to={target} />}
+          <SignInPage reason={state.reason} username={state.username} />
+        </>
+      );
+    }
+    case 'signed-in':
+      return <SignedInRoutes route={route} />;
   }
+}
 
+function SignedInRoutes({ route }: { route: Route }) {
+  const account = useAccount();
   switch (route.name) {
+    case 'signin':
+      return <Redirect to={nextFromLocation()} />;
     case 'briefs':
       return <BriefsPage />;
     case 'brief':
       // A new key per brief: nothing of one brief's live state may leak into the next.
       return <BriefPage key={route.briefId} briefId={route.briefId} />;
+    case 'admin':
+      if (account.role !== 'admin') {
+        return (
+          <CenteredPanel icon={<IconShield size={24} />} title="Only administrators can go here">
+            The Admin screen manages people and shows the audit log. Ask an administrator if you
+            need a change.
+          </CenteredPanel>
+        );
+      }
+      return <AdminPage tab={route.tab} />;
     case 'not-found':
       return (
-        <div className="page page--center">
-          <StatePanel
-            headingLevel={1}
-            icon={<IconDocument size={24} />}
-            title="Page not found"
-            action={
-              <Link to="/" className="btn btn--primary btn--md">
-                <span className="btn__label">Go to all briefs</span>
-              </Link>
-            }
-          >
-            Nothing lives at <code>{route.path}</code>.
-          </StatePanel>
-        </div>
+        <CenteredPanel icon={<IconDocument size={24} />} title="Page not found">
+          Nothing lives at <code>{route.path}</code>.
+        </CenteredPanel>
       );
   }
+}
+
+function CenteredPanel({
+  icon,
+  title,
+  children,
+}: {
+  icon: React.ReactNode;
+  title: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="page page--center">
+      <StatePanel
+        headingLevel={1}
+        icon={icon}
+        title={title}
+        action={
+          <Link to="/" className="btn btn--primary btn--md">
+            <span className="btn__label">Go to all briefs</span>
+          </Link>
+        }
+      >
+        {children}
+      </StatePanel>
+    </div>
+  );
 }

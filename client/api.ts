@@ -1,11 +1,12 @@
-import type {
-  BriefResponse,
-  BriefSummary,
-  CreateBriefRequest,
-  ErrorBody,
-  ErrorCode,
-  ListBriefsResponse,
-  UpdateBriefRequest,
+import {
+  CSRF_HEADER,
+  type BriefResponse,
+  type BriefSummary,
+  type CreateBriefRequest,
+  type ErrorBody,
+  type ErrorCode,
+  type ListBriefsResponse,
+  type UpdateBriefRequest,
 } from '../shared/api.ts';
 import type { BriefId } from '../shared/briefId.ts';
 
@@ -22,6 +23,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: ErrorCode | ClientErrorCode,
     message: string,
+    /** Seconds to wait, from a 429's Retry-After; null when the server gave none. */
+    readonly retryAfter: number | null = null,
   ) {
     super(message);
   }
@@ -35,6 +38,11 @@ export function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
+/** Any rejection as an ApiError, so state unions carry one error type. */
+export function toApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError(0, 'unexpected_response', String(error));
+}
+
 function isErrorBody(value: unknown): value is ErrorBody {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
   const error = (value as { error: unknown }).error;
@@ -46,17 +54,47 @@ function isErrorBody(value: unknown): value is ErrorBody {
   );
 }
 
-async function request<T>(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+function retryAfterSeconds(response: Response): number | null {
+  const raw = response.headers.get('retry-after');
+  if (!raw) return null;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  // Retry-After may also be an HTTP date.
+  const at = Date.parse(raw);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+}
+
+/**
+ * Told when any call finds the session gone (401), so the app can show the
+ * sign-in page wherever the person is. The session routes answer 401 as part
+ * of their normal work (not signed in yet, wrong password) and are left out.
+ */
+let unauthorizedHandler: (() => void) | null = null;
+
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  unauthorizedHandler = handler;
+}
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export async function request<T>(
+  method: Method,
   path: string,
   options: { body?: unknown; signal?: AbortSignal } = {},
 ): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // The browser's Origin header already satisfies the server's CSRF check; the
+  // marker header also covers browsers or proxies that drop Origin.
+  if (method !== 'GET') headers[CSRF_HEADER] = '1';
+
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       signal: options.signal,
-      headers: options.body === undefined ? undefined : { 'Content-Type': 'application/json' },
+      headers,
+      credentials: 'same-origin',
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
   } catch (error) {
@@ -65,6 +103,7 @@ async function request<T>(
     throw new ApiError(0, 'network', 'Can’t reach Briefdesk. Check your connection and try again.');
   }
 
+  if (response.status === 401 && !path.startsWith('/api/session')) unauthorizedHandler?.();
   if (response.status === 204) return undefined as T;
 
   let payload: unknown;
@@ -75,13 +114,15 @@ async function request<T>(
   }
 
   if (!response.ok) {
+    const retryAfter = response.status === 429 ? retryAfterSeconds(response) : null;
     if (isErrorBody(payload)) {
-      throw new ApiError(response.status, payload.error.code, payload.error.message);
+      throw new ApiError(response.status, payload.error.code, payload.error.message, retryAfter);
     }
     throw new ApiError(
       response.status,
       'unexpected_response',
       `The server answered ${response.status} ${response.statusText}.`.trim(),
+      retryAfter,
     );
   }
   if (payload === undefined) {

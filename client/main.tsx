@@ -6,7 +6,12 @@ import './styles/base.css';
 import './styles/components.css';
 import './styles/briefs.css';
 import './styles/brief-page.css';
+import './styles/sidebar.css';
 import './styles/editor.css';
+import './styles/auth.css';
+import './styles/share.css';
+import './styles/admin.css';
+import './styles/history.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');

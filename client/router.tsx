@@ -2,17 +2,32 @@ import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from
 import { isBriefId, type BriefId } from '../shared/briefId.ts';
 
 /**
- * A tiny History API router. Two routes do not justify a routing library, and
- * owning it keeps URL parsing next to the brief-id validation it relies on.
+ * A tiny History API router. A handful of routes do not justify a routing
+ * library, and owning it keeps URL parsing next to the brief-id validation it
+ * relies on.
  */
+export type AdminTab = 'users' | 'audit';
+
 export type Route =
-  { name: 'briefs' } | { name: 'brief'; briefId: BriefId } | { name: 'not-found'; path: string };
+  | { name: 'briefs' }
+  | { name: 'brief'; briefId: BriefId }
+  | { name: 'signin' }
+  | { name: 'admin'; tab: AdminTab }
+  | { name: 'not-found'; path: string };
 
 export function parseRoute(pathname: string): Route {
-  if (pathname === '/' || pathname === '') return { name: 'briefs' };
-  const match = /^\/b\/([^/]+)\/?$/.exec(pathname);
+  const path = pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname;
+  if (path === '/' || path === '') return { name: 'briefs' };
+  if (path === '/signin') return { name: 'signin' };
+  if (path === '/admin' || path === '/admin/users') return { name: 'admin', tab: 'users' };
+  if (path === '/admin/audit') return { name: 'admin', tab: 'audit' };
+  const match = /^\/b\/([^/]+)$/.exec(path);
   if (match && isBriefId(match[1])) return { name: 'brief', briefId: match[1] };
   return { name: 'not-found', path: pathname };
+}
+
+export function adminPath(tab: AdminTab): string {
+  return tab === 'users' ? '/admin' : '/admin/audit';
 }
 
 export function briefPath(id: BriefId): string {

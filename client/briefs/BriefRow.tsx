@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { BRIEF_TITLE_MAX_LENGTH, type BriefSummary } from '../../shared/api.ts';
+import { can } from '../../shared/roles.ts';
 import { ApiError } from '../api.ts';
 import { briefPath, Link } from '../router.tsx';
 import { IconButton } from '../ui/Button.tsx';
 import { IconDocument, IconPencil, IconTrash } from '../ui/icons.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
 import { fullDate, relativeTime } from './relativeTime.ts';
+import { RoleBadge } from './roles.tsx';
 
 interface BriefRowProps {
   brief: BriefSummary;
@@ -16,8 +18,20 @@ interface BriefRowProps {
 
 export function BriefRow({ brief, now, onRename, onDelete }: BriefRowProps) {
   const [renaming, setRenaming] = useState(false);
+  const renameButton = useRef<HTMLButtonElement>(null);
+  // Set when a rename ends from the keyboard: focus goes back to the Rename button once
+  // React has re-enabled it (a focus() on the still-disabled button would be lost).
+  const refocusRename = useRef(false);
+  useEffect(() => {
+    if (renaming || !refocusRename.current) return;
+    refocusRename.current = false;
+    renameButton.current?.focus();
+  }, [renaming]);
   const edited = relativeTime(brief.updatedAt, now);
   const by = brief.updatedBy ? ` by ${brief.updatedBy}` : '';
+  // Offered only where the server would allow them.
+  const canRename = can(brief.role, 'edit');
+  const canDelete = can(brief.role, 'delete');
 
   return (
     <li className="brief-row" data-testid="brief-row" data-brief-id={brief.id}>
@@ -25,40 +39,57 @@ export function BriefRow({ brief, now, onRename, onDelete }: BriefRowProps) {
         <IconDocument size={18} />
       </span>
       <div className="brief-row__main">
-        {renaming ? (
-          <RenameField title={brief.title} onSave={onRename} onDone={() => setRenaming(false)} />
-        ) : (
-          <Link to={briefPath(brief.id)} className="brief-row__title">
-            {brief.title || 'Untitled brief'}
-          </Link>
-        )}
+        <div className="brief-row__line">
+          {renaming ? (
+            <RenameField
+              title={brief.title}
+              onSave={onRename}
+              onDone={(restoreFocus) => {
+                refocusRename.current = restoreFocus;
+                setRenaming(false);
+              }}
+            />
+          ) : (
+            <Link to={briefPath(brief.id)} className="brief-row__title">
+              {brief.title || 'Untitled brief'}
+            </Link>
+          )}
+          <RoleBadge role={brief.role} />
+        </div>
         <span className="brief-row__meta" title={fullDate(brief.updatedAt)}>
           Edited {edited}
           {by}
         </span>
       </div>
-      <div className="brief-row__actions">
-        <IconButton
-          aria-label={`Rename “${brief.title}”`}
-          title="Rename"
-          size="sm"
-          onClick={() => setRenaming(true)}
-          disabled={renaming}
-          data-rename-for={brief.id}
-        >
-          <IconPencil size={16} />
-        </IconButton>
-        <IconButton
-          aria-label={`Delete “${brief.title}”`}
-          title="Delete"
-          size="sm"
-          className="icon-btn--danger"
-          onClick={onDelete}
-          data-delete-for={brief.id}
-        >
-          <IconTrash size={16} />
-        </IconButton>
-      </div>
+      {(canRename || canDelete) && (
+        <div className="brief-row__actions">
+          {canRename && (
+            <IconButton
+              ref={renameButton}
+              aria-label={`Rename “${brief.title}”`}
+              title="Rename"
+              size="sm"
+              onClick={() => setRenaming(true)}
+              disabled={renaming}
+              data-rename-for={brief.id}
+            >
+              <IconPencil size={16} />
+            </IconButton>
+          )}
+          {canDelete && (
+            <IconButton
+              aria-label={`Delete “${brief.title}”`}
+              title="Delete"
+              size="sm"
+              className="icon-btn--danger"
+              onClick={onDelete}
+              data-delete-for={brief.id}
+            >
+              <IconTrash size={16} />
+            </IconButton>
+          )}
+        </div>
+      )}
     </li>
   );
 }
@@ -71,7 +102,8 @@ function RenameField({
 }: {
   title: string;
   onSave: (title: string) => Promise<void>;
-  onDone: () => void;
+  /** `restoreFocus`: the rename ended by keyboard (Enter, Esc), not by clicking away. */
+  onDone: (restoreFocus: boolean) => void;
 }) {
   const [value, setValue] = useState(title);
   const [busy, setBusy] = useState(false);
@@ -87,12 +119,7 @@ function RenameField({
 
   const finish = (restoreFocus: boolean) => {
     finished.current = true;
-    const button = restoreFocus
-      ? inputRef.current?.closest('li')?.querySelector<HTMLElement>('[data-rename-for]')
-      : null;
-    onDone();
-    // After React re-enables the button.
-    if (button) requestAnimationFrame(() => button.focus());
+    onDone(restoreFocus);
   };
 
   const save = async (restoreFocus: boolean) => {

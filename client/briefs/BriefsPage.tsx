@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BriefSummary } from '../../shared/api.ts';
 import { ApiError, createBrief, renameBrief } from '../api.ts';
+import { useAccount } from '../auth/AuthContext.tsx';
 import { localDatabaseName } from '../collab/session.ts';
 import { briefPath, navigate } from '../router.tsx';
 import { AppHeader } from '../ui/AppHeader.tsx';
@@ -19,12 +20,13 @@ import { useToast } from '../ui/Toast.tsx';
 import { BriefRow } from './BriefRow.tsx';
 import { DeleteBriefDialog } from './DeleteBriefDialog.tsx';
 import { relativeTime, useNow } from './relativeTime.ts';
-import { forgetBrief, rememberBrief } from './useBrief.ts';
+import { forgetCachedBrief, writeCachedBrief } from './briefCache.ts';
 import { useBriefs, useDebounced } from './useBriefs.ts';
 
 const SEARCH_DELAY_MS = 250;
 
 export function BriefsPage() {
+  const { id: userId } = useAccount();
   const [search, setSearch] = useState('');
   const query = useDebounced(search.trim(), SEARCH_DELAY_MS);
   const { state, reload, replace, remove } = useBriefs(query);
@@ -58,7 +60,8 @@ export function BriefsPage() {
     setCreateError(null);
     try {
       const brief = await createBrief({ title: 'Untitled brief' });
-      rememberBrief(brief);
+      // Seeds the cache so the brief's page shows its title (and role) at once.
+      writeCachedBrief(userId, brief);
       navigate(briefPath(brief.id), { state: { focusTitle: true } });
     } catch (err) {
       setCreating(false);
@@ -79,10 +82,10 @@ export function BriefsPage() {
     focusAfterDeleteId.current = ids[index + 1] ?? ids[index - 1] ?? null;
     remove(brief.id);
     setToDelete(null);
-    forgetBrief(brief.id);
+    forgetCachedBrief(userId, brief.id);
     // The local copy of a deleted brief can never be synced again.
     try {
-      indexedDB.deleteDatabase(localDatabaseName(brief.id));
+      indexedDB.deleteDatabase(localDatabaseName(userId, brief.id));
     } catch {
       // Nothing to clean up without IndexedDB.
     }
@@ -178,7 +181,8 @@ export function BriefsPage() {
               title="No briefs yet"
               action={newBriefButton}
             >
-              Start a brief and share its link: everyone with the link writes in it together, live.
+              Start a brief, then share it with the people who write and review it with you. Briefs
+              others share with you show up here too.
             </StatePanel>
           )}
           {state.status === 'ready' && !hasBriefs && state.query !== '' && (

@@ -1,66 +1,51 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { BriefSummary } from '../../shared/api.ts';
 import type { BriefId } from '../../shared/briefId.ts';
-import { ApiError, getBrief, isAbortError, renameBrief } from '../api.ts';
+import { getBrief, isAbortError, renameBrief, toApiError, type ApiError } from '../api.ts';
+import { useAccount } from '../auth/AuthContext.tsx';
+import { forgetCachedBrief, readCachedBrief, writeCachedBrief } from './briefCache.ts';
 
 export type BriefState =
   | { status: 'loading' }
   | { status: 'ready'; brief: BriefSummary; stale: boolean }
   | { status: 'not-found' }
+  /**
+   * Deleted while open here: the last known metadata stays, so the page keeps
+   * showing the text (read-only) for the person to copy what they need.
+   */
+  | { status: 'deleted'; brief: BriefSummary }
+  /** `revoked`: this person could open it earlier in this visit and lost access meanwhile. */
+  | { status: 'forbidden'; revoked: boolean }
   /** Unreachable and never seen on this device: the editor still opens from its local copy. */
   | { status: 'unavailable'; error: ApiError };
 
-// The last known metadata, so a brief opened offline still shows its title.
-const cacheKey = (id: BriefId) => `briefdesk:brief:${id}`;
-
-function readCache(id: BriefId): BriefSummary | null {
-  try {
-    const raw = localStorage.getItem(cacheKey(id));
-    return raw ? (JSON.parse(raw) as BriefSummary) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Seeds the cache, e.g. with a brief just created, so its page shows the title at once. */
-export function rememberBrief(brief: BriefSummary): void {
-  writeCache(brief);
-}
-
-function writeCache(brief: BriefSummary): void {
-  try {
-    localStorage.setItem(cacheKey(brief.id), JSON.stringify(brief));
-  } catch {
-    // Only a convenience for offline use.
-  }
-}
-
-export function forgetBrief(id: BriefId): void {
-  try {
-    localStorage.removeItem(cacheKey(id));
-  } catch {
-    // See writeCache.
-  }
-}
-
-const REFRESH_MS = 60_000;
+/**
+ * How often the metadata is refetched while the brief is open and visible.
+ * The server does not push role changes, and a demoted editor must stop
+ * typing into text the server now drops, so this is the delay before the
+ * editor turns read-only.
+ */
+export const BRIEF_POLL_MS = 5_000;
 
 /**
- * One brief's metadata (title, who edited last). Titles are not part of the
- * collaborative document, so others' renames are picked up by refetching when
- * the window regains focus and once a minute while it is visible.
+ * One brief's metadata: title, who edited last, and the caller's role.
+ * Titles and roles are not part of the collaborative document, so changes are
+ * picked up by refetching on focus, on reconnect, and every few seconds.
  */
 export function useBrief(id: BriefId): {
   state: BriefState;
   rename: (title: string) => Promise<BriefSummary>;
+  reload: () => void;
 } {
+  const { id: userId } = useAccount();
   const [state, setState] = useState<{ id: BriefId; value: BriefState }>(() => {
-    const cached = readCache(id);
+    const cached = readCachedBrief(userId, id);
     return {
       id,
       value: cached ? { status: 'ready', brief: cached, stale: true } : { status: 'loading' },
     };
   });
+  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     let controller: AbortController | null = null;
@@ -70,23 +55,36 @@ export function useBrief(id: BriefId): {
       controller = current;
       getBrief(id, current.signal).then(
         (brief) => {
-          writeCache(brief);
+          writeCachedBrief(userId, brief);
           setState({ id, value: { status: 'ready', brief, stale: false } });
         },
         (error: unknown) => {
           if (isAbortError(error)) return;
-          if (error instanceof ApiError && error.code === 'not_found') {
-            forgetBrief(id);
-            setState({ id, value: { status: 'not-found' } });
+          const apiError = toApiError(error);
+          if (apiError.status === 404 || apiError.status === 403) {
+            forgetCachedBrief(userId, id);
+            setState((prev) => {
+              const was = prev.id === id ? prev.value : null;
+              if (apiError.status === 404) {
+                const brief =
+                  was?.status === 'ready' || was?.status === 'deleted' ? was.brief : null;
+                return {
+                  id,
+                  value: brief ? { status: 'deleted', brief } : { status: 'not-found' },
+                };
+              }
+              const revoked =
+                was?.status === 'ready' || (was?.status === 'forbidden' && was.revoked);
+              return { id, value: { status: 'forbidden', revoked } };
+            });
             return;
           }
-          const apiError =
-            error instanceof ApiError ? error : new ApiError(0, 'network', String(error));
           setState((prev) => {
             if (prev.id === id && prev.value.status === 'ready') {
               return { id, value: { ...prev.value, stale: true } };
             }
-            const cached = readCache(id);
+            if (prev.id === id && prev.value.status === 'deleted') return prev;
+            const cached = readCachedBrief(userId, id);
             return {
               id,
               value: cached
@@ -98,30 +96,31 @@ export function useBrief(id: BriefId): {
       );
     };
     load();
-    const onFocus = () => load();
     const timer = setInterval(() => {
       if (document.visibilityState === 'visible') load();
-    }, REFRESH_MS);
-    window.addEventListener('focus', onFocus);
-    window.addEventListener('online', onFocus);
+    }, BRIEF_POLL_MS);
+    window.addEventListener('focus', load);
+    window.addEventListener('online', load);
     return () => {
       controller?.abort();
       clearInterval(timer);
-      window.removeEventListener('focus', onFocus);
-      window.removeEventListener('online', onFocus);
+      window.removeEventListener('focus', load);
+      window.removeEventListener('online', load);
     };
-  }, [id]);
+  }, [id, userId, generation]);
 
   const rename = useCallback(
     async (title: string) => {
       const brief = await renameBrief(id, title);
-      writeCache(brief);
+      writeCachedBrief(userId, brief);
       setState({ id, value: { status: 'ready', brief, stale: false } });
       return brief;
     },
-    [id],
+    [id, userId],
   );
 
+  const reload = useCallback(() => setGeneration((n) => n + 1), []);
+
   const value: BriefState = state.id === id ? state.value : { status: 'loading' };
-  return { state: value, rename };
+  return { state: value, rename, reload };
 }

@@ -1,36 +1,71 @@
 import { IconAlert, IconCheck, IconCloudOff } from '../ui/icons.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
-import type { SyncSnapshot } from './syncTracker.ts';
+import type { SaveState, SyncSnapshot } from './syncTracker.ts';
 
-const LABELS = {
+type Shown = Exclude<SaveState, 'error'> | 'stuck' | 'offline-unpersisted';
+
+const LABELS: Record<Shown, string> = {
   saved: 'All changes saved',
   saving: 'Saving…',
   offline: 'Offline — changes kept on this device',
+  'offline-unpersisted': 'Offline — keep this tab open to keep your changes',
   connecting: 'Connecting…',
-} as const;
+  stuck: 'Not saved — read only',
+};
 
-const HINTS = {
+const HINTS: Record<Shown, string> = {
   saved: 'Everything you wrote is stored on the server.',
   saving: 'Sending your latest changes to the server.',
   offline:
     'You can keep writing. Your changes are stored in this browser and merge when the connection returns.',
+  'offline-unpersisted':
+    'This browser cannot keep a local copy, so changes live in this tab until the connection returns.',
   connecting: 'Connecting to the server…',
-} as const;
+  stuck:
+    'Changes made on this device before your role changed can’t be saved with your current role.',
+};
+
+/** For read-only roles "saved" is not about their work: it means they see the latest text. */
+const READ_ONLY: Partial<Record<Shown, { label: string; hint: string }>> = {
+  saved: { label: 'Up to date', hint: 'You see every change as co-authors make it.' },
+  offline: {
+    label: 'Offline — showing this device’s copy',
+    hint: 'Changes by co-authors appear when the connection returns.',
+  },
+};
 
 /** The connection and save indicator; `data-state` is what tests read. */
-export function SaveStatus({ status, persisted }: { status: SyncSnapshot; persisted: boolean }) {
+export function SaveStatus({
+  status,
+  persisted,
+  readOnly = false,
+}: {
+  status: SyncSnapshot;
+  persisted: boolean;
+  /** The person may only read: nothing of theirs is being saved. */
+  readOnly?: boolean;
+}) {
   const { state } = status;
-  const label = state === 'error' ? (status.errorMessage ?? 'Disconnected') : LABELS[state];
-  const offlineLabel = persisted ? label : 'Offline — keep this tab open to keep your changes';
-  const hint =
-    state === 'error'
-      ? 'The server closed this brief. Reconnecting will not help.'
-      : state === 'offline' && !persisted
-        ? 'This browser cannot keep a local copy, so changes live in this tab until the connection returns.'
-        : HINTS[state];
+  let label: string;
+  let hint: string;
+  let shown: Shown | null = null;
+  if (state === 'error') {
+    label = status.errorMessage ?? 'Disconnected';
+    hint = 'The server closed this brief. Reconnecting will not help.';
+  } else {
+    shown =
+      readOnly && state === 'saving'
+        ? 'stuck'
+        : state === 'offline' && !persisted && !readOnly
+          ? 'offline-unpersisted'
+          : state;
+    const readOnlyText = readOnly ? READ_ONLY[shown] : undefined;
+    label = readOnlyText?.label ?? LABELS[shown];
+    hint = readOnlyText?.hint ?? HINTS[shown];
+  }
   return (
     <div
-      className={`save-status save-status--${state}`}
+      className={`save-status save-status--${shown === 'stuck' ? 'stuck' : state}`}
       role="status"
       aria-live="polite"
       data-state={state}
@@ -39,11 +74,11 @@ export function SaveStatus({ status, persisted }: { status: SyncSnapshot; persis
     >
       <span className="save-status__icon" aria-hidden="true">
         {state === 'saved' && <IconCheck size={15} />}
-        {(state === 'saving' || state === 'connecting') && <Spinner size={12} />}
+        {(shown === 'saving' || state === 'connecting') && <Spinner size={12} />}
         {state === 'offline' && <IconCloudOff size={15} />}
-        {state === 'error' && <IconAlert size={15} />}
+        {(state === 'error' || shown === 'stuck') && <IconAlert size={15} />}
       </span>
-      <span className="save-status__label">{state === 'offline' ? offlineLabel : label}</span>
+      <span className="save-status__label">{label}</span>
     </div>
   );
 }

@@ -13,6 +13,9 @@ export function isTerminalClose(code: number): boolean {
 
 const MESSAGES: Partial<Record<CloseCodeName, string>> = {
   BriefNotFound: 'This brief was deleted',
+  Unauthorized: 'You were signed out',
+  Forbidden: 'You no longer have access to this brief',
+  OriginRejected: 'This page isn’t allowed to connect — open Briefdesk from its own address',
   InvalidBriefId: 'This link doesn’t point to a brief',
   FrameTooLarge: 'A change was too large to save — copy your latest text and reload',
   MalformedFrame: 'The connection broke in a way that needs a reload',

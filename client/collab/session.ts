@@ -1,9 +1,10 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { NAME_PARAM, type PresenceUser } from '../../shared/api.ts';
+import type { PresenceUser } from '../../shared/api.ts';
 import { COLLAB_PATH_PREFIX, type BriefId } from '../../shared/briefId.ts';
 import { ACKS_PARAM } from '../../shared/protocol.ts';
+import type { CloseInfo } from './closeReasons.ts';
 import { ReconnectController } from './reconnect.ts';
 import { SyncTracker } from './syncTracker.ts';
 
@@ -19,16 +20,19 @@ export interface CollabSession {
   destroy(): void;
 }
 
-export function localDatabaseName(briefId: BriefId): string {
-  return `briefdesk:${briefId}`;
+/**
+ * The local copy's IndexedDB name, per account: a browser shared by two people
+ * must not hand one person's unsent edits to the other's connection, where the
+ * server would record them under the wrong name.
+ */
+export function localDatabaseName(userId: string, briefId: BriefId): string {
+  return `briefdesk:${userId}:${briefId}`;
 }
 
 export function collabServerUrl(): string {
   const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${protocol}//${location.host}${COLLAB_PATH_PREFIX}`;
 }
-
-const RESYNC_INTERVAL_MS = 15_000;
 
 /** Key in the local copy's own store: the server's state vector as last acknowledged. */
 const SERVER_STATE_KEY = 'serverStateVector';
@@ -44,13 +48,14 @@ export interface LocalCopy {
  * the very first sync with the server.
  */
 export function openLocalCopy(
+  userId: string,
   briefId: BriefId,
   ydoc: Y.Doc,
   timeoutMs = 3_000,
 ): { persistence: IndexeddbPersistence | null; loaded: Promise<LocalCopy> } {
   let persistence: IndexeddbPersistence;
   try {
-    persistence = new IndexeddbPersistence(localDatabaseName(briefId), ydoc);
+    persistence = new IndexeddbPersistence(localDatabaseName(userId, briefId), ydoc);
   } catch {
     // No IndexedDB (e.g. some private modes): collaborate without a local copy.
     return { persistence: null, loaded: Promise.resolve({ persistence: null, serverState: null }) };
@@ -73,18 +78,19 @@ export function connect(
   ydoc: Y.Doc,
   user: PresenceUser,
   local: LocalCopy,
+  /** The server closed for good (signed out, access removed, deleted...). */
+  onTerminalClose?: (info: CloseInfo) => void,
 ): CollabSession {
+  // The server names the person from the session cookie, so no name goes in the
+  // URL. No resyncInterval either: the server echoes each connection's own
+  // awareness (renewed every 15 s), which is what keeps y-websocket's 30 s
+  // silence check satisfied; a periodic sync step 1 would make the server send
+  // a step 2 with the whole delete set each time, costly on large briefs.
   const provider = new WebsocketProvider(collabServerUrl(), briefId, ydoc, {
     connect: false,
-    params: { [NAME_PARAM]: user.name, [ACKS_PARAM]: '1' },
+    params: { [ACKS_PARAM]: '1' },
     // ReconnectController schedules reconnects (with jitter) and handles terminal closes.
     shouldReconnect: () => false,
-    // y-websocket drops a connection that received nothing for 30 s, counting on the
-    // server to echo our own awareness every 15 s; this server relays awareness only
-    // to others, so a person alone on a brief would be cut off twice a minute. A sync
-    // step 1 always gets a step 2 back, which keeps the line alive and repairs
-    // anything missed, for a few bytes.
-    resyncInterval: RESYNC_INTERVAL_MS,
   });
   const { persistence } = local;
   const tracker = new SyncTracker(ydoc, provider, {
@@ -97,7 +103,10 @@ export function connect(
       : undefined,
   });
   const reconnect = new ReconnectController(provider, {
-    onTerminalClose: (info) => tracker.markClosed(info),
+    onTerminalClose: (info) => {
+      tracker.markClosed(info);
+      onTerminalClose?.(info);
+    },
   });
   provider.awareness.setLocalStateField('user', user);
   reconnect.start();
@@ -109,8 +118,6 @@ export function connect(
     reconnect,
     persisted: persistence !== null,
     setUser(next) {
-      // The name param is read on the next (re)connection; awareness updates everyone now.
-      provider.params = { ...provider.params, [NAME_PARAM]: next.name };
       provider.awareness.setLocalStateField('user', next);
     },
     destroy() {

@@ -27,9 +27,14 @@ export function useSyncStatus(tracker: SyncTracker): SyncSnapshot {
   return shown;
 }
 
-/** Asks before the tab closes or reloads while the server lacks some of this tab's changes. */
-export function useUnsavedChangesPrompt(tracker: SyncTracker): void {
+/**
+ * Asks before the tab closes or reloads while the server lacks some of this
+ * tab's changes. Off for read-only roles: the server would refuse those changes
+ * anyway, and staying would not save them (the local copy keeps them).
+ */
+export function useUnsavedChangesPrompt(tracker: SyncTracker, enabled = true): void {
   useEffect(() => {
+    if (!enabled) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       if (!tracker.hasUnsavedChanges()) return;
       event.preventDefault();
@@ -38,5 +43,5 @@ export function useUnsavedChangesPrompt(tracker: SyncTracker): void {
     };
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [tracker]);
+  }, [tracker, enabled]);
 }

@@ -1,28 +1,34 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { BriefId } from '../../shared/briefId.ts';
-import { useBrief, type BriefState } from '../briefs/useBrief.ts';
+import { CloseCode } from '../../shared/closeCodes.ts';
+import { can, canWrite, type BriefRole } from '../../shared/roles.ts';
+import { useAccount, usePresenceUser, useSession } from '../auth/AuthContext.tsx';
+import { ReadOnlyBadge } from '../briefs/roles.tsx';
+import { useBrief } from '../briefs/useBrief.ts';
+import type { CloseInfo } from '../collab/closeReasons.ts';
 import { SaveStatus } from '../collab/SaveStatus.tsx';
 import type { CollabSession } from '../collab/session.ts';
 import { useCollab } from '../collab/useCollab.ts';
 import { useSyncStatus, useUnsavedChangesPrompt } from '../collab/useSyncStatus.ts';
-import { useIdentity, type Identity } from '../identity/IdentityContext.tsx';
-import { UserButton } from '../identity/UserButton.tsx';
+import { ExportButton } from '../export/ExportButton.tsx';
+import { ApprovalPill } from '../history/ApprovalPill.tsx';
+import { HistoryButton } from '../history/HistoryButton.tsx';
 import { PresenceAvatars } from '../presence/PresenceAvatars.tsx';
 import { usePresence } from '../presence/usePresence.ts';
 import { Link, type NavigationState } from '../router.tsx';
-import { CardsSidebar } from '../sidebar/CardsSidebar.tsx';
+import { ShareButton } from '../share/ShareButton.tsx';
 import { Button } from '../ui/Button.tsx';
-import { IconAlert, IconArrowLeft, IconDocument } from '../ui/icons.tsx';
+import { IconAlert, IconDocument, IconLock } from '../ui/icons.tsx';
 import { StatePanel } from '../ui/States.tsx';
+import { BriefLayout, TitleSlot } from './BriefLayout.tsx';
 import { Editor } from './Editor.tsx';
 import { EditorSkeleton } from './EditorSkeleton.tsx';
-import { TitleField } from './TitleField.tsx';
 
 type EditorHandle = { focus: () => void };
 
 export function BriefPage({ briefId }: { briefId: BriefId }) {
-  const identity = useIdentity();
-  const { state: brief, rename } = useBrief(briefId);
+  const { state: brief, rename, reload } = useBrief(briefId);
+  const { expire } = useSession();
   const editorHandle = useRef<EditorHandle | null>(null);
   // A brief just created opens with its title selected for typing; only on that first visit,
   // so the flag is read once and cleared from history (a reload should not steal focus).
@@ -33,66 +39,105 @@ export function BriefPage({ briefId }: { briefId: BriefId }) {
     if ((history.state as NavigationState | null)?.focusTitle) history.replaceState({}, '');
   }, []);
 
-  const title = brief.status === 'ready' ? brief.brief.title : null;
+  const known = brief.status === 'ready' || brief.status === 'deleted' ? brief.brief : null;
+  const title = known?.title ?? null;
   useEffect(() => {
     document.title = title ? `${title} — Briefdesk` : 'Briefdesk';
   }, [title]);
 
-  if (brief.status === 'not-found') return <MissingBrief />;
-
-  const titleSlot = (
-    <TitleSlot
-      brief={brief}
-      rename={rename}
-      autoFocus={focusTitle}
-      onDone={() => editorHandle.current?.focus()}
-    />
+  // The socket learns of a lost session or access before the next metadata poll does.
+  const onTerminalClose = useCallback(
+    (info: CloseInfo) => {
+      if (info.code === CloseCode.Unauthorized.code) expire();
+      else if (info.code === CloseCode.Forbidden.code) reload();
+    },
+    [expire, reload],
   );
+
+  if (brief.status === 'not-found') return <MissingBrief />;
+  if (brief.status === 'forbidden') return <NoAccess revoked={brief.revoked} />;
+
+  const role: BriefRole | null = brief.status === 'ready' ? brief.brief.role : null;
+  // Unknown while loading: read-only until the role is known. Unreachable and never seen
+  // here: editable, as offline editing always was; the server decides when it is back.
+  const writable = brief.status === 'unavailable' || canWrite(role);
+
   return (
     <Workspace
       briefId={briefId}
-      identity={identity}
-      title={titleSlot}
+      role={role}
+      writable={writable}
+      readOnly={role !== null && !writable}
+      title={
+        <TitleSlot
+          brief={brief}
+          rename={rename}
+          editable={writable}
+          autoFocus={focusTitle && writable}
+          onDone={() => editorHandle.current?.focus()}
+          badge={
+            role && (
+              <>
+                <ReadOnlyBadge role={role} />
+                <ApprovalPill briefId={briefId} />
+              </>
+            )
+          }
+        />
+      }
+      actions={
+        brief.status === 'ready' && (
+          <>
+            <HistoryButton briefId={briefId} role={role} />
+            <ExportButton briefId={briefId} role={role} />
+            <ShareButton brief={brief.brief} canShare={can(role, 'share')} />
+          </>
+        )
+      }
       editorHandle={editorHandle}
+      onTerminalClose={onTerminalClose}
     />
   );
 }
 
-function Workspace({
-  briefId,
-  identity,
-  title,
-  editorHandle,
-}: {
+interface WorkspaceProps {
   briefId: BriefId;
-  identity: Identity;
+  /** The person's role on the brief; null while unknown. */
+  role: BriefRole | null;
+  /** The role allows editing. */
+  writable: boolean;
+  /** The role is known and read-only (as opposed to loading, or a brief closed by the server). */
+  readOnly: boolean;
   title: ReactNode;
+  actions: ReactNode;
   editorHandle: React.RefObject<EditorHandle | null>;
-}) {
-  const collab = useCollab(briefId, identity);
-  if (collab.status === 'ready') {
-    return (
-      <LiveWorkspace
-        session={collab}
-        identity={identity}
-        title={title}
-        editorHandle={editorHandle}
-      />
+  onTerminalClose: (info: CloseInfo) => void;
+}
+
+/**
+ * One layout for every state of the live document, so the title field is never
+ * remounted when the connection becomes ready: a remount would drop what the
+ * person is typing into a just-created brief's title.
+ */
+function Workspace({ briefId, role, title, actions, onTerminalClose, ...rest }: WorkspaceProps) {
+  const { id: userId } = useAccount();
+  const user = usePresenceUser();
+  const collab = useCollab(briefId, { userId, user, onTerminalClose });
+  const session = collab.status === 'ready' ? collab : null;
+
+  let live: ReactNode = null;
+  if (session) live = <LiveStatus session={session} readOnly={rest.readOnly} />;
+  else if (collab.status === 'connecting') {
+    live = (
+      <SaveStatus status={{ state: 'connecting', unsaved: false, errorMessage: null }} persisted />
     );
   }
+
   return (
-    <Layout
-      title={title}
-      live={
-        collab.status === 'connecting' && (
-          <SaveStatus
-            status={{ state: 'connecting', unsaved: false, errorMessage: null }}
-            persisted
-          />
-        )
-      }
-    >
-      {collab.status === 'error' ? (
+    <BriefLayout title={title} actions={actions} live={live} briefId={briefId} role={role}>
+      {session ? (
+        <LiveDocument session={session} {...rest} />
+      ) : collab.status === 'error' ? (
         <StatePanel
           icon={<IconAlert size={24} />}
           tone="danger"
@@ -104,36 +149,34 @@ function Workspace({
       ) : (
         <EditorSkeleton />
       )}
-    </Layout>
+    </BriefLayout>
   );
 }
 
-function LiveWorkspace({
-  session,
-  identity,
-  title,
-  editorHandle,
-}: {
-  session: CollabSession;
-  identity: Identity;
-  title: ReactNode;
-  editorHandle: React.RefObject<EditorHandle | null>;
-}) {
+function LiveStatus({ session, readOnly }: { session: CollabSession; readOnly: boolean }) {
   const status = useSyncStatus(session.tracker);
   const collaborators = usePresence(session.provider.awareness);
-  useUnsavedChangesPrompt(session.tracker);
+  return (
+    <>
+      <SaveStatus status={status} persisted={session.persisted} readOnly={readOnly} />
+      <PresenceAvatars collaborators={collaborators} />
+    </>
+  );
+}
+
+function LiveDocument({
+  session,
+  writable,
+  readOnly,
+  editorHandle,
+}: Pick<WorkspaceProps, 'writable' | 'readOnly' | 'editorHandle'> & { session: CollabSession }) {
+  const user = usePresenceUser();
+  const status = useSyncStatus(session.tracker);
+  useUnsavedChangesPrompt(session.tracker, writable);
   const closed = status.state === 'error';
 
   return (
-    <Layout
-      title={title}
-      live={
-        <>
-          <SaveStatus status={status} persisted={session.persisted} />
-          <PresenceAvatars collaborators={collaborators} />
-        </>
-      }
-    >
+    <>
       {closed && (
         <div className="banner banner--danger" role="alert">
           <IconAlert size={18} />
@@ -145,71 +188,14 @@ function LiveWorkspace({
           </Link>
         </div>
       )}
-      <Editor session={session} user={identity} editable={!closed} editorRef={editorHandle} />
-    </Layout>
-  );
-}
-
-function Layout({
-  title,
-  live,
-  children,
-}: {
-  title: ReactNode;
-  live: ReactNode;
-  children: ReactNode;
-}) {
-  return (
-    <div className="brief-page">
-      <header className="topbar">
-        <Link to="/" className="back-link" title="All briefs">
-          <IconArrowLeft size={18} />
-          <span>Briefs</span>
-        </Link>
-        <div className="topbar__title">{title}</div>
-        <div className="topbar__live">{live}</div>
-        <UserButton />
-      </header>
-      <div className="workspace">
-        <main className="doc-column">{children}</main>
-        <CardsSidebar />
-      </div>
-    </div>
-  );
-}
-
-function TitleSlot({
-  brief,
-  rename,
-  autoFocus,
-  onDone,
-}: {
-  brief: BriefState;
-  rename: (title: string) => Promise<unknown>;
-  autoFocus: boolean;
-  onDone: () => void;
-}) {
-  if (brief.status === 'loading') {
-    return (
-      <>
-        <span className="skeleton skeleton--title" aria-hidden="true" />
-        <span className="sr-only">Loading title</span>
-      </>
-    );
-  }
-  if (brief.status === 'ready') {
-    return (
-      <TitleField title={brief.brief.title} onSave={rename} autoFocus={autoFocus} onDone={onDone} />
-    );
-  }
-  // Offline and never opened on this device: the text is still there, the title is not.
-  return (
-    <span
-      className="title-field title-field--unknown"
-      title={brief.status === 'unavailable' ? brief.error.message : undefined}
-    >
-      Title unavailable offline
-    </span>
+      <Editor
+        session={session}
+        user={user}
+        editable={writable && !closed}
+        readOnly={readOnly}
+        editorRef={editorHandle}
+      />
+    </>
   );
 }
 
@@ -227,6 +213,28 @@ function MissingBrief() {
         }
       >
         It may have been deleted, or the link is mistyped.
+      </StatePanel>
+    </div>
+  );
+}
+
+function NoAccess({ revoked }: { revoked: boolean }) {
+  return (
+    <div className="page page--center">
+      <StatePanel
+        headingLevel={1}
+        tone="danger"
+        icon={<IconLock size={24} />}
+        title={revoked ? 'You no longer have access' : 'You don’t have access to this brief'}
+        action={
+          <Link to="/" className="btn btn--primary btn--md">
+            <span className="btn__label">Go to all briefs</span>
+          </Link>
+        }
+      >
+        {revoked
+          ? 'This brief’s owner removed you from it. Ask them to share it again if you still need it.'
+          : 'Briefs are open to the people their owner shares them with. Ask the owner to add you.'}
       </StatePanel>
     </div>
   );

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { PresenceUser } from '../../shared/api.ts';
 import { DOCUMENT_FIELD, documentExtensions } from '../../shared/schema/index.ts';
 import type { CollabSession } from '../collab/session.ts';
+import { usePublishEditor } from './EditorContext.tsx';
 import { LinkDialog } from './LinkDialog.tsx';
 import { LinkShortcut } from './shortcuts.ts';
 import { Toolbar } from './Toolbar.tsx';
@@ -13,8 +14,10 @@ import { Toolbar } from './Toolbar.tsx';
 interface EditorProps {
   session: CollabSession;
   user: PresenceUser;
-  /** False once the server has closed the brief for good (e.g. deleted). */
+  /** False for read-only roles, and once the server has closed the brief for good. */
   editable: boolean;
+  /** The person's role is read-only (as opposed to a brief closed by the server). */
+  readOnly: boolean;
   /** Lets the page move focus here (Enter in the title field). */
   editorRef?: React.RefObject<{ focus: () => void } | null>;
 }
@@ -24,10 +27,15 @@ interface EditorProps {
  * The Y.Doc is the source of truth; TipTap's own history is off (in the schema)
  * and Collaboration's undo only reverts this person's changes.
  */
-export function Editor({ session, user, editable, editorRef }: EditorProps) {
+export function Editor({ session, user, editable, readOnly, editorRef }: EditorProps) {
   const [linkOpen, setLinkOpen] = useState(false);
   // The caret extension reads its user once, at creation; later changes go through awareness.
   const initialUser = useRef(user);
+  // Read by the Mod-K shortcut, which is registered once: no link dialog on a read-only brief.
+  const editableRef = useRef(editable);
+  useEffect(() => {
+    editableRef.current = editable;
+  });
 
   const editor = useEditor(
     {
@@ -36,16 +44,25 @@ export function Editor({ session, user, editable, editorRef }: EditorProps) {
         Collaboration.configure({ document: session.ydoc, field: DOCUMENT_FIELD }),
         CollaborationCaret.configure({ provider: session.provider, user: initialUser.current }),
         Placeholder.configure({ placeholder: 'Start writing the brief…' }),
-        LinkShortcut.configure({ onOpen: () => setLinkOpen(true) }),
+        LinkShortcut.configure({
+          onOpen: () => {
+            if (editableRef.current) setLinkOpen(true);
+          },
+        }),
       ],
+      // Created read-only when it must be, so there is no moment in which typing gets in.
+      // (Read at creation only; the effect below follows later changes.)
+      editable,
       editorProps: {
-        attributes: {
+        // A function, so ProseMirror recomputes it on every view update (setEditable included).
+        attributes: () => ({
           class: 'brief-body',
           'aria-label': 'Brief text',
           'aria-multiline': 'true',
+          'aria-readonly': editableRef.current ? 'false' : 'true',
           role: 'textbox',
           spellcheck: 'true',
-        },
+        }),
       },
     },
     [session.ydoc, session.provider],
@@ -54,6 +71,9 @@ export function Editor({ session, user, editable, editorRef }: EditorProps) {
   useEffect(() => {
     editor.setEditable(editable);
   }, [editor, editable]);
+
+  // Panels beside the document (the cards sidebar) read and insert through this instance.
+  usePublishEditor(editor);
 
   useEffect(() => {
     if (!editorRef) return;
@@ -65,7 +85,7 @@ export function Editor({ session, user, editable, editorRef }: EditorProps) {
 
   return (
     <>
-      <div className="toolbar-bar">
+      <div className={readOnly ? 'toolbar-bar toolbar-bar--read-only' : 'toolbar-bar'}>
         <Toolbar editor={editor} editable={editable} onOpenLink={() => setLinkOpen(true)} />
       </div>
       <div className="doc-scroll">
@@ -73,7 +93,7 @@ export function Editor({ session, user, editable, editorRef }: EditorProps) {
           <EditorContent editor={editor} />
         </article>
       </div>
-      {linkOpen && <LinkDialog editor={editor} onClose={() => setLinkOpen(false)} />}
+      {linkOpen && editable && <LinkDialog editor={editor} onClose={() => setLinkOpen(false)} />}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { UserButton } from '../identity/UserButton.tsx';
+import { UserMenu } from '../auth/UserMenu.tsx';
 import { Link } from '../router.tsx';
 
 export function Logo() {
@@ -25,7 +25,7 @@ export function AppHeader({ children }: { children?: ReactNode }) {
     <header className="app-header">
       <Logo />
       <div className="app-header__middle">{children}</div>
-      <UserButton />
+      <UserMenu />
     </header>
   );
 }

@@ -161,3 +161,64 @@ export const IconUnlink = icon(
   'Unlink',
   <path d="M15.7 14 18.7 11a4 4 0 0 0-5.7-5.7l-1 1M8.3 10l-3 3a4 4 0 0 0 5.7 5.7l1-1M4 4l16 16" />,
 );
+export const IconEye = icon(
+  'Eye',
+  <>
+    <path d="M2.5 12S6 5.5 12 5.5 21.5 12 21.5 12 18 18.5 12 18.5 2.5 12 2.5 12z" />
+    <circle cx="12" cy="12" r="3" />
+  </>,
+);
+export const IconEyeOff = icon(
+  'EyeOff',
+  <path d="M3 3l18 18M10.6 5.6A9.6 9.6 0 0 1 12 5.5c6 0 9.5 6.5 9.5 6.5a17 17 0 0 1-2.6 3.4M6.6 6.6C4 8.3 2.5 12 2.5 12S6 18.5 12 18.5c1.8 0 3.4-.6 4.7-1.4M9.9 9.9a3 3 0 0 0 4.2 4.2" />,
+);
+export const IconUsers = icon(
+  'Users',
+  <>
+    <circle cx="9" cy="8" r="3.5" />
+    <path d="M2.5 20a6.5 6.5 0 0 1 13 0M16 4.6a3.5 3.5 0 0 1 0 6.8M18.5 14.2A6.5 6.5 0 0 1 21.5 20" />
+  </>,
+);
+export const IconUserPlus = icon(
+  'UserPlus',
+  <>
+    <circle cx="9" cy="8" r="3.5" />
+    <path d="M2.5 20a6.5 6.5 0 0 1 13 0M19 8v6M16 11h6" />
+  </>,
+);
+export const IconShield = icon(
+  'Shield',
+  <path d="M12 3 4.5 6v5.5c0 4.6 3.1 8.2 7.5 9.5 4.4-1.3 7.5-4.9 7.5-9.5V6z" />,
+);
+export const IconSignOut = icon(
+  'SignOut',
+  <path d="M14 4h4a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4M10 16l-4-4 4-4M6 12h10" />,
+);
+export const IconKey = icon(
+  'Key',
+  <>
+    <circle cx="8" cy="15" r="4" />
+    <path d="m11 12 9-9M16.5 6.5l2.5 2.5M14 9l2 2" />
+  </>,
+);
+export const IconCopy = icon(
+  'Copy',
+  <>
+    <rect x="8" y="8" width="12" height="12" rx="2" />
+    <path d="M16 8V6a2 2 0 0 0-2-2H6a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h2" />
+  </>,
+);
+export const IconLock = icon(
+  'Lock',
+  <>
+    <rect x="5" y="10.5" width="14" height="10" rx="2" />
+    <path d="M8 10.5V7.5a4 4 0 0 1 8 0v3" />
+  </>,
+);
+export const IconChevronDown = icon('ChevronDown', <path d="m6 9 6 6 6-6" />);
+export const IconList = icon('List', <path d="M4 6h16M4 12h16M4 18h10" />);
+export const IconRefresh = icon(
+  'Refresh',
+  <path d="M20 11a8 8 0 0 0-14.6-4.5L4 8M4 4v4h4M4 13a8 8 0 0 0 14.6 4.5L20 16M20 20v-4h-4" />,
+);
+export const IconMore = icon('More', <path d="M5 12h.01M12 12h.01M19 12h.01" strokeWidth={3} />);

@@ -1,34 +1,41 @@
 /**
  * The briefs page against the real server: the empty state, creating a brief
- * (straight into it, title editable), renaming inline, searching by title and
- * deleting after an accessible confirmation.
+ * (straight into it, title editable), renaming inline, searching by title,
+ * deleting after an accessible confirmation, and each brief's role shown with
+ * only the actions that role allows.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BriefSummary } from '../../shared/api.ts';
 import {
   browserUnavailableReason,
+  createPerson,
   launchBrowser,
-  newPerson,
   screenshot,
+  share,
+  signedInContext,
   trackPageErrors,
+  type TestPerson,
 } from '../helpers/browser.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 describe.skipIf(browserUnavailableReason() !== null)('briefs page in the browser', () => {
   let server: TestServer;
   let browser: Browser;
+  let ada: TestPerson;
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    ada = await createPerson(server, 'ada', 'Ada Lovelace');
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
 
+  /** Ada's briefs as the server lists them. */
   async function titles(): Promise<string[]> {
-    const res = await fetch(`${server.url}/api/briefs`);
+    const res = await server.api('/api/briefs', { cookie: ada.cookie });
     const body = (await res.json()) as { briefs: BriefSummary[] };
     return body.briefs.map((b) => b.title);
   }
@@ -38,7 +45,7 @@ describe.skipIf(browserUnavailableReason() !== null)('briefs page in the browser
   }
 
   it('creates, renames, searches and deletes briefs', async () => {
-    const page = await (await newPerson(browser, { name: 'Ada Lovelace' })).newPage();
+    const page = await (await signedInContext(browser, server, ada)).newPage();
     const errors = trackPageErrors(page);
 
     // Empty state.
@@ -67,8 +74,8 @@ describe.skipIf(browserUnavailableReason() !== null)('briefs page in the browser
     await expect.poll(() => title.inputValue()).toBe('Energy security outlook');
     await expect.poll(titles).toEqual(['Energy security outlook']);
 
-    await server.createBrief('Water scarcity in the Sahel');
-    await server.createBrief('Migration options for the summit');
+    await server.createBrief('Water scarcity in the Sahel', ada.cookie);
+    await server.createBrief('Migration options for the summit', ada.cookie);
 
     await page.getByRole('link', { name: 'Briefs' }).click();
     await page.waitForURL(`${server.url}/`);
@@ -79,7 +86,14 @@ describe.skipIf(browserUnavailableReason() !== null)('briefs page in the browser
         'Water scarcity in the Sahel',
         'Energy security outlook',
       ]);
-    await screenshot(page, 'briefs-list');
+    // Ada owns all three: a role badge on each, and rename and delete offered.
+    await expect
+      .poll(() =>
+        page
+          .locator('.brief-row .role-badge')
+          .evaluateAll((els) => els.map((el) => el.getAttribute('data-role'))),
+      )
+      .toEqual(['owner', 'owner', 'owner']);
 
     // Rename inline: Enter saves, focus returns to the Rename button.
     await page.getByRole('button', { name: 'Rename “Water scarcity in the Sahel”' }).click();
@@ -134,6 +148,35 @@ describe.skipIf(browserUnavailableReason() !== null)('briefs page in the browser
       .toEqual(['Water security in the Sahel', 'Energy security outlook']);
     await page.getByText('“Migration options for the summit” was deleted').waitFor();
     await expect.poll(titles).not.toContain('Migration options for the summit');
+
+    // Briefs others shared with Ada carry her role there, and only what it allows.
+    const board = await server.createBrief('Board minutes');
+    const review = await server.createBrief('Budget review 2027');
+    const draft = await server.createBrief('Coalition talking points');
+    await share(server, board.id, ada.user.id, 'viewer');
+    await share(server, review.id, ada.user.id, 'reviewer');
+    await share(server, draft.id, ada.user.id, 'editor');
+    await page.reload();
+    const badge = (title: string) =>
+      page
+        .locator('.brief-row', { hasText: title })
+        .locator('.role-badge')
+        .getAttribute('data-role');
+    await expect.poll(() => badge('Board minutes')).toBe('viewer');
+    expect(await badge('Budget review 2027')).toBe('reviewer');
+    expect(await badge('Coalition talking points')).toBe('editor');
+    expect(await badge('Energy security outlook')).toBe('owner');
+    const actions = (title: string) =>
+      page
+        .locator('.brief-row', { hasText: title })
+        .locator('.brief-row__actions button')
+        .evaluateAll((els) => els.map((el) => el.getAttribute('title')));
+    expect(await actions('Board minutes')).toEqual([]);
+    expect(await actions('Budget review 2027')).toEqual([]);
+    expect(await actions('Coalition talking points')).toEqual(['Rename']);
+    expect(await actions('Energy security outlook')).toEqual(['Rename', 'Delete']);
+    await page.locator('.brief-row', { hasText: 'Coalition talking points' }).hover();
+    await screenshot(page, 'briefs-list-roles');
 
     expect(errors).toEqual([]);
   });

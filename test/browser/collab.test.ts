@@ -1,16 +1,20 @@
 /**
  * Two people on one brief, each in their own browser context (own storage,
- * own IndexedDB), through the real server: text typed by one appears for the
- * other, each sees the other's named caret, and both show in presence.
+ * own IndexedDB, own session), through the real server: text typed by one
+ * appears for the other, each sees the other's caret named after their
+ * account, and both show in presence.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserUnavailableReason,
+  createPerson,
   launchBrowser,
-  newPerson,
   screenshot,
+  share,
+  signedInContext,
   trackPageErrors,
+  waitForEditable,
   waitForEditorText,
   waitForSaveState,
 } from '../helpers/browser.ts';
@@ -29,22 +33,21 @@ describe.skipIf(browserUnavailableReason() !== null)('live co-editing in the bro
   });
 
   it('shows each person the other’s text, named caret and avatar', async () => {
-    const brief = await server.createBrief('Energy security outlook');
+    // Ada owns the brief and shares it with Grace as an editor; names come from the accounts.
+    const adaAccount = await createPerson(server, 'ada', 'Ada Lovelace');
+    const graceAccount = await createPerson(server, 'grace', 'Grace Hopper');
+    const brief = await server.createBrief('Energy security outlook', adaAccount.cookie);
+    await share(server, brief.id, graceAccount.user.id, 'editor');
 
-    // Ada picks her name in the first-visit dialog; Grace has one already.
-    const ada = await (await newPerson(browser)).newPage();
-    const grace = await (await newPerson(browser, { name: 'Grace Hopper' })).newPage();
+    const ada = await (await signedInContext(browser, server, adaAccount)).newPage();
+    const grace = await (await signedInContext(browser, server, graceAccount)).newPage();
     const errors = [...[ada, grace].map(trackPageErrors)];
 
     await ada.goto(`${server.url}/b/${brief.id}`);
-    const nameField = ada.getByLabel('Your name');
-    await nameField.waitFor();
-    await nameField.fill('Ada Lovelace');
-    await nameField.press('Enter');
-
     await grace.goto(`${server.url}/b/${brief.id}`);
     await Promise.all([waitForSaveState(ada, 'saved'), waitForSaveState(grace, 'saved')]);
 
+    await Promise.all([waitForEditable(ada), waitForEditable(grace)]);
     await ada.locator('.ProseMirror').click();
     await ada.keyboard.type('Gas storage is at 92% ahead of winter.');
     await waitForEditorText(grace, 'Gas storage is at 92% ahead of winter.');

@@ -8,18 +8,29 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserUnavailableReason,
+  createPerson,
   editorText,
   launchBrowser,
-  newPerson,
   screenshot,
+  share,
+  signedInContext,
   trackPageErrors,
+  waitForEditable,
   waitForEditorText,
   waitForSaveState,
 } from '../helpers/browser.ts';
 import { startServer, storedDoc, type TestServer } from '../helpers/server.ts';
 
-/** Resolves once some update in the brief's IndexedDB copy contains `text` (UTF-8). */
-async function waitForLocalCopy(page: Page, briefId: string, text: string): Promise<void> {
+/**
+ * Resolves once some update in the brief's IndexedDB copy contains `text` (UTF-8).
+ * Local copies are kept per account: `briefdesk:<userId>:<briefId>`.
+ */
+async function waitForLocalCopy(
+  page: Page,
+  userId: string,
+  briefId: string,
+  text: string,
+): Promise<void> {
   await page.waitForFunction(
     async ([name, expected]) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -46,7 +57,7 @@ async function waitForLocalCopy(page: Page, briefId: string, text: string): Prom
         db.close();
       }
     },
-    [`briefdesk:${briefId}`, text] as const,
+    [`briefdesk:${userId}:${briefId}`, text] as const,
     { timeout: 10_000, polling: 100 },
   );
 }
@@ -64,9 +75,13 @@ describe.skipIf(browserUnavailableReason() !== null)('offline editing in the bro
   });
 
   it('keeps writing offline, survives a reload, and merges on reconnect', async () => {
-    const brief = await server.createBrief('Offline brief');
+    const ada = await createPerson(server, 'ada', 'Ada Lovelace');
+    const graceAccount = await createPerson(server, 'grace', 'Grace Hopper');
+    const brief = await server.createBrief('Offline brief', ada.cookie);
+    await share(server, brief.id, graceAccount.user.id, 'editor');
     const url = `${server.url}/b/${brief.id}`;
-    const context = await newPerson(browser, { name: 'Ada Lovelace' });
+    // Signed in once online: a reload offline opens with the account this device remembers.
+    const context = await signedInContext(browser, server, ada);
     const page = await context.newPage();
     const errors = trackPageErrors(page);
 
@@ -76,6 +91,7 @@ describe.skipIf(browserUnavailableReason() !== null)('offline editing in the bro
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
       timeout: 20_000,
     });
+    await waitForEditable(page);
     await page.locator('.ProseMirror').click();
     await page.keyboard.type('Written online.');
     await waitForSaveState(page, 'saved');
@@ -84,7 +100,7 @@ describe.skipIf(browserUnavailableReason() !== null)('offline editing in the bro
     await waitForSaveState(page, 'offline');
     await page.keyboard.press('Enter');
     await page.keyboard.insertText('Written offline, kept on this device.');
-    await waitForLocalCopy(page, brief.id, 'Written offline, kept on this device.');
+    await waitForLocalCopy(page, ada.user.id, brief.id, 'Written offline, kept on this device.');
 
     // Leaving with unsaved changes asks first.
     const prompts: string[] = [];
@@ -111,11 +127,12 @@ describe.skipIf(browserUnavailableReason() !== null)('offline editing in the bro
     await screenshot(page, 'offline-after-reload');
 
     // A collaborator online meanwhile does not see the offline text yet.
-    const grace = await (await newPerson(browser, { name: 'Grace Hopper' })).newPage();
+    const grace = await (await signedInContext(browser, server, graceAccount)).newPage();
     trackPageErrors(grace);
     await grace.goto(url);
     await waitForEditorText(grace, 'Written online.');
     expect(await editorText(grace)).not.toContain('Written offline');
+    await waitForEditable(grace);
     await grace.locator('.ProseMirror').click();
     await grace.keyboard.press('Control+End');
     await grace.keyboard.press('Enter');

@@ -6,9 +6,11 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserUnavailableReason,
+  createPerson,
   launchBrowser,
-  newPerson,
+  signedInContext,
   trackPageErrors,
+  waitForEditable,
   waitForSaveState,
 } from '../helpers/browser.ts';
 import { startServer, storedDoc, type TestServer } from '../helpers/server.ts';
@@ -26,22 +28,25 @@ describe.skipIf(browserUnavailableReason() !== null)('reconnecting after a serve
   });
 
   it('keeps edits made while the server is down and saves them when it is back', async () => {
-    const brief = await server.createBrief('Restart brief');
-    const page = await (await newPerson(browser, { name: 'Ada Lovelace' })).newPage();
+    const ada = await createPerson(server, 'ada', 'Ada Lovelace');
+    const brief = await server.createBrief('Restart brief', ada.cookie);
+    const page = await (await signedInContext(browser, server, ada)).newPage();
     const errors = trackPageErrors(page);
     const sockets: string[] = [];
     page.on('websocket', (ws) => sockets.push(ws.url()));
 
     await page.goto(`${server.url}/b/${brief.id}`);
     await waitForSaveState(page, 'saved');
+    await waitForEditable(page);
     await page.locator('.ProseMirror').click();
     await page.keyboard.type('Before the restart.');
     await waitForSaveState(page, 'saved');
     expect(sockets).toHaveLength(1);
-    // The connection carries the display name and asks for save acknowledgements.
+    // The connection asks for save acknowledgements; the name comes from the session
+    // cookie on the server, so none travels in the URL.
     const socketUrl = new URL(sockets[0]);
     expect(socketUrl.pathname).toBe(`/collab/${brief.id}`);
-    expect(socketUrl.searchParams.get('name')).toBe('Ada Lovelace');
+    expect(socketUrl.searchParams.has('name')).toBe(false);
     expect(socketUrl.searchParams.get('acks')).toBe('1');
 
     const { port, dataDir } = server;
@@ -49,6 +54,7 @@ describe.skipIf(browserUnavailableReason() !== null)('reconnecting after a serve
     await waitForSaveState(page, 'offline');
     await page.keyboard.insertText(' Written while the server was down.');
 
+    // Same database: the session survives the restart and the client reconnects signed in.
     server = await startServer({ port, dataDir });
     await waitForSaveState(page, 'saved', 45_000);
     const stored = (await storedDoc(server.storage, brief.id)).getXmlFragment('default').toString();

@@ -7,7 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { repoRoot } from './server.ts';
+import type { AccountSummary } from '../../shared/api.ts';
+import type { OrgRole } from '../../shared/roles.ts';
+import { repoRoot, type TestServer } from './server.ts';
 
 export const CHROMIUM_PATH = process.env.BRIEFDESK_CHROMIUM ?? '/usr/bin/chromium';
 export const ARTIFACTS_DIR = path.join(repoRoot, 'test-artifacts/browser');
@@ -43,8 +45,11 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export interface PersonOptions {
-  /** The display name, stored before the app loads (skips the name dialog). */
-  name?: string;
+  /**
+   * A session cookie (`name=value`, as from server.createUser or login) put into
+   * the context before the app loads, so it opens signed in without the form.
+   */
+  session?: { cookie: string; url: string };
   /**
    * 'block' for tests that use page.route: requests from a page controlled by
    * the service worker bypass Playwright's routing.
@@ -62,14 +67,69 @@ export async function newPerson(
     deviceScaleFactor: 1,
     serviceWorkers: options.serviceWorkers ?? 'allow',
   });
-  if (options.name !== undefined) {
-    await context.addInitScript((name) => {
-      if (!localStorage.getItem('briefdesk:displayName')) {
-        localStorage.setItem('briefdesk:displayName', name);
-      }
-    }, options.name);
-  }
+  if (options.session) await addSessionCookie(context, options.session.cookie, options.session.url);
   return context;
+}
+
+/** Puts a `name=value` session cookie into a browser context for `url`'s origin. */
+export async function addSessionCookie(
+  context: BrowserContext,
+  cookie: string,
+  url: string,
+): Promise<void> {
+  const eq = cookie.indexOf('=');
+  if (eq <= 0) throw new Error(`not a name=value cookie: ${cookie}`);
+  await context.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url }]);
+}
+
+export interface TestPerson {
+  user: AccountSummary;
+  cookie: string;
+  password: string;
+}
+
+/**
+ * A user with a chosen display name (what co-authors see in presence), signed
+ * in over HTTP. createUser names people after their username; tests read
+ * better with full names.
+ */
+export async function createPerson(
+  server: TestServer,
+  username: string,
+  displayName: string,
+  role: OrgRole = 'staff',
+): Promise<TestPerson> {
+  const person = await server.createUser(username, role);
+  const res = await server.api(`/api/users/${person.user.id}`, {
+    method: 'PATCH',
+    body: JSON.stringify({ displayName }),
+  });
+  if (res.status !== 200) throw new Error(`renaming ${username} failed: ${res.status}`);
+  return { ...person, user: { ...person.user, displayName } };
+}
+
+/** A browser context signed in as `person` (cookie only, no sign-in form). */
+export function signedInContext(
+  browser: Browser,
+  server: TestServer,
+  person: { cookie: string },
+  options: Omit<PersonOptions, 'session'> = {},
+): Promise<BrowserContext> {
+  return newPerson(browser, { ...options, session: { cookie: person.cookie, url: server.url } });
+}
+
+/** Adds `userId` to a brief with `role`, as the admin. */
+export async function share(
+  server: TestServer,
+  briefId: string,
+  userId: string,
+  role: 'editor' | 'reviewer' | 'viewer',
+): Promise<void> {
+  const res = await server.api(`/api/briefs/${briefId}/members/${userId}`, {
+    method: 'PUT',
+    body: JSON.stringify({ role }),
+  });
+  if (res.status !== 200) throw new Error(`sharing failed: ${res.status} ${await res.text()}`);
 }
 
 /** Full-page screenshot kept under test-artifacts/browser/<name>.png. */
@@ -108,4 +168,12 @@ export async function waitForEditorText(page: Page, text: string, timeout = 20_0
     text,
     { timeout },
   );
+}
+
+/**
+ * Waits until the editor accepts typing. A brief opens read-only until its
+ * role is known (GET /api/briefs/:id), which can come after the document syncs.
+ */
+export async function waitForEditable(page: Page, timeout = 20_000): Promise<void> {
+  await page.locator('.ProseMirror[contenteditable="true"]').waitFor({ timeout });
 }

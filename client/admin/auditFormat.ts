@@ -1,0 +1,74 @@
+import type { AuditEntry } from '../../shared/api.ts';
+
+const ACTION_LABELS: Record<string, string> = {
+  login: 'Signed in',
+  'login.failed': 'Failed sign-in',
+  logout: 'Signed out',
+  'user.created': 'Added user',
+  'user.updated': 'Changed user',
+  'user.disabled': 'Disabled user',
+  'user.enabled': 'Enabled user',
+  'user.password_reset': 'Reset password',
+  'member.added': 'Shared brief',
+  'member.changed': 'Changed access',
+  'member.removed': 'Removed access',
+  'brief.deleted': 'Deleted brief',
+};
+
+/** A readable label; actions added later on the server show as their code until named here. */
+export function actionLabel(action: string): string {
+  return ACTION_LABELS[action] ?? action.replace(/[._]/g, ' ');
+}
+
+/** Red for what an admin should notice at a glance. */
+export function actionTone(action: string): 'danger' | 'neutral' {
+  return action === 'login.failed' || action === 'user.disabled' || action === 'brief.deleted'
+    ? 'danger'
+    : 'neutral';
+}
+
+const str = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
+
+/** One line about what the entry changed, from its free-form detail. */
+export function describeDetail(entry: AuditEntry): string {
+  const d = entry.detail ?? {};
+  const who = str(d.username) ? `@${str(d.username)}` : null;
+  switch (entry.action) {
+    case 'login':
+    case 'login.failed':
+      return str(d.address) ? `from ${str(d.address)}` : '';
+    case 'member.added':
+      return [who, str(d.to) && `as ${str(d.to)}`].filter(Boolean).join(' ');
+    case 'member.changed':
+      return `${who ?? ''}: ${str(d.from) ?? '?'} → ${str(d.to) ?? '?'}`;
+    case 'member.removed':
+      return [who, str(d.from) && `(was ${str(d.from)})`].filter(Boolean).join(' ');
+    case 'brief.deleted':
+      return str(d.title) ? `“${str(d.title)}”` : '';
+    default: {
+      if (entry.action.startsWith('user.')) {
+        return [who, str(d.role) && `role ${str(d.role)}`].filter(Boolean).join(', ');
+      }
+      // Unknown shapes: every simple field, so nothing recorded is hidden.
+      return Object.entries(d)
+        .filter(([, v]) => v !== null && typeof v !== 'object')
+        .map(([k, v]) => `${k}: ${String(v)}`)
+        .join(', ');
+    }
+  }
+}
+
+export function entryMatches(entry: AuditEntry, filter: string): boolean {
+  const q = filter.trim().toLowerCase();
+  if (!q) return true;
+  return (
+    entry.action.toLowerCase().includes(q) || actionLabel(entry.action).toLowerCase().includes(q)
+  );
+}
+
+const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+export function formatWhen(iso: string): string {
+  const at = Date.parse(iso);
+  return Number.isNaN(at) ? iso : when.format(new Date(at));
+}

@@ -1,0 +1,36 @@
+import type { BriefSummary } from '../../shared/api.ts';
+import type { BriefId } from '../../shared/briefId.ts';
+
+/**
+ * The last known metadata of each brief, so a brief opened offline still shows
+ * its title and opens with the right editability. Kept per account: the role
+ * in a summary is the caller's, and one browser may be shared by several people.
+ */
+const cacheKey = (userId: string, id: BriefId) => `briefdesk:${userId}:brief:${id}`;
+
+export function readCachedBrief(userId: string, id: BriefId): BriefSummary | null {
+  try {
+    const raw = localStorage.getItem(cacheKey(userId, id));
+    const parsed = raw ? (JSON.parse(raw) as Partial<BriefSummary>) : null;
+    // Entries from before roles existed lack one; they are better refetched than guessed.
+    return parsed && typeof parsed.role === 'string' ? (parsed as BriefSummary) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeCachedBrief(userId: string, brief: BriefSummary): void {
+  try {
+    localStorage.setItem(cacheKey(userId, brief.id), JSON.stringify(brief));
+  } catch {
+    // Only a convenience for offline use.
+  }
+}
+
+export function forgetCachedBrief(userId: string, id: BriefId): void {
+  try {
+    localStorage.removeItem(cacheKey(userId, id));
+  } catch {
+    // See writeCachedBrief.
+  }
+}

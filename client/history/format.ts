@@ -1,0 +1,106 @@
+/**
+ * Dates and labels of the history panel. British English throughout ("Mon
+ * 16 Nov", "14:32"): the app's copy is English, and a 24-hour clock with the
+ * day before the month reads unambiguously to every office that uses it.
+ */
+import type { RevisionSummary } from '../../shared/api.ts';
+
+const LOCALE = 'en-GB';
+const time = new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit' });
+const weekdayDate = new Intl.DateTimeFormat(LOCALE, {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+});
+const weekdayDateYear = new Intl.DateTimeFormat(LOCALE, {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
+const shortDate = new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'short' });
+const shortDateYear = new Intl.DateTimeFormat(LOCALE, {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
+
+function dayKey(date: Date): string {
+  return `${date.getFullYear()}-${date.getMonth()}-${date.getDate()}`;
+}
+
+function daysBetween(earlier: Date, later: Date): number {
+  const a = new Date(earlier.getFullYear(), earlier.getMonth(), earlier.getDate());
+  const b = new Date(later.getFullYear(), later.getMonth(), later.getDate());
+  return Math.round((b.getTime() - a.getTime()) / 86_400_000);
+}
+
+/** "14:32" */
+export function formatTime(iso: string): string {
+  return time.format(new Date(iso));
+}
+
+/** "Today", "Yesterday", "Mon 16 Nov" (with the year when it is not this year's). */
+export function dayLabel(iso: string, now: Date = new Date()): string {
+  const date = new Date(iso);
+  const days = daysBetween(date, now);
+  if (days === 0) return 'Today';
+  if (days === 1) return 'Yesterday';
+  // Intl puts a comma after the weekday ("Mon, 16 Nov"); the timeline reads better without.
+  const format = date.getFullYear() === now.getFullYear() ? weekdayDate : weekdayDateYear;
+  return format.format(date).replace(',', '');
+}
+
+/** "today at 14:32", "yesterday at 09:05", "16 Nov at 14:32". */
+export function dateTimePhrase(iso: string, now: Date = new Date()): string {
+  const date = new Date(iso);
+  const days = daysBetween(date, now);
+  const day =
+    days === 0
+      ? 'today'
+      : days === 1
+        ? 'yesterday'
+        : (date.getFullYear() === now.getFullYear() ? shortDate : shortDateYear).format(date);
+  return `${day} at ${formatTime(iso)}`;
+}
+
+/** A revision as people refer to it: its name, or when it was saved. */
+export function revisionLabel(revision: RevisionSummary, now: Date = new Date()): string {
+  if (revision.name) return revision.name;
+  const phrase = dateTimePhrase(revision.createdAt, now);
+  return `Version of ${phrase}`;
+}
+
+export interface DayGroup {
+  key: string;
+  label: string;
+  revisions: RevisionSummary[];
+}
+
+/** Revisions (newest first) grouped by local day, in the same order. */
+export function groupByDay(revisions: readonly RevisionSummary[], now = new Date()): DayGroup[] {
+  const groups: DayGroup[] = [];
+  for (const revision of revisions) {
+    const key = dayKey(new Date(revision.createdAt));
+    const last = groups[groups.length - 1];
+    if (last?.key === key) last.revisions.push(revision);
+    else groups.push({ key, label: dayLabel(revision.createdAt, now), revisions: [revision] });
+  }
+  return groups;
+}
+
+/** "+12 words −3 words"; null when no words changed (formatting, or an empty restore). */
+export function wordsSummary(revision: Pick<RevisionSummary, 'wordsAdded' | 'wordsRemoved'>): {
+  added: string | null;
+  removed: string | null;
+} {
+  const plural = (n: number) => (n === 1 ? 'word' : 'words');
+  return {
+    added:
+      revision.wordsAdded > 0 ? `+${revision.wordsAdded} ${plural(revision.wordsAdded)}` : null,
+    removed:
+      revision.wordsRemoved > 0
+        ? `−${revision.wordsRemoved} ${plural(revision.wordsRemoved)}`
+        : null,
+  };
+}

@@ -1,0 +1,104 @@
+import { useRef, useState } from 'react';
+import type { MemberSummary } from '../../shared/api.ts';
+import { colorForName } from '../../shared/colors.ts';
+import { isMemberRole, MEMBER_ROLES, type MemberRole } from '../../shared/roles.ts';
+import { toApiError } from '../api.ts';
+import { BRIEF_ROLE_LABELS, MEMBER_ROLE_HINTS } from '../briefs/roles.tsx';
+import { Avatar } from '../presence/Avatar.tsx';
+import { IconButton } from '../ui/Button.tsx';
+import { IconX } from '../ui/icons.tsx';
+import { Spinner } from '../ui/Spinner.tsx';
+
+interface MemberRowProps {
+  member: MemberSummary;
+  isSelf: boolean;
+  /** The viewer of the dialog may change roles and remove people. */
+  canShare: boolean;
+  onRoleChange: (role: MemberRole) => Promise<void>;
+  onRemove: () => Promise<void>;
+  onError: (message: string) => void;
+}
+
+export function MemberRow({
+  member,
+  isSelf,
+  canShare,
+  onRoleChange,
+  onRemove,
+  onError,
+}: MemberRowProps) {
+  const [busy, setBusy] = useState(false);
+  const rowRef = useRef<HTMLLIElement>(null);
+  const { user, role } = member;
+  const name = `${user.displayName}${isSelf ? ' (you)' : ''}`;
+
+  const run = async (action: () => Promise<void>, failure: string): Promise<boolean> => {
+    setBusy(true);
+    try {
+      await action();
+      return true;
+    } catch (error) {
+      onError(`${failure}: ${toApiError(error).message}`);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // The row (and the focused Remove button) goes away: focus a neighbour, or the picker.
+  const removeAndRefocus = async () => {
+    const row = rowRef.current;
+    const neighbour = row?.nextElementSibling ?? row?.previousElementSibling;
+    const dialog = row?.closest('dialog');
+    if (!(await run(onRemove, `Couldn’t remove ${user.displayName}`))) return;
+    const target =
+      neighbour?.querySelector<HTMLElement>('select, button') ??
+      dialog?.querySelector<HTMLElement>('[role="combobox"]');
+    target?.focus();
+  };
+
+  return (
+    <li ref={rowRef} className="member" data-testid="member-row" data-username={user.username}>
+      <Avatar name={user.displayName} color={colorForName(user.displayName)} size={32} />
+      <div className="member__who">
+        <span className="member__name">{name}</span>
+        <span className="member__meta">@{user.username}</span>
+      </div>
+      {busy && <Spinner size={14} label={`Updating ${user.displayName}`} />}
+      {role === 'owner' || !canShare ? (
+        <span className="member__role">{BRIEF_ROLE_LABELS[role]}</span>
+      ) : (
+        <>
+          <select
+            className="select select--sm"
+            aria-label={`Role for ${user.displayName}`}
+            value={role}
+            disabled={busy}
+            title={MEMBER_ROLE_HINTS[role]}
+            onChange={(event) => {
+              const next = event.target.value;
+              if (isMemberRole(next))
+                void run(() => onRoleChange(next), 'Couldn’t change the role');
+            }}
+          >
+            {MEMBER_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {BRIEF_ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+          <IconButton
+            aria-label={`Remove ${user.displayName}`}
+            title="Remove from this brief"
+            size="sm"
+            className="icon-btn--danger"
+            disabled={busy}
+            onClick={() => void removeAndRefocus()}
+          >
+            <IconX size={16} />
+          </IconButton>
+        </>
+      )}
+    </li>
+  );
+}

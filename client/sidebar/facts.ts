@@ -1,0 +1,115 @@
+import type {
+  Fact,
+  FactKind,
+  FigureFact,
+  QuoteFact,
+  RecommendedAction,
+  TableRowFact,
+} from '../../shared/cards.ts';
+
+/** The order kinds appear in on a card, and their section headings. */
+export const FACT_SECTIONS: { kind: FactKind; label: string }[] = [
+  { kind: 'figure', label: 'Key figures' },
+  { kind: 'person', label: 'People' },
+  { kind: 'quote', label: 'Quotes' },
+  { kind: 'agreement', label: 'Agreements' },
+  { kind: 'table-row', label: 'From tables' },
+];
+
+export function groupFacts(
+  facts: readonly Fact[],
+): { kind: FactKind; label: string; facts: Fact[] }[] {
+  return FACT_SECTIONS.map((section) => ({
+    ...section,
+    facts: facts.filter((f) => f.kind === section.kind),
+  })).filter((section) => section.facts.length > 0);
+}
+
+/** Quote text without the comma or colon that led into "…, he said". */
+export function quoteText(fact: QuoteFact): string {
+  return fact.text.trim().replace(/[,;:]+$/, '');
+}
+
+/** A table row as prose: its first cell, then the others ("Panama — canal security, migration"). */
+export function rowText(row: TableRowFact): string {
+  const values = row.header.map((h) => row.cells[h]?.trim() ?? '').filter(Boolean);
+  if (values.length === 0) return row.excerpt;
+  const [first, ...rest] = values;
+  return rest.length ? `${first} — ${rest.join('; ')}` : first;
+}
+
+/** An excerpt read from a table arrives as "cell | cell | cell". */
+function excerptText(excerpt: string): string {
+  const cells = excerpt.split(' | ').map((c) => c.trim());
+  if (cells.length < 2) return excerpt.trim();
+  const [first, ...rest] = cells;
+  return `${first} — ${rest.join('; ')}`;
+}
+
+function ensureSentence(text: string): string {
+  const t = text.trim();
+  return /[.!?”"’)]$/.test(t) ? t : `${t}.`;
+}
+
+/** A figure as written, with its unit when the number alone would be ambiguous. */
+export function figureValue(fact: FigureFact): string {
+  const raw = fact.raw.trim();
+  if (fact.category === 'percent' && !raw.includes('%')) return `${raw}%`;
+  return raw;
+}
+
+/**
+ * The text put into the brief for a fact, before its citation. Sentences
+ * (figures, agreements) go in whole: a number without its sentence misleads.
+ * Quotes keep their speaker; people are named with their title.
+ */
+export function insertionText(fact: Fact): string {
+  switch (fact.kind) {
+    case 'quote': {
+      const quote = `“${quoteText(fact)}”`;
+      return fact.speaker ? `${quote} — ${fact.speaker}` : quote;
+    }
+    case 'person':
+      return fact.title ? `${fact.title} ${fact.name}` : fact.name;
+    case 'table-row':
+      return rowText(fact);
+    case 'figure':
+    case 'agreement':
+      return fact.excerpt.includes(' | ')
+        ? excerptText(fact.excerpt)
+        : ensureSentence(fact.excerpt);
+  }
+}
+
+export function actionText(action: RecommendedAction): string {
+  return ensureSentence(action.text);
+}
+
+/** A short name for a fact, for button labels read by screen readers. */
+export function factSummary(fact: Fact): string {
+  switch (fact.kind) {
+    case 'figure':
+      return `${figureValue(fact)}${fact.measure ? `, ${fact.measure}` : ''}`;
+    case 'quote':
+      return `quote${fact.speaker ? ` by ${fact.speaker}` : ''}`;
+    case 'person':
+      return fact.name;
+    case 'agreement':
+      return fact.name ?? 'agreement';
+    case 'table-row':
+      return rowText(fact);
+  }
+}
+
+/** Lower-cased text a search box matches against. */
+export function factSearchText(fact: Fact): string {
+  const extra =
+    fact.kind === 'person'
+      ? `${fact.name} ${fact.title ?? ''}`
+      : fact.kind === 'quote'
+        ? (fact.speaker ?? '')
+        : fact.kind === 'agreement'
+          ? (fact.name ?? '')
+          : '';
+  return `${fact.excerpt} ${extra}`.toLowerCase();
+}

@@ -1,0 +1,353 @@
+/**
+ * The cards sidebar through the real server and client: the empty and error
+ * states, "Relevant to this brief" following what is typed, a fact inserted
+ * with its citation (and the citation reaching a co-author), issue cards and
+ * filters, read-only roles, and sources added with the file picker (accepted,
+ * already known, rejected) and removed. Screenshots go to test-artifacts/browser/.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CardsIndex } from '../../shared/cards.ts';
+import {
+  browserUnavailableReason,
+  createPerson,
+  launchBrowser,
+  screenshot,
+  share,
+  signedInContext,
+  trackPageErrors,
+  waitForEditorText,
+  waitForSaveState,
+  type TestPerson,
+} from '../helpers/browser.ts';
+import { startServer, storedDoc, type TestServer } from '../helpers/server.ts';
+
+const PANAMA_PARAGRAPH =
+  "Panama's migration cooperation on the Darién route is the focus of the visit.";
+
+const URUGUAY_SOURCE = `# Readout: Uruguay and the regional migration dialogue
+
+Foreign Minister Mario Lubetkin of Uruguay met regional counterparts in Montevideo to discuss migration and trade.
+
+"Uruguay will keep its doors open to people fleeing the crisis," Lubetkin said after the meeting.
+
+Uruguay signed a Memorandum of Understanding on Labour Mobility with Brazil, covering 12,000 seasonal workers.
+`;
+
+const CHILE_SOURCE = `Chile and Argentina agreed on joint patrols along the border.
+
+President Gabriel Boric of Chile said the plan would start in March.
+`;
+
+/** Drags (or drops) a text file onto the sidebar, as the browser would from the desktop. */
+async function dragFile(page: Page, type: 'dragover' | 'drop', name: string, content: string) {
+  await page.evaluate(
+    ({ type, name, content }) => {
+      const data = new DataTransfer();
+      data.items.add(new File([content], name, { type: 'text/plain' }));
+      const target = document.querySelector('[data-testid="cards-sidebar"]');
+      target?.dispatchEvent(
+        new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }),
+      );
+    },
+    { type, name, content },
+  );
+}
+
+describe.skipIf(browserUnavailableReason() !== null)('cards sidebar in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let ada: TestPerson;
+  let grace: TestPerson;
+  let lin: TestPerson;
+  let briefId: string;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    ada = await createPerson(server, 'ada', 'Ada Lovelace');
+    grace = await createPerson(server, 'grace', 'Grace Hopper');
+    lin = await createPerson(server, 'lin', 'Lin Wei');
+    const brief = await server.createBrief('Panama visit', ada.cookie);
+    briefId = brief.id;
+    await share(server, briefId, grace.user.id, 'editor');
+    await share(server, briefId, lin.user.id, 'viewer');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function openBrief(person: TestPerson, block = false): Promise<Page> {
+    const context = await signedInContext(browser, server, person, {
+      serviceWorkers: block ? 'block' : 'allow',
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/b/${briefId}`);
+    await waitForSaveState(page, 'saved');
+    return page;
+  }
+
+  it('shows the designed empty and error states before there are cards', async () => {
+    // Test servers start without the sample pack: this is a deployment with no sources.
+    const page = await openBrief(ada, true);
+    const errors = trackPageErrors(page);
+    const sidebar = page.getByTestId('cards-sidebar');
+    await sidebar
+      .getByText('Add news articles or readouts to see country and issue cards')
+      .waitFor();
+    await expect(sidebar.getByRole('button', { name: 'Add sources' }).isVisible()).resolves.toBe(
+      true,
+    );
+    await screenshot(page, 'cards-no-sources');
+
+    // A failing cards request shows an error with a retry that recovers.
+    let fail = true;
+    await page.route('**/api/cards', (route) =>
+      fail
+        ? route.fulfill({
+            status: 503,
+            contentType: 'application/json',
+            body: JSON.stringify({
+              error: { code: 'internal', message: 'The cards service is restarting.' },
+            }),
+          })
+        : route.continue(),
+    );
+    await page.reload();
+    await sidebar.getByText('Cards couldn’t load').waitFor();
+    await sidebar.getByText('The cards service is restarting.').waitFor();
+    await screenshot(page, 'cards-error');
+    fail = false;
+    await sidebar.getByRole('button', { name: 'Try again' }).click();
+    await sidebar.getByText('No sources yet').waitFor();
+    await page.context().close();
+    // The 503 is the browser's own console line for a failed request; nothing else may fail.
+    expect(errors.filter((e) => !e.includes('503'))).toEqual([]);
+  });
+
+  it(
+    'ranks cards for what the brief says and inserts a cited fact that reaches a co-author',
+    { timeout: 120_000 },
+    async () => {
+      expect(await server.server.sources.loadSamplePackOnce()).toBeGreaterThan(0);
+      const { cards } = (await (await server.api('/api/cards')).json()) as { cards: CardsIndex };
+      const panama = cards.countries.find((c) => c.code === 'PA');
+      expect(panama?.facts.length).toBeGreaterThan(0);
+      const fact = panama!.facts[0];
+
+      const page = await openBrief(ada);
+      const errors = trackPageErrors(page);
+      const relevant = page.getByTestId('relevant');
+      await relevant
+        .getByText(
+          'Start writing — cards for the countries and issues you mention will appear here',
+        )
+        .waitFor();
+      await screenshot(page, 'cards-relevant-empty');
+
+      await page.locator('.ProseMirror').click();
+      await page.keyboard.type(PANAMA_PARAGRAPH);
+      const panamaCard = relevant.getByTestId('country-card-PA');
+      await panamaCard.waitFor({ timeout: 15_000 });
+      await relevant.getByTestId('issue-card-migration').waitFor();
+      await expect(panamaCard.getByText('Named once').isVisible()).resolves.toBe(true);
+      await screenshot(page, 'cards-relevant');
+
+      // A co-author (an editor of the brief) has it open too.
+      const gracePage = await openBrief(grace);
+      errors.push(...trackPageErrors(gracePage));
+      await waitForEditorText(gracePage, PANAMA_PARAGRAPH);
+
+      // Expand the card (a disclosure button), then the fact's source, then insert it.
+      const toggle = panamaCard.getByRole('button', { name: /Panama/ }).first();
+      await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false');
+      await toggle.click();
+      await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('true');
+      const factItem = panamaCard.locator(`[data-fact-id="${fact.id}"]`);
+      await factItem.locator('.fact__source').click();
+      await factItem.getByText(fact.excerpt).waitFor();
+      await screenshot(page, 'cards-country-expanded');
+
+      await factItem.getByRole('button', { name: /Insert into brief/ }).click();
+      const citation = `.ProseMirror cite[data-citation][data-source-id="${fact.source.documentId}"]`;
+      await page.locator(citation).waitFor();
+      await expect(page.locator(citation).getAttribute('data-fact-id')).resolves.toBe(fact.id);
+      // The number is the citation's place in the document, drawn by a CSS counter
+      // (getComputedStyle reports the rule, not the number; the hover card names it below).
+      const marker = await page
+        .locator(citation)
+        .evaluate((el) => getComputedStyle(el, '::after').content);
+      expect(marker).toContain('counter(citation)');
+      // Inserted after what was typed, as text then the citation.
+      await waitForEditorText(page, `${PANAMA_PARAGRAPH} Panama — Chinese investment`);
+
+      // The co-author sees the same citation arrive.
+      await gracePage.locator(citation).waitFor({ timeout: 15_000 });
+      await expect(
+        gracePage.locator(citation).getAttribute('data-source-title'),
+      ).resolves.toContain(cards.documents.find((d) => d.id === fact.source.documentId)!.title);
+
+      // Hovering the marker shows the source and the excerpt.
+      await page.locator(citation).hover();
+      const tip = page.getByTestId('citation-tooltip');
+      await tip.waitFor();
+      await expect(tip.textContent()).resolves.toContain(fact.excerpt);
+      await expect(tip.textContent()).resolves.toContain('Source [1]');
+      await screenshot(page, 'cards-citation-hover');
+      await screenshot(gracePage, 'cards-citation-coauthor');
+
+      await Promise.all([waitForSaveState(page, 'saved'), waitForSaveState(gracePage, 'saved')]);
+      const stored = (await storedDoc(server.storage, briefId))
+        .getXmlFragment('default')
+        .toString();
+      expect(stored).toContain(`sourceId="${fact.source.documentId}"`);
+      await Promise.all([page.context().close(), gracePage.context().close()]);
+      expect(errors).toEqual([]);
+    },
+  );
+
+  it(
+    'browses issue cards with filters, and hides Insert from read-only roles',
+    { timeout: 120_000 },
+    async () => {
+      const page = await openBrief(ada);
+      const errors = trackPageErrors(page);
+      const sidebar = page.getByTestId('cards-sidebar');
+
+      // Countries filtered by an issue chip.
+      await sidebar.getByRole('tab', { name: 'Countries' }).click();
+      const chip = sidebar.getByRole('button', { name: 'Counter-narcotics', exact: true });
+      await chip.click();
+      await expect(chip.getAttribute('aria-pressed')).resolves.toBe('true');
+      const list = sidebar.locator('.card-list');
+      await list.getByTestId('country-card-CO').waitFor();
+      await expect(list.getByTestId('country-card-PA').count()).resolves.toBe(0);
+      await chip.click();
+
+      // The relevant section folds away (and remembers it) to leave room for browsing.
+      const relevantToggle = sidebar.getByRole('button', { name: 'Relevant to this brief' });
+      await relevantToggle.click();
+      await expect(relevantToggle.getAttribute('aria-expanded')).resolves.toBe('false');
+
+      // An issue card: countries involved, facts, recommended actions, sources.
+      await sidebar.getByRole('tab', { name: 'Issues' }).click();
+      const migration = sidebar.locator('.card-list').getByTestId('issue-card-migration');
+      await migration
+        .getByRole('button', { name: /Migration/ })
+        .first()
+        .click();
+      await migration.getByText('Countries involved').waitFor();
+      await migration.getByText('Recommended actions').waitFor();
+      await migration.getByText('Countries involved').scrollIntoViewIfNeeded();
+      await screenshot(page, 'cards-issue-expanded');
+
+      // The country filter narrows issues to those a country is involved in.
+      await sidebar.getByLabel('Country', { exact: true }).selectOption('HT');
+      await sidebar.locator('.card-list').getByTestId('issue-card-humanitarian-crisis').waitFor();
+      await expect(
+        sidebar.locator('.card-list').getByTestId('issue-card-migration').count(),
+      ).resolves.toBe(0);
+
+      // The sidebar folds away to a rail and comes back.
+      await sidebar.getByRole('button', { name: 'Hide cards' }).click();
+      await sidebar.getByRole('button', { name: 'Show cards' }).waitFor();
+      await screenshot(page, 'cards-collapsed');
+      await sidebar.getByRole('button', { name: 'Show cards' }).click();
+      await sidebar.getByRole('tab', { name: 'Issues' }).waitFor();
+      await page.context().close();
+
+      // A viewer reads the same cards but has nothing to insert with.
+      const viewer = await openBrief(lin);
+      errors.push(...trackPageErrors(viewer));
+      const card = viewer.getByTestId('relevant').getByTestId('country-card-PA');
+      await card.waitFor({ timeout: 15_000 });
+      await card
+        .getByRole('button', { name: /Panama/ })
+        .first()
+        .click();
+      await card.locator('.fact').first().waitFor();
+      await expect(card.getByRole('button', { name: /Insert into brief/ }).count()).resolves.toBe(
+        0,
+      );
+      await viewer.context().close();
+      expect(errors).toEqual([]);
+    },
+  );
+
+  it(
+    'adds sources with the file picker, says which were refused and why, and removes them',
+    { timeout: 120_000 },
+    async () => {
+      const page = await openBrief(ada);
+      const errors = trackPageErrors(page);
+      const sidebar = page.getByTestId('cards-sidebar');
+      await sidebar.getByRole('tab', { name: 'Sources' }).click();
+      await expect.poll(() => sidebar.getByTestId('source-row').count()).toBe(5);
+
+      const pick = async (files: { name: string; mimeType: string; buffer: Buffer }[]) => {
+        const chooser = page.waitForEvent('filechooser');
+        await sidebar.getByRole('button', { name: 'Choose files' }).click();
+        await (await chooser).setFiles(files);
+      };
+
+      // A new readout: added, and a new country card appears.
+      await pick([
+        {
+          name: 'uruguay-readout.md',
+          mimeType: 'text/markdown',
+          buffer: Buffer.from(URUGUAY_SOURCE),
+        },
+      ]);
+      const results = sidebar.getByTestId('upload-result');
+      await results.filter({ hasText: 'Added' }).waitFor();
+      await expect.poll(() => sidebar.getByTestId('source-row').count()).toBe(6);
+
+      // A PDF is refused before it is sent; the same text again is recognised.
+      await pick([
+        { name: 'briefing.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') },
+        { name: 'copy.md', mimeType: 'text/markdown', buffer: Buffer.from(URUGUAY_SOURCE) },
+      ]);
+      await results
+        .filter({ hasText: 'briefing.pdf' })
+        .filter({ hasText: 'PDF files can’t be sources' })
+        .waitFor();
+      await results.filter({ hasText: 'copy.md' }).filter({ hasText: 'Already there' }).waitFor();
+      await screenshot(page, 'cards-sources-upload');
+
+      await sidebar.getByRole('tab', { name: 'Countries' }).click();
+      const uruguay = sidebar.locator('.card-list').getByTestId('country-card-UY');
+      await uruguay.waitFor();
+      await uruguay
+        .getByRole('button', { name: /Uruguay/ })
+        .first()
+        .click();
+      await uruguay.getByText('Mario Lubetkin').first().waitFor();
+      await uruguay.getByText('— Mario Lubetkin').waitFor();
+      await uruguay.getByText('Key figures').scrollIntoViewIfNeeded();
+      await screenshot(page, 'cards-new-country');
+
+      // Whoever added a source may remove it, after confirming.
+      await sidebar.getByRole('tab', { name: 'Sources' }).click();
+      await sidebar.getByRole('button', { name: /Remove Readout: Uruguay/ }).click();
+      const dialog = page.getByRole('alertdialog', { name: 'Remove this source?' });
+      await dialog.waitFor();
+      await screenshot(page, 'cards-remove-source');
+      await dialog.getByRole('button', { name: 'Remove source' }).click();
+      await expect.poll(() => sidebar.getByTestId('source-row').count()).toBe(5);
+      await sidebar.getByRole('tab', { name: 'Countries' }).click();
+      await expect
+        .poll(() => sidebar.locator('.card-list').getByTestId('country-card-UY').count())
+        .toBe(0);
+
+      // Files dropped on the sidebar are added the same way.
+      await dragFile(page, 'dragover', 'chile-notes.txt', CHILE_SOURCE);
+      await sidebar.getByText('Drop to add sources').waitFor();
+      await screenshot(page, 'cards-drop-overlay');
+      await dragFile(page, 'drop', 'chile-notes.txt', CHILE_SOURCE);
+      await results.filter({ hasText: 'chile-notes.txt' }).filter({ hasText: 'Added' }).waitFor();
+      await expect.poll(() => sidebar.getByTestId('source-row').count()).toBe(6);
+      await page.context().close();
+      expect(errors).toEqual([]);
+    },
+  );
+});

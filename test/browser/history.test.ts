@@ -1,0 +1,250 @@
+/**
+ * Revision history in the browser: two people write and delete in each
+ * other's text, save named versions from the History panel, compare them
+ * with every change in its author's colour, approve one, and restore an
+ * earlier one — which reaches both open editors at once.
+ */
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionResponse } from '../../shared/api.ts';
+import {
+  browserUnavailableReason,
+  createPerson,
+  launchBrowser,
+  screenshot,
+  share,
+  signedInContext,
+  trackPageErrors,
+  waitForSaveState,
+} from '../helpers/browser.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+
+const FIRST = 'Gas storage is at 92% ahead of a cold winter.';
+const GRACE = 'Prices remain volatile across Europe.';
+const ADDED = ' Ministers meet on Friday.';
+
+/** The live editor (the history preview is a second ProseMirror on the page). */
+function liveEditor(page: Page): Locator {
+  return page.locator('[data-testid="editor"] .ProseMirror');
+}
+
+/** The live text, one line per block, without other people's caret labels. */
+function liveText(page: Page): Promise<string> {
+  return liveEditor(page).evaluate((el) =>
+    Array.from(el.children)
+      .map((child) => {
+        const copy = child.cloneNode(true) as Element;
+        for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+        return copy.textContent ?? '';
+      })
+      .join('\n'),
+  );
+}
+
+async function openHistory(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: 'History', exact: true }).click();
+  const panel = page.getByTestId('history-panel');
+  await panel.getByTestId('history-timeline').or(panel.getByTestId('history-empty')).waitFor();
+  return panel;
+}
+
+async function saveVersion(page: Page, panel: Locator, name: string): Promise<void> {
+  await panel
+    .locator('.history-panel__header')
+    .getByRole('button', { name: 'Save version…' })
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Save version' });
+  await dialog.getByLabel('Version name').fill(name);
+  await dialog.getByRole('button', { name: 'Save version', exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await entry(panel, name).waitFor();
+}
+
+/** A timeline entry by its title: "First draft" is not "Restored from First draft…". */
+function entry(panel: Locator, title: string): Locator {
+  const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return panel.getByTestId('history-entry').filter({ hasText: new RegExp(`^${escaped}`) });
+}
+
+/** Computed colours of a set of elements, as `rgb(…)` strings. */
+function colours(locator: Locator, property: 'textDecorationColor' | 'backgroundColor') {
+  return locator.evaluateAll(
+    (els, prop) => els.map((el) => getComputedStyle(el)[prop as 'color']),
+    property,
+  );
+}
+
+describe.skipIf(browserUnavailableReason() !== null)('revision history in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // Only named versions and the restore in this story: no automatic ones in between.
+    [server, browser] = await Promise.all([
+      startServer({ env: { REVISION_PAUSE_MS: '3600000' } }),
+      launchBrowser(),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it(
+    'compares two authors’ changes in their colours, approves, and restores an earlier version',
+    { timeout: 150_000 },
+    async () => {
+      const graceAccount = await createPerson(server, 'grace', 'Grace Hopper');
+      const admin = ((await (await server.api('/api/session')).json()) as SessionResponse).user;
+      const brief = await server.createBrief('Energy security outlook');
+      await share(server, brief.id, graceAccount.user.id, 'editor');
+
+      const adminPage = await (
+        await signedInContext(browser, server, { cookie: server.cookie })
+      ).newPage();
+      const gracePage = await (await signedInContext(browser, server, graceAccount)).newPage();
+      const errors = [adminPage, gracePage].map(trackPageErrors);
+      await adminPage.goto(`${server.url}/b/${brief.id}`);
+      await gracePage.goto(`${server.url}/b/${brief.id}`);
+      await Promise.all([
+        waitForSaveState(adminPage, 'saved'),
+        waitForSaveState(gracePage, 'saved'),
+      ]);
+
+      // The admin writes the first sentence and names that version.
+      await liveEditor(adminPage).click();
+      await adminPage.keyboard.type(FIRST);
+      await expect.poll(() => liveText(gracePage), { timeout: 15_000 }).toBe(FIRST);
+      await waitForSaveState(adminPage, 'saved');
+      let panel = await openHistory(adminPage);
+      await panel.getByTestId('history-empty').waitFor();
+      await screenshot(adminPage, 'history-empty');
+      await saveVersion(adminPage, panel, 'First draft');
+      await adminPage.keyboard.press('Escape');
+      await panel.waitFor({ state: 'detached' });
+
+      // Grace adds a sentence and deletes a word of the admin's; the admin adds to his.
+      await liveEditor(gracePage).click();
+      await gracePage.keyboard.press('Control+End');
+      await gracePage.keyboard.press('Enter');
+      await gracePage.keyboard.type(GRACE);
+      await gracePage.keyboard.press('Control+Home');
+      for (let i = 0; i < FIRST.indexOf('winter'); i++)
+        await gracePage.keyboard.press('ArrowRight');
+      for (let i = 0; i < 'cold '.length; i++) await gracePage.keyboard.press('Backspace');
+      const edited = FIRST.replace('cold ', '');
+      await expect.poll(() => liveText(adminPage), { timeout: 15_000 }).toBe(`${edited}\n${GRACE}`);
+      await liveEditor(adminPage).click();
+      await adminPage.keyboard.press('Control+Home');
+      await adminPage.keyboard.press('End');
+      await adminPage.keyboard.type(ADDED);
+      const second = `${edited}${ADDED}\n${GRACE}`;
+      await expect.poll(() => liveText(gracePage), { timeout: 15_000 }).toBe(second);
+      await Promise.all([
+        waitForSaveState(adminPage, 'saved'),
+        waitForSaveState(gracePage, 'saved'),
+      ]);
+
+      // Grace, an editor, names the second version from her own panel.
+      const gracePanel = await openHistory(gracePage);
+      await saveVersion(gracePage, gracePanel, 'Second draft');
+      await gracePage.keyboard.press('Escape');
+
+      // The admin selects the latest version: the changes since "First draft", by author.
+      panel = await openHistory(adminPage);
+      await entry(panel, 'Second draft').click();
+      const preview = panel.getByTestId('history-preview');
+      const doc = preview.locator('.history-doc');
+      await doc.locator('ins.ychange').first().waitFor();
+      const legend = preview.getByTestId('history-legend');
+      const swatch = (userId: string) =>
+        legend.locator(`[data-user="${userId}"] .author-legend__swatch`);
+      const [adminColour] = await colours(swatch(admin.id), 'backgroundColor');
+      const [graceColour] = await colours(swatch(graceAccount.user.id), 'backgroundColor');
+      expect(adminColour).toMatch(/^rgb\(/);
+      expect(graceColour).toMatch(/^rgb\(/);
+      expect(adminColour).not.toBe(graceColour);
+
+      const graceInserted = doc.locator(`ins.ychange[data-user="${graceAccount.user.id}"]`);
+      const adminInserted = doc.locator(`ins.ychange[data-user="${admin.id}"]`);
+      const graceDeleted = doc.locator(`del.ychange[data-user="${graceAccount.user.id}"]`);
+      expect((await graceInserted.allTextContents()).join('')).toContain(GRACE);
+      expect((await adminInserted.allTextContents()).join('')).toBe(ADDED);
+      expect((await graceDeleted.allTextContents()).join('')).toBe('cold ');
+      for (const colour of await colours(graceInserted, 'textDecorationColor')) {
+        expect(colour).toBe(graceColour);
+      }
+      for (const colour of await colours(adminInserted, 'textDecorationColor')) {
+        expect(colour).toBe(adminColour);
+      }
+      for (const colour of await colours(graceDeleted, 'textDecorationColor')) {
+        expect(colour).toBe(graceColour);
+      }
+      // The deletion is struck through, the insertions underlined.
+      expect(
+        await graceDeleted.first().evaluate((el) => getComputedStyle(el).textDecorationLine),
+      ).toBe('line-through');
+      expect(
+        await graceInserted.first().evaluate((el) => getComputedStyle(el).textDecorationLine),
+      ).toBe('underline');
+      await screenshot(adminPage, 'history-compare');
+
+      // Approve it: the banner and the top bar's pill say so.
+      await preview.getByRole('button', { name: 'Approve this version' }).click();
+      await panel.locator('[data-testid="approval-banner"][data-state="approved"]').waitFor();
+      await adminPage.locator('[data-testid="approval-pill"][data-state="approved"]').waitFor();
+      await entry(panel, 'Second draft').getByText('Approved').waitFor();
+      await screenshot(adminPage, 'history-approved');
+
+      // The arrow keys move through the list: down from "Second draft" is "First draft".
+      await entry(panel, 'Second draft').focus();
+      await adminPage.keyboard.press('ArrowDown');
+      await expect
+        .poll(() => entry(panel, 'First draft').getAttribute('aria-selected'))
+        .toBe('true');
+      await preview.getByText('The first version — nothing earlier to compare with.').waitFor();
+
+      // Restore "First draft", after a confirmation that says nothing is lost.
+      await preview.getByRole('button', { name: 'Restore this version' }).click();
+      const confirm = adminPage.getByRole('alertdialog', { name: 'Restore this version?' });
+      await confirm.getByText('nothing is lost').waitFor();
+      await screenshot(adminPage, 'history-restore-confirm');
+      await confirm.getByRole('button', { name: 'Restore version' }).click();
+      await confirm.waitFor({ state: 'detached' });
+
+      await entry(panel, 'Restored from First draft').waitFor();
+      await panel.locator('[data-testid="approval-banner"][data-state="changed"]').waitFor();
+      await screenshot(adminPage, 'history-restored');
+
+      // Shift-click picks the base of the comparison: the restore against "First draft".
+      const firstId = await entry(panel, 'First draft').getAttribute('data-revision-id');
+      await entry(panel, 'First draft').click({ modifiers: ['Shift'] });
+      await expect.poll(() => preview.getByTestId('compare-base').inputValue()).toBe(firstId);
+      await entry(panel, 'First draft').getByText('Compared with').waitFor();
+
+      // "Changes since approval" compares the approved version with the live text.
+      await panel.getByRole('button', { name: 'Changes since approval' }).click();
+      await preview.getByRole('heading', { name: 'Changes since approval' }).waitFor();
+      await doc.locator('del.ychange').first().waitFor();
+      const removedSinceApproval = (await doc.locator('del.ychange').allTextContents()).join('');
+      expect(removedSinceApproval).toContain('Ministers meet on Friday');
+      expect(removedSinceApproval).toContain('Prices remain volatile across Europe');
+      await screenshot(adminPage, 'history-since-approval');
+
+      await adminPage.keyboard.press('Escape');
+      await panel.waitFor({ state: 'detached' });
+      await adminPage.locator('[data-testid="approval-pill"][data-state="changed"]').waitFor();
+      await screenshot(adminPage, 'history-pill-changed');
+      expect(
+        await adminPage
+          .getByRole('button', { name: 'History', exact: true })
+          .evaluate((el) => el === document.activeElement),
+      ).toBe(true);
+
+      // Both live editors now hold the first version's text, relayed by the server.
+      await expect.poll(() => liveText(adminPage), { timeout: 15_000 }).toBe(FIRST);
+      await expect.poll(() => liveText(gracePage), { timeout: 15_000 }).toBe(FIRST);
+      expect(errors.flat()).toEqual([]);
+    },
+  );
+});
