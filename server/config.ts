@@ -22,6 +22,8 @@ export interface Config {
   databaseUrl: string | null;
   /** Connections per instance in the PostgreSQL pool. */
   databasePoolSize: number;
+  /** `redis://…`: relay updates and presence between instances sharing the database. */
+  redisUrl: string | null;
   /** How long SIGTERM waits for writes to finish before exiting anyway. */
   shutdownTimeoutMs: number;
   auth: AuthConfig;
@@ -101,6 +103,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', ['NORMAL', 'FULL'] as const, 'NORMAL'),
     databaseUrl: postgresUrl(env, 'DATABASE_URL'),
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
+    redisUrl: redisUrl(env, 'REDIS_URL'),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     history: {
       pauseMs: integer(env, 'REVISION_PAUSE_MS', 30_000, 10, 24 * 3600_000),
@@ -145,6 +148,15 @@ function postgresUrl(env: Env, name: string): string | null {
   if (raw === undefined) return null;
   if (!/^postgres(ql)?:\/\/./.test(raw)) {
     throw new ConfigError(`${name} must be a postgres:// or postgresql:// URL.`);
+  }
+  return raw;
+}
+
+function redisUrl(env: Env, name: string): string | null {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return null;
+  if (!/^rediss?:\/\/./.test(raw)) {
+    throw new ConfigError(`${name} must be a redis:// or rediss:// URL.`);
   }
   return raw;
 }

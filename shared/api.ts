@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'rate_limited'
   | 'csrf'
+  | 'busy'
   | 'internal';
 
 export const BRIEF_TITLE_MAX_LENGTH = 200;

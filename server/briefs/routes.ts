@@ -97,6 +97,9 @@ export function registerBriefRoutes(router: Router, deps: BriefRoutesDeps): void
     await deps.onDeleted(id);
     await storage.deleteBrief(id);
     await accounts.removeBrief(id);
+    // Other instances close their sockets on this brief through the access feed.
+    await accounts.recordAccessChange({ briefId: id }, deps.now());
+    deps.onAccessChanged();
     await accounts.audit({
       at: deps.now(),
       actorId: auth.user.id,

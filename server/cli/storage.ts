@@ -1,6 +1,8 @@
 /**
  * `npm run storage -- <command>`: move briefs between storages, e.g. from a
- * single-instance SQLite deployment to PostgreSQL.
+ * single-instance SQLite deployment to PostgreSQL. `copy` moves everything
+ * else too — accounts, sessions, memberships, revisions, approvals, the
+ * audit log (see tables.ts); export and import carry briefs only.
  *
  *   export --out <file.ndjson> [--from <location>]
  *   import --in <file.ndjson>  [--to <location>]
@@ -33,6 +35,7 @@ import {
   type Storage,
   type StoredDocument,
 } from '../storage/index.ts';
+import { copyTables, type TableCounts } from './tables.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FORMAT = 'briefdesk-briefs';
@@ -116,14 +119,21 @@ export async function runStorageCli(argv: readonly string[], io: CliIo): Promise
     } else {
       const [from, to] = [location('from'), location('to')];
       if (describe(from) === describe(to)) throw new UsageError('--from and --to are the same.');
+      let tables: TableCounts = {};
       await withStorage(from, 'source', io, (source) =>
         withStorage(to, 'target', io, async (target) => {
           for await (const { brief, document } of briefsOf(source, counts)) {
             await putBrief(target, brief, document, counts);
           }
+          tables = await copyTables(source.sql, target.sql);
         }),
       );
-      io.stdout(`Copied ${describe(from)} to ${describe(to)}: ${summary(counts, true)}\n`);
+      io.stdout(
+        `Copied ${describe(from)} to ${describe(to)}: ${summary(counts, true)}\n` +
+          `Tables (rows read, written): ${Object.entries(tables)
+            .map(([table, c]) => `${table} ${c.read}/${c.written}`)
+            .join(', ')}.\n`,
+      );
     }
     return 0;
   } catch (error) {

@@ -21,6 +21,21 @@ export class ServerOrigin {
   constructor(readonly user: ConnectionUser) {}
 }
 
+/**
+ * An update another instance has already committed, applied here from the
+ * cross-instance relay or read back from storage by gap repair. Rooms relay it
+ * to their sockets and history attributes it like a server change, but it
+ * never goes through the commit queue, so it is neither stored nor published again.
+ */
+export class RemoteOrigin extends ServerOrigin {}
+
+/** One update of a committed batch, with the log seq storage gave it. */
+export interface CommittedUpdate {
+  update: Uint8Array;
+  seq: number;
+  origin: UpdateOrigin;
+}
+
 interface Pending {
   room: Room;
   update: Uint8Array;
@@ -33,8 +48,8 @@ interface Pending {
 export interface CommitQueueOptions {
   storage: Storage;
   logger: Logger;
-  /** Called after a batch is applied, with each room's newly committed byte count. */
-  onCommitted?: (room: Room, count: number, bytes: number) => void;
+  /** Called after a batch is applied, with each room's newly committed updates in log order. */
+  onCommitted?: (room: Room, committed: readonly CommittedUpdate[]) => void;
   /** How often a failing batch is retried before its senders are disconnected. */
   maxAttempts?: number;
   /** Benchmark-only: apply and relay at once, commit later (see CollabLimits). */
@@ -103,9 +118,10 @@ export class CommitQueue {
       receivedAt: p.receivedAt,
     }));
 
+    let seqs: number[];
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.options.storage.appendUpdates(rows);
+        seqs = await this.options.storage.appendUpdates(rows);
         break;
       } catch (error) {
         if (attempt >= this.maxAttempts) {
@@ -124,8 +140,8 @@ export class CommitQueue {
     }
 
     const acks = new Map<Room, Set<Connection>>();
-    const counts = new Map<Room, { count: number; bytes: number }>();
-    for (const p of batch) {
+    const committed = new Map<Room, CommittedUpdate[]>();
+    for (const [i, p] of batch.entries()) {
       p.room.pendingWrites--;
       if (p.room.status !== 'ready') {
         p.done?.(new Error('the brief was closed'));
@@ -133,10 +149,11 @@ export class CommitQueue {
       }
       if (!this.options.relayBeforeCommit) p.room.applyCommitted(p.update, p.origin);
       p.done?.();
-      const c = counts.get(p.room) ?? { count: 0, bytes: 0 };
-      c.count++;
-      c.bytes += p.update.byteLength;
-      counts.set(p.room, c);
+      // Seq 0: the brief was deleted meanwhile and storage dropped the update.
+      if (seqs[i] === 0) continue;
+      let list = committed.get(p.room);
+      if (!list) committed.set(p.room, (list = []));
+      list.push({ update: p.update, seq: seqs[i], origin: p.origin });
       if (p.origin instanceof Connection && p.origin.wantsAcks) {
         let set = acks.get(p.room);
         if (!set) acks.set(p.room, (set = new Set()));
@@ -144,7 +161,7 @@ export class CommitQueue {
       }
     }
     for (const [room, connections] of acks) room.acknowledge(connections);
-    for (const [room, c] of counts) this.options.onCommitted?.(room, c.count, c.bytes);
+    for (const [room, list] of committed) this.options.onCommitted?.(room, list);
   }
 
   /**

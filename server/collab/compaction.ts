@@ -20,6 +20,12 @@ import type { Storage } from '../storage/index.ts';
 import type { Room } from './room.ts';
 
 const UNLOAD_COMPACT_MIN = 20;
+/**
+ * After finding the brief's lock held by another instance (or by revision
+ * creation), triggers are ignored this long, so that a busy brief does not
+ * ask for the lock on every commit while someone else compacts it.
+ */
+const LOCKED_BACKOFF_MS = 2000;
 
 interface MergeRequest {
   id: number;
@@ -48,18 +54,25 @@ parentPort.on('message', (request) => {
 
 export class Compactor {
   private readonly running = new Map<BriefId, Promise<void>>();
+  /** Briefs whose lock was held elsewhere, and until when triggers wait. */
+  private readonly lockedUntil = new Map<BriefId, number>();
   private merger: Merger | null = null;
 
   constructor(private readonly deps: { storage: Storage; logger: Logger; limits: CollabLimits }) {}
 
   maybeCompact(room: Room): void {
     const { compactAfterUpdates, compactAfterBytes } = this.deps.limits;
-    if (room.logCount >= compactAfterUpdates || room.logBytes >= compactAfterBytes) {
-      void this.compact(room);
+    if (room.logCount < compactAfterUpdates && room.logBytes < compactAfterBytes) return;
+    const until = this.lockedUntil.get(room.briefId);
+    if (until !== undefined) {
+      if (performance.now() < until) return;
+      this.lockedUntil.delete(room.briefId);
     }
+    void this.compact(room);
   }
 
   async compactOnUnload(room: Room): Promise<void> {
+    this.lockedUntil.delete(room.briefId);
     if (room.logCount > UNLOAD_COMPACT_MIN) await this.compact(room);
     else await this.running.get(room.briefId);
   }
@@ -68,7 +81,7 @@ export class Compactor {
   compact(room: Room): Promise<void> {
     const current = this.running.get(room.briefId);
     if (current) return current;
-    const run = this.run(room).finally(() => {
+    const run = this.locked(room).finally(() => {
       this.running.delete(room.briefId);
       // Updates that arrived during the run may already warrant the next one.
       if (room.status === 'ready') this.maybeCompact(room);
@@ -81,6 +94,30 @@ export class Compactor {
     await Promise.allSettled([...this.running.values()]);
     this.merger?.terminate();
     this.merger = null;
+  }
+
+  /**
+   * Exactly one instance compacts a brief at a time: the run holds the
+   * brief's lock in storage. When another holder has it, this trigger is
+   * skipped; that holder is doing the work, and the next trigger retries.
+   */
+  private async locked(room: Room): Promise<void> {
+    const lock = this.deps.storage.withBriefLock?.bind(this.deps.storage);
+    if (!lock) return this.run(room);
+    try {
+      const ran = await lock(room.briefId, async () => {
+        await this.run(room);
+        return true;
+      });
+      if (ran) return;
+      this.deps.logger.debug('compaction skipped: the brief is locked elsewhere', {
+        brief: room.briefId,
+      });
+    } catch (error) {
+      // Taking the lock failed (the database is unreachable); the log is intact.
+      this.deps.logger.warn('compaction lock failed', { brief: room.briefId, error });
+    }
+    this.lockedUntil.set(room.briefId, performance.now() + LOCKED_BACKOFF_MS);
   }
 
   private async run(room: Room): Promise<void> {

@@ -27,6 +27,12 @@ export class Room {
   status: RoomStatus = 'loading';
   /** Resolves when loading ends, either way. */
   readonly loaded: Promise<void>;
+  /**
+   * The highest log seq read from storage into the document (load, gap
+   * repair): the brief's log up to it is all in the document. Updates
+   * committed or relayed since may be too, but only storage can say there is no gap.
+   */
+  storedSeq = 0;
   /** Updates in the stored log since the last snapshot: the compaction trigger. */
   logCount = 0;
   logBytes = 0;
@@ -101,12 +107,16 @@ export class Room {
     for (const connection of this.connections) connection.send(frame);
   };
 
-  /** Removes a connection and exactly the presence states it controlled. */
+  /**
+   * Removes a connection and exactly the presence states it controlled. The
+   * removal's origin is the connection, so it counts as that connection's own
+   * change (other instances are told, as of any presence change it makes).
+   */
   removeConnection(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
     const owned = [...connection.clientIds].filter((id) => this.awareness.states.has(id));
     if (owned.length > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
+      awarenessProtocol.removeAwarenessStates(this.awareness, owned, connection);
     }
   }
 

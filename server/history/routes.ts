@@ -8,7 +8,12 @@ import { requireId } from '../briefs/routes.ts';
 import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import { parseObject, readJsonBody, text } from '../http/body.ts';
 import type { Router } from '../http/router.ts';
-import { RevisionNotFoundError, type HistoryService, type RevisionRef } from './service.ts';
+import {
+  BriefBusyError,
+  RevisionNotFoundError,
+  type HistoryService,
+  type RevisionRef,
+} from './service.ts';
 import type { RevisionSummaryRecord } from './store.ts';
 
 export interface HistoryRoutesDeps {
@@ -72,6 +77,16 @@ export function registerHistoryRoutes(router: Router, deps: HistoryRoutesDeps): 
       return await work();
     } catch (error) {
       if (error instanceof RevisionNotFoundError) throw notFound('No such revision.');
+      if (error instanceof BriefBusyError) {
+        throw new HttpError(
+          503,
+          'busy',
+          'Another server is saving this brief’s history; try again.',
+          {
+            'retry-after': '2',
+          },
+        );
+      }
       throw error;
     }
   };

@@ -36,6 +36,18 @@ export class RevisionNotFoundError extends Error {
   override readonly name = 'RevisionNotFoundError';
 }
 
+/** The brief's lock stayed held elsewhere longer than a named version or restore waits. */
+export class BriefBusyError extends Error {
+  override readonly name = 'BriefBusyError';
+}
+
+/**
+ * How long a named version, a restore, or the revision on unload waits for the
+ * brief's lock. Holders (a compaction, another instance's revision) keep it
+ * for well under a second, so this is only reached when something is stuck.
+ */
+const LOCK_WAIT_MS = 10_000;
+
 /** A revision's content, or the "current" live state. */
 export type RevisionRef = number | 'current';
 
@@ -91,7 +103,8 @@ export class HistoryService {
   async beforeUnload(room: Room): Promise<void> {
     const tracker = this.trackers.get(room.briefId);
     if (!tracker) return;
-    if (tracker.dirty) await this.createRevision(room.briefId, 'auto');
+    // Waits for the lock rather than skip: there is no later trigger for this room.
+    if (tracker.dirty) await this.record(room.briefId, 'auto', {}, 'wait');
     await this.flushClaims(tracker);
     tracker.stop();
     this.trackers.delete(room.briefId);
@@ -110,13 +123,60 @@ export class HistoryService {
     kind: RevisionKind,
     options: { name?: string; by?: string } = {},
   ): Promise<number | null> {
+    return this.record(briefId, kind, options, kind === 'auto' ? 'skip' : 'wait');
+  }
+
+  /**
+   * One instance records a brief's revision at a time (the brief's lock in
+   * storage), so two instances never write competing revisions. When the
+   * lock is held elsewhere an automatic revision is skipped — its tracker
+   * stays dirty and the next trigger retries — while a named one waits.
+   */
+  private record(
+    briefId: BriefId,
+    kind: RevisionKind,
+    options: { name?: string; by?: string },
+    onLocked: 'skip' | 'wait',
+  ): Promise<number | null> {
     return this.serially(briefId, () =>
-      this.deps.collab().withRoom(briefId, async (room) => {
-        const prev = await this.previous(briefId);
-        const captured = this.capture(room, prev, kind);
-        return captured ? this.persist(room, prev, captured, kind, options) : null;
-      }),
+      this.exclusively(briefId, onLocked, () =>
+        this.deps.collab().withRoom(briefId, async (room) => {
+          const prev = await this.previous(briefId);
+          const captured = this.capture(room, prev, kind);
+          return captured ? this.persist(room, prev, captured, kind, options) : null;
+        }),
+      ),
     );
+  }
+
+  /**
+   * Runs `work` holding the brief's lock. 'skip' resolves to null at once when
+   * another holder has it; 'wait' retries with backoff for LOCK_WAIT_MS, then
+   * throws BriefBusyError. Storage without locks runs `work` directly.
+   */
+  private async exclusively<T>(
+    briefId: BriefId,
+    onLocked: 'skip' | 'wait',
+    work: () => Promise<T>,
+  ): Promise<T | null> {
+    const lock = this.deps.storage.withBriefLock?.bind(this.deps.storage);
+    if (!lock) return work();
+    const deadline = performance.now() + LOCK_WAIT_MS;
+    for (let delay = 20; ; delay = Math.min(delay * 2, 500)) {
+      // Boxed, so that a `work` resolving to null is told apart from "locked".
+      const result = await lock(briefId, async () => ({ value: await work() }));
+      if (result) return result.value;
+      if (onLocked === 'skip') {
+        this.deps.logger.debug('automatic revision skipped: the brief is locked elsewhere', {
+          brief: briefId,
+        });
+        return null;
+      }
+      if (performance.now() + delay > deadline) {
+        throw new BriefBusyError(`The brief ${briefId} stayed locked for ${LOCK_WAIT_MS} ms.`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
   }
 
   /** Revision work on one brief runs one at a time, in order. */
@@ -367,41 +427,52 @@ export class HistoryService {
     const target = await this.content(briefId, revisionId);
     const when = new Date(revision.createdAt).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
     const options = { name: `Restored from ${revision.name ?? when} by ${user.name}`, by: user.id };
-    return this.serially(briefId, () =>
-      this.deps.collab().withRoom(briefId, async (room) => {
-        const prev = await this.previous(briefId);
-        // The change is computed on a copy, so the room's document still holds
-        // only committed updates; the resulting update then goes through the
-        // same commit-before-relay path as any client's.
-        const scratch = new Y.Doc({ gc: false });
-        Y.applyUpdate(scratch, Y.encodeStateAsUpdate(room.doc));
-        const before = Y.encodeStateVector(scratch);
-        updateYFragment(
-          scratch,
-          scratch.getXmlFragment(DOCUMENT_FIELD),
-          briefSchema().nodeFromJSON(target),
-          {
-            mapping: new Map(),
-            isOMark: new Map(),
-          },
-        );
-        const update = Y.encodeStateAsUpdate(scratch, before);
-        const tracker = this.trackers.get(briefId);
-        tracker?.clientAuthors.set(scratch.clientID, user.id);
-        tracker?.pendingClaims.set(scratch.clientID, user.id);
-        if (!tracker)
-          await this.store.claimClients(briefId, new Map([[scratch.clientID, user.id]]));
-        scratch.destroy();
-        // The revision is captured the moment the restore is applied, before
-        // anyone's concurrent edits, so its content is exactly the old one.
-        let captured: Captured | null = null;
-        await this.deps.collab().submit(room, update, user, () => {
-          captured = this.capture(room, prev, 'restore');
-        });
-        if (!captured) throw new Error('restore was not applied');
-        return this.persist(room, prev, captured, 'restore', options);
-      }),
+    const restored = await this.serially(briefId, () =>
+      this.exclusively(briefId, 'wait', () => this.applyRestore(briefId, target, user, options)),
     );
+    // 'wait' either runs the work or throws; the check satisfies the type.
+    if (restored === null) throw new BriefBusyError(`The brief ${briefId} stayed locked.`);
+    return restored;
+  }
+
+  private applyRestore(
+    briefId: BriefId,
+    target: PMJSON,
+    user: ConnectionUser & { id: string },
+    options: { name: string; by: string },
+  ): Promise<number> {
+    return this.deps.collab().withRoom(briefId, async (room) => {
+      const prev = await this.previous(briefId);
+      // The change is computed on a copy, so the room's document still holds
+      // only committed updates; the resulting update then goes through the
+      // same commit-before-relay path as any client's.
+      const scratch = new Y.Doc({ gc: false });
+      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(room.doc));
+      const before = Y.encodeStateVector(scratch);
+      updateYFragment(
+        scratch,
+        scratch.getXmlFragment(DOCUMENT_FIELD),
+        briefSchema().nodeFromJSON(target),
+        {
+          mapping: new Map(),
+          isOMark: new Map(),
+        },
+      );
+      const update = Y.encodeStateAsUpdate(scratch, before);
+      const tracker = this.trackers.get(briefId);
+      tracker?.clientAuthors.set(scratch.clientID, user.id);
+      tracker?.pendingClaims.set(scratch.clientID, user.id);
+      if (!tracker) await this.store.claimClients(briefId, new Map([[scratch.clientID, user.id]]));
+      scratch.destroy();
+      // The revision is captured the moment the restore is applied, before
+      // anyone's concurrent edits, so its content is exactly the old one.
+      let captured: Captured | null = null;
+      await this.deps.collab().submit(room, update, user, () => {
+        captured = this.capture(room, prev, 'restore');
+      });
+      if (!captured) throw new Error('restore was not applied');
+      return this.persist(room, prev, captured, 'restore', options);
+    });
   }
 
   async approve(briefId: BriefId, revisionId: number, approverId: string): Promise<void> {

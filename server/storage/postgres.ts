@@ -292,6 +292,28 @@ function createStorage(pool: pg.Pool, lockPool: pg.Pool, logger: Logger): Postgr
       };
     },
 
+    async loadUpdatesAfter(id, afterSeq): Promise<StoredDocument> {
+      // One statement, as in loadDocument; the snapshot's bytes only travel when needed.
+      const { rows } = await idempotent<{ part: number; seq: number; data: Buffer | null }>(
+        'loadUpdatesAfter',
+        `WITH snap AS (SELECT data, upto_seq FROM doc_snapshots WHERE brief_id = $1)
+         SELECT 0 AS part, upto_seq AS seq, CASE WHEN upto_seq > $2 THEN data END AS data FROM snap
+         UNION ALL
+         SELECT 1, seq, data FROM doc_updates
+         WHERE brief_id = $1 AND seq > GREATEST($2, COALESCE((SELECT upto_seq FROM snap), 0))
+         ORDER BY part, seq`,
+        [id, afterSeq],
+      );
+      const snap = rows[0]?.part === 0 ? rows[0] : null;
+      return {
+        snapshot: snap?.data ? new Uint8Array(snap.data) : null,
+        snapshotSeq: snap?.seq ?? 0,
+        updates: rows.flatMap((r) =>
+          r.part === 1 && r.data ? [{ seq: r.seq, data: new Uint8Array(r.data) }] : [],
+        ),
+      };
+    },
+
     async appendUpdates(batch) {
       if (batch.length === 0) return [];
       return transaction('appendUpdates', async (client) => {

@@ -64,6 +64,15 @@ export interface Storage {
 
   loadDocument(id: BriefId): Promise<StoredDocument>;
   /**
+   * What a reader that has applied the brief's log up to `afterSeq` lacks:
+   * the updates stored after it, plus the snapshot when a compaction since
+   * then folded some of those into it (`snapshot` is null otherwise;
+   * `updates` always start after both `afterSeq` and the snapshot). Gap repair across instances
+   * relies on a brief's updates being committed in seq order, so nothing
+   * committed later can carry a seq at or below the last one returned.
+   */
+  loadUpdatesAfter(id: BriefId, afterSeq: number): Promise<StoredDocument>;
+  /**
    * Appends a batch of updates, possibly for several briefs, in ONE transaction,
    * and returns their sequence numbers in order. When the promise resolves the
    * batch is durable; when it rejects nothing of it was stored. Updates for a

@@ -54,7 +54,11 @@ export async function spawnServer(
     proc.on('exit', (code, signal) => resolve({ code, signal })),
   );
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => {
+      // Never leave an orphan server behind a failed start.
+      proc.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${out}`));
+    }, 90_000);
     const check = () => {
       if (out.includes('Briefdesk listening on')) {
         clearTimeout(timer);

@@ -114,6 +114,53 @@ export function storageContract(name: string, open: OpenStorage): void {
       expect(rebuild(await storage.loadDocument(a))).toBe('alpha beta gamma');
     });
 
+    it('loads what a reader lacks after a seq: later updates, and the snapshot once compacted past it', async () => {
+      const { storage } = await fresh();
+      const a = await brief(storage);
+      const other = await brief(storage);
+      const doc = new Y.Doc();
+      const [s1, s2] = await storage.appendUpdates([
+        { briefId: a, data: update('one ', doc), author: null, receivedAt: 1 },
+        { briefId: a, data: update('two ', doc), author: null, receivedAt: 2 },
+        { briefId: other, data: update('elsewhere'), author: null, receivedAt: 3 },
+      ]);
+      const [s3] = await storage.appendUpdates([
+        { briefId: a, data: update('three', doc), author: null, receivedAt: 4 },
+      ]);
+
+      const afterFirst = await storage.loadUpdatesAfter(a, s1);
+      expect(afterFirst.snapshot).toBeNull();
+      expect(afterFirst.snapshotSeq).toBe(0);
+      expect(afterFirst.updates.map((u) => u.seq)).toEqual([s2, s3]);
+      expect((await storage.loadUpdatesAfter(a, 0)).updates.map((u) => u.seq)).toEqual([
+        s1,
+        s2,
+        s3,
+      ]);
+      expect((await storage.loadUpdatesAfter(a, s3)).updates).toEqual([]);
+
+      // A compaction up to s2: a reader at s1 needs the snapshot, one at s2 does not.
+      const reader = new Y.Doc();
+      const full = await storage.loadDocument(a);
+      Y.applyUpdate(reader, full.updates[0].data);
+      const merged = Y.mergeUpdates(full.updates.slice(0, 2).map((u) => u.data));
+      await storage.writeSnapshot(a, merged, s2);
+      const behind = await storage.loadUpdatesAfter(a, s1);
+      expect(behind.snapshotSeq).toBe(s2);
+      expect(behind.snapshot).not.toBeNull();
+      expect(behind.updates.map((u) => u.seq)).toEqual([s3]);
+      Y.applyUpdate(reader, behind.snapshot!);
+      for (const u of behind.updates) Y.applyUpdate(reader, u.data);
+      expect(reader.getText('t').toString()).toBe('one two three');
+      const current = await storage.loadUpdatesAfter(a, s2);
+      expect(current.snapshot).toBeNull();
+      expect(current.snapshotSeq).toBe(s2);
+      expect(current.updates.map((u) => u.seq)).toEqual([s3]);
+
+      const missing = await storage.loadUpdatesAfter(newBriefId(), 0);
+      expect(missing).toEqual({ snapshot: null, snapshotSeq: 0, updates: [] });
+    });
+
     it('deleting a brief removes its document', async () => {
       const { storage } = await fresh();
       const a = await brief(storage);
