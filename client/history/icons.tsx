@@ -1,34 +1,8 @@
-import type { ReactNode, SVGProps } from 'react';
-
 /*
- * Icons of the history panel and export, drawn on the same 24×24 grid and
- * stroke as client/ui/icons.tsx (whose factory is private to that module).
+ * Icons of the history panel and export, made with the shared factory so
+ * they sit on the same 24×24 grid and stroke as the rest of the app.
  */
-type IconProps = SVGProps<SVGSVGElement> & { size?: number };
-
-function icon(name: string, paths: ReactNode) {
-  function Icon({ size = 18, ...rest }: IconProps) {
-    return (
-      <svg
-        width={size}
-        height={size}
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth={1.9}
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        aria-hidden="true"
-        focusable="false"
-        {...rest}
-      >
-        {paths}
-      </svg>
-    );
-  }
-  Icon.displayName = `Icon${name}`;
-  return Icon;
-}
+import { icon } from '../ui/icons.tsx';
 
 export const IconHistory = icon(
   'History',

@@ -1,30 +1,8 @@
-import type { SVGProps } from 'react';
-
 /**
- * Icons only the sidebar uses, drawn on the same 24×24 stroke grid as
- * client/ui/icons.tsx (kept here so the shared set stays the toolbar's).
+ * Icons only the sidebar uses, drawn in the shared icon frame (kept here so
+ * the shared set stays the toolbar's).
  */
-type IconProps = SVGProps<SVGSVGElement> & { size?: number };
-
-function Svg({ size = 18, children, ...rest }: IconProps) {
-  return (
-    <svg
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.9}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      {...rest}
-    >
-      {children}
-    </svg>
-  );
-}
+import { IconSvg as Svg, type IconProps } from '../ui/icons.tsx';
 
 /** A panel docked on the right, with an arrow: collapse (points right) or expand (left). */
 export function IconPanelRight({ collapse, ...props }: IconProps & { collapse: boolean }) {

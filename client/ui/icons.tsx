@@ -4,27 +4,33 @@ import type { ReactNode, SVGProps } from 'react';
  * Inline stroke icons (24×24 grid, drawn for this app) so the toolbar needs no
  * icon font or extra request, and inherits colour from the text.
  */
-type IconProps = SVGProps<SVGSVGElement> & { size?: number };
+export type IconProps = SVGProps<SVGSVGElement> & { size?: number };
 
-function icon(name: string, paths: ReactNode) {
-  function Icon({ size = 18, ...rest }: IconProps) {
-    return (
-      <svg
-        width={size}
-        height={size}
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth={1.9}
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        aria-hidden="true"
-        focusable="false"
-        {...rest}
-      >
-        {paths}
-      </svg>
-    );
+/** The frame every icon shares: the 24×24 grid, stroke and accessibility attributes. */
+export function IconSvg({ size = 18, children, ...rest }: IconProps) {
+  return (
+    <svg
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.9}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+      {...rest}
+    >
+      {children}
+    </svg>
+  );
+}
+
+/** Makes a named icon component from its paths; feature folders add their own with it. */
+export function icon(name: string, paths: ReactNode) {
+  function Icon(props: IconProps) {
+    return <IconSvg {...props}>{paths}</IconSvg>;
   }
   Icon.displayName = `Icon${name}`;
   return Icon;
