@@ -57,6 +57,12 @@ export interface CollabLimits {
   compactAfterUpdates: number;
   /** …or this many bytes, whichever comes first. */
   compactAfterBytes: number;
+  /**
+   * A brief compacted less than this long ago waits for the next, unless its
+   * log has reached `compactAfterBytes`: under a burst of edits, compaction
+   * then costs a merge per interval instead of one per few hundred updates.
+   */
+  compactMinIntervalMs: number;
   /** Awareness messages a connection may send: a bucket of `burst`, refilled at `perSecond`. */
   awarenessPerSecond: number;
   awarenessBurst: number;
@@ -93,6 +99,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
       unloadDelayMs: integer(env, 'UNLOAD_DELAY_MS', 30_000, 0, 24 * 3600_000),
       compactAfterUpdates: integer(env, 'COMPACT_AFTER_UPDATES', 500, 2, 10_000_000),
       compactAfterBytes: integer(env, 'COMPACT_AFTER_BYTES', 4 * 1024 * 1024, 1024, 1024 ** 3),
+      compactMinIntervalMs: integer(env, 'COMPACT_MIN_INTERVAL_MS', 10_000, 0, 24 * 3600_000),
       awarenessPerSecond: integer(env, 'AWARENESS_PER_SECOND', 30, 1, 100_000),
       awarenessBurst: integer(env, 'AWARENESS_BURST', 120, 1, 1_000_000),
       maxBufferedBytes: integer(env, 'MAX_BUFFERED_BYTES', 64 * 1024 * 1024, 1024, 1024 ** 3),

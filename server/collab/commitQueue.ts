@@ -1,10 +1,12 @@
 /**
  * Group commit. Updates that arrive during one turn of the event loop are
- * written in one storage transaction; only once it has committed are they
+ * written in one storage transaction (each run of one sender's updates to a
+ * brief merged into one); only once it has committed are they
  * applied to their rooms' documents and relayed. So the promise holds —
  * nothing is relayed that is not durable — and throughput does not pay a
  * transaction per update.
  */
+import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/index.ts';
 import { Connection, type ConnectionUser } from './connection.ts';
@@ -111,11 +113,12 @@ export class CommitQueue {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    const rows = batch.map((p) => ({
-      briefId: p.room.briefId,
-      data: p.update,
-      author: p.origin.user.name,
-      receivedAt: p.receivedAt,
+    const runs = toRuns(batch);
+    const rows = runs.map((run) => ({
+      briefId: run.room.briefId,
+      data: run.update,
+      author: run.origin.user.name,
+      receivedAt: run.receivedAt,
     }));
 
     let seqs: number[];
@@ -139,28 +142,39 @@ export class CommitQueue {
       }
     }
 
+    for (const p of batch) p.room.pendingWrites--;
+    const live = runs.filter((run) => run.room.status === 'ready');
+    // Every connection of a room the batch touches is corked while the batch
+    // is applied, so each recipient gets one socket write for the batch.
+    const corked: Connection[] = [];
+    for (const room of new Set(live.map((run) => run.room))) {
+      for (const connection of room.connections) if (connection.cork()) corked.push(connection);
+    }
     const acks = new Map<Room, Set<Connection>>();
     const committed = new Map<Room, CommittedUpdate[]>();
-    for (const [i, p] of batch.entries()) {
-      p.room.pendingWrites--;
-      if (p.room.status !== 'ready') {
-        p.done?.(new Error('the brief was closed'));
-        continue;
+    try {
+      for (const [i, run] of runs.entries()) {
+        if (run.room.status !== 'ready') {
+          for (const p of run.pending) p.done?.(new Error('the brief was closed'));
+          continue;
+        }
+        if (!this.options.relayBeforeCommit) run.room.applyCommitted(run.update, run.origin);
+        for (const p of run.pending) p.done?.();
+        // Seq 0: the brief was deleted meanwhile and storage dropped the update.
+        if (seqs[i] === 0) continue;
+        let list = committed.get(run.room);
+        if (!list) committed.set(run.room, (list = []));
+        list.push({ update: run.update, seq: seqs[i], origin: run.origin });
+        if (run.origin instanceof Connection && run.origin.wantsAcks) {
+          let set = acks.get(run.room);
+          if (!set) acks.set(run.room, (set = new Set()));
+          set.add(run.origin);
+        }
       }
-      if (!this.options.relayBeforeCommit) p.room.applyCommitted(p.update, p.origin);
-      p.done?.();
-      // Seq 0: the brief was deleted meanwhile and storage dropped the update.
-      if (seqs[i] === 0) continue;
-      let list = committed.get(p.room);
-      if (!list) committed.set(p.room, (list = []));
-      list.push({ update: p.update, seq: seqs[i], origin: p.origin });
-      if (p.origin instanceof Connection && p.origin.wantsAcks) {
-        let set = acks.get(p.room);
-        if (!set) acks.set(p.room, (set = new Set()));
-        set.add(p.origin);
-      }
+      for (const [room, connections] of acks) room.acknowledge(connections);
+    } finally {
+      for (const connection of corked) connection.uncork();
     }
-    for (const [room, connections] of acks) room.acknowledge(connections);
     for (const [room, list] of committed) this.options.onCommitted?.(room, list);
   }
 
@@ -182,4 +196,44 @@ export class CommitQueue {
     }
     for (const connection of senders) connection.close('InternalError', 'storage unavailable');
   }
+}
+
+/** Consecutive updates of one origin to one room, stored and applied as one. */
+interface Run {
+  room: Room;
+  origin: UpdateOrigin;
+  pending: Pending[];
+  update: Uint8Array;
+  receivedAt: number;
+}
+
+/**
+ * Splits a batch into runs, keeping each room's order. A run of several
+ * updates is merged into one Yjs update: one log row, one transaction, one
+ * relay frame and one history event instead of one each per keystroke.
+ * Merging is cheap beside any of those (a microsecond or so per update),
+ * and the merged update means exactly what its parts did, from one author.
+ */
+function toRuns(batch: readonly Pending[]): Run[] {
+  const grouped: Array<{ room: Room; origin: UpdateOrigin; pending: Pending[] }> = [];
+  const lastOfRoom = new Map<Room, { room: Room; origin: UpdateOrigin; pending: Pending[] }>();
+  for (const p of batch) {
+    const last = lastOfRoom.get(p.room);
+    if (last && last.origin === p.origin) {
+      last.pending.push(p);
+      continue;
+    }
+    const run = { room: p.room, origin: p.origin, pending: [p] };
+    grouped.push(run);
+    lastOfRoom.set(p.room, run);
+  }
+  return grouped.map((g) => ({
+    ...g,
+    update: g.pending.length === 1 ? g.pending[0].update : merge(g.pending),
+    receivedAt: g.pending[g.pending.length - 1].receivedAt,
+  }));
+}
+
+function merge(pending: readonly Pending[]): Uint8Array {
+  return Y.mergeUpdates(pending.map((p) => p.update));
 }

@@ -2,8 +2,9 @@
  * Compaction of the update log into a snapshot.
  *
  * Policy: a brief is compacted when its log since the last snapshot holds
- * `compactAfterUpdates` updates or `compactAfterBytes` bytes, and when it is
- * unloaded with more than UNLOAD_COMPACT_MIN updates in its log. Everything
+ * `compactAfterUpdates` updates (at most once per `compactMinIntervalMs`) or
+ * `compactAfterBytes` bytes, and when it is unloaded with more than
+ * UNLOAD_COMPACT_MIN updates in its log. Everything
  * up to the newest stored update is merged into one Yjs update, which
  * replaces the snapshot and those log rows in one transaction; updates stored
  * meanwhile stay in the log. The merge keeps deleted content (the server's
@@ -61,8 +62,12 @@ export class Compactor {
   constructor(private readonly deps: { storage: Storage; logger: Logger; limits: CollabLimits }) {}
 
   maybeCompact(room: Room): void {
-    const { compactAfterUpdates, compactAfterBytes } = this.deps.limits;
-    if (room.logCount < compactAfterUpdates && room.logBytes < compactAfterBytes) return;
+    const { compactAfterUpdates, compactAfterBytes, compactMinIntervalMs } = this.deps.limits;
+    const due =
+      room.logBytes >= compactAfterBytes ||
+      (room.logCount >= compactAfterUpdates &&
+        performance.now() - room.compactedAt >= compactMinIntervalMs);
+    if (!due) return;
     const until = this.lockedUntil.get(room.briefId);
     if (until !== undefined) {
       if (performance.now() < until) return;
@@ -83,6 +88,7 @@ export class Compactor {
     if (current) return current;
     const run = this.locked(room).finally(() => {
       this.running.delete(room.briefId);
+      room.compactedAt = performance.now();
       // Updates that arrived during the run may already warrant the next one.
       if (room.status === 'ready') this.maybeCompact(room);
     });

@@ -3,12 +3,14 @@
  * them until the room has loaded (so nobody is offered sync step 1 of a
  * half-loaded document), and enforces the per-connection limits.
  */
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { CloseCode, type CloseCodeName } from '../../shared/closeCodes.ts';
 import type { BriefId } from '../../shared/briefId.ts';
 import { canWrite, type BriefRole } from '../../shared/roles.ts';
 import type { Logger } from '../logger.ts';
 import type { ClientMessage } from './messages.ts';
+import { wireHeaderBytes } from './wireFrame.ts';
 
 /** Who is on the other end, as established when the socket was admitted. */
 export interface ConnectionUser {
@@ -33,6 +35,7 @@ export class Connection {
   /** Updates dropped because the role may not write; logged in aggregate. */
   droppedWrites = 0;
   private queued: ClientMessage[] | null = [];
+  private corkedSocket: Socket | null = null;
   private tokens: number;
   private lastRefill: number;
 
@@ -66,6 +69,49 @@ export class Connection {
       return;
     }
     this.ws.send(frame, { binary: true });
+  }
+
+  /**
+   * Sends a frame built by `wireFrame`, shared by every recipient of a relay,
+   * straight to the socket. Safe beside ws's own sends: without compression
+   * ws writes each frame synchronously, so frames never interleave.
+   */
+  sendWire(wire: Buffer): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.close('SlowConsumer', `${this.ws.bufferedAmount} bytes unsent`);
+      return;
+    }
+    const socket = this.socket();
+    if (socket) socket.write(wire);
+    else this.ws.send(wire.subarray(wireHeaderBytes(wire)), { binary: true });
+  }
+
+  /**
+   * Holds this connection's outgoing frames in its socket until `uncork`, so
+   * that everything a commit batch relays to it leaves in one write (ws
+   * itself corks the socket around every frame, and corks nest).
+   */
+  cork(): boolean {
+    const socket = this.socket();
+    if (this.closed || !socket) return false;
+    socket.cork();
+    this.corkedSocket = socket;
+    return true;
+  }
+
+  /**
+   * ws keeps its socket in `_socket` and has no public way to reach it; both
+   * uses (shared frames, corking) degrade to ws's own sends without it.
+   */
+  private socket(): Socket | null {
+    const socket = (this.ws as unknown as { _socket?: Socket })._socket;
+    return socket && !socket.destroyed ? socket : null;
+  }
+
+  uncork(): void {
+    this.corkedSocket?.uncork();
+    this.corkedSocket = null;
   }
 
   close(name: CloseCodeName, detail: string): void {

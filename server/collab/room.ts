@@ -10,6 +10,7 @@ import type { Logger } from '../logger.ts';
 import type { Connection } from './connection.ts';
 import type { UpdateOrigin } from './commitQueue.ts';
 import { encodeAwareness, encodeSavedState, encodeSyncUpdate } from './messages.ts';
+import { wireFrame } from './wireFrame.ts';
 
 export type RoomStatus = 'loading' | 'ready' | 'failed' | 'closed';
 
@@ -36,6 +37,8 @@ export class Room {
   /** Updates in the stored log since the last snapshot: the compaction trigger. */
   logCount = 0;
   logBytes = 0;
+  /** When the last compaction of this room finished (performance.now). */
+  compactedAt = -Infinity;
   /** Updates handed to the commit queue and not yet committed or dropped. */
   pendingWrites = 0;
   unloadTimer: NodeJS.Timeout | null = null;
@@ -87,9 +90,11 @@ export class Room {
 
   private readonly relayUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOAD_ORIGIN) return;
-    const frame = encodeSyncUpdate(update);
+    let wire: Buffer | null = null;
     for (const connection of this.connections) {
-      if (connection !== origin) connection.send(frame);
+      if (connection === origin) continue;
+      wire ??= wireFrame(encodeSyncUpdate(update));
+      connection.sendWire(wire);
     }
   };
 
@@ -100,11 +105,13 @@ export class Room {
   }): void => {
     const changed = [...change.added, ...change.updated, ...change.removed];
     if (changed.length === 0) return;
-    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    const wire = wireFrame(
+      encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)),
+    );
     // The sender gets its own presence back too, as from the reference
     // server: y-websocket clients treat 30 s without any message as a dead
     // connection, and a person alone in a brief receives nothing else.
-    for (const connection of this.connections) connection.send(frame);
+    for (const connection of this.connections) connection.sendWire(wire);
   };
 
   /**

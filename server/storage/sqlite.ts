@@ -33,6 +33,9 @@ export interface SqliteOptions {
   synchronous?: 'NORMAL' | 'FULL';
 }
 
+/** How stale a brief's `updated_at` may be while one person keeps typing. */
+const TOUCH_EVERY_MS = 1000;
+
 export type SqliteStorage = Storage & { readonly sql: SqlClient };
 
 export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
@@ -82,6 +85,11 @@ export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
     trimLog: db.prepare('DELETE FROM doc_updates WHERE brief_id = ? AND seq <= ?'),
   };
 
+  // Rewriting a brief's row (and its updated_at index entry) in every commit
+  // would double the pages each batch writes; the list needs the last editor
+  // and roughly when, so a brief is touched when its editor changes or a
+  // second has passed since the last touch.
+  const lastTouch = new Map<string, { at: number; author: string }>();
   const appendBatch = db.transaction((batch: readonly UpdateToAppend[]) => {
     const seqs: number[] = [];
     const touched = new Map<string, UpdateToAppend>();
@@ -100,11 +108,23 @@ export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
       seqs.push(Number(info.lastInsertRowid));
       touched.set(u.briefId, u);
     }
-    for (const [id, last] of touched) stmt.touch.run(last.receivedAt, last.author, id);
+    for (const [id, last] of touched) {
+      const before = lastTouch.get(id);
+      if (
+        before &&
+        before.author === (last.author ?? '') &&
+        last.receivedAt - before.at < TOUCH_EVERY_MS
+      ) {
+        continue;
+      }
+      stmt.touch.run(last.receivedAt, last.author, id);
+      lastTouch.set(id, { at: last.receivedAt, author: last.author ?? '' });
+    }
     return seqs;
   });
 
   const removeBrief = db.transaction((id: string) => {
+    lastTouch.delete(id);
     stmt.deleteUpdates.run(id);
     stmt.deleteSnapshot.run(id);
     return stmt.deleteBrief.run(id).changes > 0;

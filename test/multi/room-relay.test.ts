@@ -154,7 +154,7 @@ describe('RoomRelay', () => {
     // A client that moved here from the other instance: its old connection there
     // must not be able to remove its presence here. (A stand-in for the live
     // connection: only the client ids it claims, and a send, matter.)
-    const local = { clientIds: new Set([7]), send: () => undefined } as unknown as Connection;
+    const local = { clientIds: new Set([7]), sendWire: () => undefined } as unknown as Connection;
     room.connections.add(local);
     const elsewhere = new awarenessProtocol.Awareness(new Y.Doc());
     const mine = new Y.Doc();
