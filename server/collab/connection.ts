@@ -10,7 +10,7 @@ import type { BriefId } from '../../shared/briefId.ts';
 import { canWrite, type BriefRole } from '../../shared/roles.ts';
 import type { Logger } from '../logger.ts';
 import type { ClientMessage } from './messages.ts';
-import { wireHeaderBytes } from './wireFrame.ts';
+import { wireHeader, wireHeaderBytes } from './wireFrame.ts';
 
 /** Who is on the other end, as established when the socket was admitted. */
 export interface ConnectionUser {
@@ -85,6 +85,28 @@ export class Connection {
     const socket = this.socket();
     if (socket) socket.write(wire);
     else this.ws.send(wire.subarray(wireHeaderBytes(wire)), { binary: true });
+  }
+
+  /**
+   * Sends one message given in parts (a header and a large body) without
+   * concatenating them: a first sync of a big brief is tens of megabytes, and
+   * each copy of it costs as much as encoding it.
+   */
+  sendParts(parts: readonly Uint8Array[]): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.close('SlowConsumer', `${this.ws.bufferedAmount} bytes unsent`);
+      return;
+    }
+    const socket = this.socket();
+    if (!socket) {
+      this.ws.send(Buffer.concat(parts), { binary: true });
+      return;
+    }
+    socket.cork();
+    socket.write(wireHeader(parts.reduce((n, p) => n + p.byteLength, 0)));
+    for (const part of parts) socket.write(part);
+    socket.uncork();
   }
 
   /**

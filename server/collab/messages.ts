@@ -181,12 +181,17 @@ export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
-export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+/** Sync step 2 as its header and the update, to be sent without joining them. */
+export function encodeSyncStep2Parts(
+  doc: Y.Doc,
+  stateVector: Uint8Array,
+): [header: Uint8Array, update: Uint8Array] {
+  const update = Y.encodeStateAsUpdate(doc, stateVector);
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MessageType.Sync);
   encoding.writeVarUint(e, SyncMessageType.Step2);
-  encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, stateVector));
-  return encoding.toUint8Array(e);
+  encoding.writeVarUint(e, update.byteLength);
+  return [encoding.toUint8Array(e), update];
 }
 
 export function encodeSyncUpdate(update: Uint8Array): Uint8Array {

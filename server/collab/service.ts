@@ -24,7 +24,7 @@ import {
   encodeAwareness,
   encodeAwarenessEntries,
   encodeSyncStep1,
-  encodeSyncStep2,
+  encodeSyncStep2Parts,
   type ClientMessage,
 } from './messages.ts';
 import { LOAD_ORIGIN, Room } from './room.ts';
@@ -405,7 +405,7 @@ export class CollabService {
   private handle(room: Room, connection: Connection, message: ClientMessage): void {
     switch (message.kind) {
       case 'sync-step1':
-        connection.send(encodeSyncStep2(room.doc, message.stateVector));
+        connection.sendParts(encodeSyncStep2Parts(room.doc, message.stateVector));
         return;
       case 'sync-step2':
       case 'sync-update':

@@ -17,7 +17,7 @@ import pg from 'pg';
 import type { BriefId } from '../../shared/briefId.ts';
 import type { Logger } from '../logger.ts';
 import { migratePostgres } from './migrate.ts';
-import { UniqueViolationError, type SqlClient, type SqlValue } from './sql.ts';
+import { toBytes, UniqueViolationError, type SqlClient, type SqlValue } from './sql.ts';
 import {
   StorageError,
   type BriefRecord,
@@ -284,11 +284,11 @@ function createStorage(pool: pg.Pool, lockPool: pg.Pool, logger: Logger): Postgr
       );
       const snap = rows[0]?.part === 0 ? rows[0] : null;
       return {
-        snapshot: snap ? new Uint8Array(snap.data) : null,
+        snapshot: snap ? toBytes(snap.data) : null,
         snapshotSeq: snap?.seq ?? 0,
         updates: rows
           .filter((r) => r.part === 1)
-          .map((r) => ({ seq: r.seq, data: new Uint8Array(r.data) })),
+          .map((r) => ({ seq: r.seq, data: toBytes(r.data) })),
       };
     },
 
@@ -306,10 +306,10 @@ function createStorage(pool: pg.Pool, lockPool: pg.Pool, logger: Logger): Postgr
       );
       const snap = rows[0]?.part === 0 ? rows[0] : null;
       return {
-        snapshot: snap?.data ? new Uint8Array(snap.data) : null,
+        snapshot: snap?.data ? toBytes(snap.data) : null,
         snapshotSeq: snap?.seq ?? 0,
         updates: rows.flatMap((r) =>
-          r.part === 1 && r.data ? [{ seq: r.seq, data: new Uint8Array(r.data) }] : [],
+          r.part === 1 && r.data ? [{ seq: r.seq, data: toBytes(r.data) }] : [],
         ),
       };
     },

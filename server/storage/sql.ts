@@ -19,3 +19,15 @@ export interface SqlClient {
 export class UniqueViolationError extends Error {
   override readonly name = 'UniqueViolationError';
 }
+
+/**
+ * A driver's Buffer as a plain Uint8Array. Large ones become a view, not a
+ * copy: a copy of a 37 MiB snapshot costs more than reading it, most of it
+ * in faulting in fresh pages. Small ones are copied, because they may share
+ * Node's buffer pool, which a view would keep alive and structured clone
+ * (the merge worker's postMessage) would copy whole.
+ */
+export function toBytes(buffer: Buffer): Uint8Array {
+  if (buffer.byteLength < 64 * 1024) return new Uint8Array(buffer);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import type { BriefId } from '../../shared/briefId.ts';
 import { migrateSqlite } from './migrate.ts';
 import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
-import { UniqueViolationError, type SqlClient, type SqlValue } from './sql.ts';
+import { toBytes, UniqueViolationError, type SqlClient, type SqlValue } from './sql.ts';
 import type {
   BriefPatch,
   BriefRecord,
@@ -176,8 +176,8 @@ export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
         const snapshotSeq = snap?.upto_seq ?? 0;
         const updates = stmt.updatesAfter
           .all(id, snapshotSeq)
-          .map((r) => ({ seq: r.seq, data: new Uint8Array(r.data) }));
-        return { snapshot: snap ? new Uint8Array(snap.data) : null, snapshotSeq, updates };
+          .map((r) => ({ seq: r.seq, data: toBytes(r.data) }));
+        return { snapshot: snap ? toBytes(snap.data) : null, snapshotSeq, updates };
       })();
     },
     async loadUpdatesAfter(id, afterSeq): Promise<StoredDocument> {
@@ -187,8 +187,8 @@ export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
         const snap = snapshotSeq > afterSeq ? stmt.snapshot.get(id) : undefined;
         const updates = stmt.updatesAfter
           .all(id, Math.max(afterSeq, snapshotSeq))
-          .map((r) => ({ seq: r.seq, data: new Uint8Array(r.data) }));
-        return { snapshot: snap ? new Uint8Array(snap.data) : null, snapshotSeq, updates };
+          .map((r) => ({ seq: r.seq, data: toBytes(r.data) }));
+        return { snapshot: snap ? toBytes(snap.data) : null, snapshotSeq, updates };
       })();
     },
     async appendUpdates(batch) {
