@@ -75,6 +75,9 @@ export interface CollabStats {
   connections: number;
 }
 
+/** How often heartbeats are checked; each connection keeps its own phase. */
+const HEARTBEAT_TICK_MS = 1000;
+
 export class CollabService {
   private readonly rooms = new Map<BriefId, Room>();
   private readonly wss: WebSocketServer;
@@ -110,7 +113,10 @@ export class CollabService {
         this.compactor.maybeCompact(room);
       },
     });
-    this.heartbeat = setInterval(() => this.checkHeartbeats(), options.limits.heartbeatMs);
+    this.heartbeat = setInterval(
+      () => this.checkHeartbeats(),
+      Math.min(HEARTBEAT_TICK_MS, options.limits.heartbeatMs / 4),
+    );
     this.heartbeat.unref();
   }
 
@@ -249,6 +255,11 @@ export class CollabService {
     this.cancelUnload(room);
     room.connections.add(connection);
 
+    // The first ping comes at a random point of the second half of the
+    // interval, so that connections made together (a server restart, a
+    // benchmark) are not all pinged in one burst ever after.
+    connection.nextPingAt =
+      this.now() + this.options.limits.heartbeatMs * (0.5 + Math.random() / 2);
     ws.on('pong', () => (connection.alive = true));
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (connection.closed) return;
@@ -567,14 +578,21 @@ export class CollabService {
     );
   }
 
+  /**
+   * Each connection is pinged once per `heartbeatMs`, on its own phase, and
+   * dropped when it has not answered the previous ping by the next one.
+   */
   private checkHeartbeats(): void {
+    const now = this.now();
     for (const room of this.rooms.values()) {
       for (const connection of room.connections) {
+        if (connection.nextPingAt > now) continue;
         if (!connection.alive) {
           connection.ws.terminate();
           continue;
         }
         connection.alive = false;
+        connection.nextPingAt = now + this.options.limits.heartbeatMs;
         connection.ws.ping();
       }
     }
