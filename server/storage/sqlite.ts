@@ -34,7 +34,7 @@ export interface SqliteOptions {
 }
 
 /** How stale a brief's `updated_at` may be while one person keeps typing. */
-const TOUCH_EVERY_MS = 1000;
+const TOUCH_EVERY_MS = 10_000;
 
 export type SqliteStorage = Storage & { readonly sql: SqlClient };
 
@@ -85,10 +85,10 @@ export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
     trimLog: db.prepare('DELETE FROM doc_updates WHERE brief_id = ? AND seq <= ?'),
   };
 
-  // Rewriting a brief's row (and its updated_at index entry) in every commit
-  // would double the pages each batch writes; the list needs the last editor
-  // and roughly when, so a brief is touched when its editor changes or a
-  // second has passed since the last touch.
+  // Rewriting a brief's row and its updated_at index entry in every commit
+  // would double the pages a one-update commit writes (most of its cost).
+  // The list needs the last editor and roughly when, so a brief is touched
+  // when its editor changes or TOUCH_EVERY_MS after its last touch.
   const lastTouch = new Map<string, { at: number; author: string }>();
   const appendBatch = db.transaction((batch: readonly UpdateToAppend[]) => {
     const seqs: number[] = [];
