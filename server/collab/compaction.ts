@@ -58,6 +58,7 @@ export class Compactor {
   /** Briefs whose lock was held elsewhere, and until when triggers wait. */
   private readonly lockedUntil = new Map<BriefId, number>();
   private merger: Merger | null = null;
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: { storage: Storage; logger: Logger; limits: CollabLimits }) {}
 
@@ -86,7 +87,7 @@ export class Compactor {
   compact(room: Room): Promise<void> {
     const current = this.running.get(room.briefId);
     if (current) return current;
-    const run = this.locked(room).finally(() => {
+    const run = this.serially(() => this.locked(room)).finally(() => {
       this.running.delete(room.briefId);
       room.compactedAt = performance.now();
       // Updates that arrived during the run may already warrant the next one.
@@ -94,6 +95,18 @@ export class Compactor {
     });
     this.running.set(room.briefId, run);
     return run;
+  }
+
+  /**
+   * One compaction at a time on this instance. Briefs edited together reach
+   * their thresholds together (a meeting, a server restart); run at once,
+   * their reads, merges and writes would land on the event loop and the
+   * merge worker's core as one burst that every relay in flight waits out.
+   */
+  private serially<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn, fn);
+    this.tail = result.catch(() => undefined);
+    return result;
   }
 
   async idle(): Promise<void> {
