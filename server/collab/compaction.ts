@@ -18,6 +18,7 @@ import type { BriefId } from '../../shared/briefId.ts';
 import type { CollabLimits } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/index.ts';
+import { LOWER_THREAD_PRIORITY_SOURCE } from '../threadPriority.ts';
 import type { Room } from './room.ts';
 
 const UNLOAD_COMPACT_MIN = 20;
@@ -42,6 +43,7 @@ type MergeResponse = { id: number; merged: Uint8Array } | { id: number; error: s
  */
 const MERGE_WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
+${LOWER_THREAD_PRIORITY_SOURCE}
 const Y = require(${JSON.stringify(createRequire(import.meta.url).resolve('yjs'))});
 parentPort.on('message', (request) => {
   try {
@@ -208,7 +210,10 @@ class Merger {
       });
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
-        if (code !== 0) this.fail(new Error(`merge worker exited with ${code}`));
+        // terminate() detaches the worker first; its exit code 1 is not a crash.
+        if (code !== 0 && this.worker === worker) {
+          this.fail(new Error(`merge worker exited with ${code}`));
+        }
       });
       this.worker = worker;
       return worker;

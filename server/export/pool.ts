@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnModuleWorker } from '../spawnWorker.ts';
 import { ExportError } from './errors.ts';
 import type { RenderRequest, WorkerMessage } from './protocol.ts';
 import { renderPdf } from './render.ts';
@@ -36,50 +33,10 @@ interface Pending {
 const ownExtension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 
 /**
- * Under tsx (the server) and vitest, TypeScript is loaded by module hooks,
- * and on Node 20 a worker thread does not pick up hooks from `--import` in
- * its execArgv before loading its entry file. So a TypeScript worker starts
- * from a tiny JavaScript bootstrap that registers tsx first and then imports
- * the real entry. Compiled JavaScript workers start directly.
- */
-function tsxApiUrl(): string {
-  const require = createRequire(import.meta.url);
-  const manifestPath = require.resolve('tsx/package.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
-    exports?: Record<string, { import?: { default?: string } }>;
-  };
-  const entry = manifest.exports?.['./esm/api']?.import?.default;
-  if (!entry) throw new Error('tsx does not expose tsx/esm/api');
-  return pathToFileURL(join(dirname(manifestPath), entry)).href;
-}
-
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsxApi)
-  .then(({ register }) => { register(); return import(workerData.entry); })
-  .catch((error) => { setImmediate(() => { throw error; }); });
-`;
-
-/**
  * A pathological brief should kill the export worker with an out-of-memory
  * error, not the whole server; 50 pages need well under 200 MB.
  */
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 768 };
-
-function spawnWorker(url: URL): Worker {
-  // Nothing is inherited from the parent's flags: the bootstrap brings its own
-  // loader, and flags like --max-old-space-size would make Worker() throw.
-  const execArgv: string[] = [];
-  if (!url.pathname.endsWith('.ts')) {
-    return new Worker(url, { execArgv, resourceLimits: RESOURCE_LIMITS });
-  }
-  return new Worker(BOOTSTRAP, {
-    eval: true,
-    execArgv,
-    resourceLimits: RESOURCE_LIMITS,
-    workerData: { tsxApi: tsxApiUrl(), entry: url.href },
-  });
-}
 
 export class ExportPool {
   private worker: Worker | null = null;
@@ -172,7 +129,10 @@ export class ExportPool {
     this.starting ??= new Promise<Worker>((resolve, reject) => {
       let worker: Worker;
       try {
-        worker = spawnWorker(this.workerUrl);
+        worker = spawnModuleWorker(this.workerUrl, {
+          data: null,
+          resourceLimits: RESOURCE_LIMITS,
+        });
       } catch (error) {
         reject(error instanceof Error ? error : new Error(String(error)));
         return;

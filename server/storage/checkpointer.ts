@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { LOWER_THREAD_PRIORITY_SOURCE } from '../threadPriority.ts';
 
 const INTERVAL_MS = 1000;
 const AUTO_CHECKPOINT_PAGES = 1000;
@@ -16,6 +17,7 @@ const AUTO_CHECKPOINT_PAGES = 1000;
 // Plain CommonJS as a string: a worker inherits neither tsx nor vitest's loader.
 const SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+${LOWER_THREAD_PRIORITY_SOURCE}
 const Database = require(workerData.driver);
 const db = new Database(workerData.filename);
 db.pragma('busy_timeout = 1000');
