@@ -261,6 +261,8 @@ export function createServer({
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await watcher.stop();
         await collab.shutdown();
+        // After the rooms: their last revisions are rendered by history's worker.
+        await history.close();
         await roomRelay?.close();
         await exports.close();
         server.closeAllConnections();

@@ -39,7 +39,18 @@ export function renderFragment(
   prev?: Y.Snapshot,
   computeYChange?: ComputeYChange,
 ): PMJSON {
-  return { type: 'doc', content: renderChildren(fragment, snapshot, prev, computeYChange) };
+  const render = (): PMJSON => ({
+    type: 'doc',
+    content: renderChildren(fragment, snapshot, prev, computeYChange),
+  });
+  if (!snapshot && !prev) return render();
+  // Reading at a snapshot, Yjs first splits every struct the snapshot cuts
+  // through, once per transaction and snapshot, and merges them back when
+  // the transaction ends. Each XmlText's toDelta runs its own transaction
+  // unless one is open, which made a brief of a thousand paragraphs split
+  // and re-merge its whole delete set a thousand times over (seconds).
+  // One transaction around the render splits once.
+  return Y.transact(fragment.doc!, render);
 }
 
 function childrenOf(

@@ -1,4 +1,6 @@
 /** The revision history API. Every route checks the caller's brief role. */
+import type { ServerResponse } from 'node:http';
+import { finished } from 'node:stream';
 import type { AuthorSummary, RevisionSummary } from '../../shared/api.ts';
 import type { BriefId } from '../../shared/briefId.ts';
 import { colorForName } from '../../shared/colors.ts';
@@ -105,24 +107,39 @@ export function registerHistoryRoutes(router: Router, deps: HistoryRoutesDeps): 
     return { body: { approval: await approvalOf(id) } };
   });
 
-  router.add('GET', '/api/briefs/:id/revisions/:rev', async ({ params, auth }) => {
+  router.add('GET', '/api/briefs/:id/revisions/:rev', async ({ res, params, auth }) => {
     const id = requireId(params.id);
     await access.require(auth.user, id, 'history');
     const rev = revisionParam(params.rev);
-    const record = (await history.list(id)).find((r) => r.id === rev);
+    const record = await history.summary(id, rev);
     if (!record) throw notFound('No such revision.');
-    const content = await guard(() => history.content(id, rev));
-    return { body: { revision: (await summaries([record]))[0], content } };
+    const revision = (await summaries([record]))[0];
+    const content = await guard(() => history.contentJson(id, rev));
+    sendJsonParts(
+      res,
+      [`{"revision":${JSON.stringify(revision)},"content":`, content.bytes, '}'],
+      content,
+    );
   });
 
-  router.add('GET', '/api/briefs/:id/compare', async ({ params, query, auth }) => {
+  router.add('GET', '/api/briefs/:id/compare', async ({ res, params, query, auth }) => {
     const id = requireId(params.id);
     await access.require(auth.user, id, 'history');
     const from = refParam(query.get('from'), 'from');
     const to = refParam(query.get('to') ?? 'current', 'to');
-    const result = await guard(() => history.compare(id, from, to));
-    const authors = await authorsOf(result.authors);
-    return { body: { doc: result.doc, authors: [...authors.values()] } };
+    const result = await guard(() => history.compareJson(id, from, to));
+    let authors: Map<string, AuthorSummary>;
+    try {
+      authors = await authorsOf(result.authors);
+    } catch (error) {
+      result.doc.release();
+      throw error;
+    }
+    sendJsonParts(
+      res,
+      ['{"doc":', result.doc.bytes, `,"authors":${JSON.stringify([...authors.values()])}}`],
+      result.doc,
+    );
   });
 
   router.add('POST', '/api/briefs/:id/revisions', async ({ req, params, auth }) => {
@@ -135,7 +152,7 @@ export function registerHistoryRoutes(router: Router, deps: HistoryRoutesDeps): 
       name: body.name,
       by: auth.user.id,
     });
-    const record = (await history.list(id)).find((r) => r.id === revisionId);
+    const record = revisionId === null ? null : await history.summary(id, revisionId);
     if (!record) throw new HttpError(500, 'internal', 'The version was not recorded.');
     return { status: 201, body: { revision: (await summaries([record]))[0] } };
   });
@@ -159,7 +176,7 @@ export function registerHistoryRoutes(router: Router, deps: HistoryRoutesDeps): 
       briefId: id,
       detail: { from: rev, revision: restoredId },
     });
-    const record = (await history.list(id)).find((r) => r.id === restoredId);
+    const record = await history.summary(id, restoredId);
     return { body: { revision: record ? (await summaries([record]))[0] : null } };
   });
 
@@ -178,4 +195,35 @@ export function registerHistoryRoutes(router: Router, deps: HistoryRoutesDeps): 
     });
     return { body: { approval: await approvalOf(id) } };
   });
+}
+
+/**
+ * A 200 response put together from JSON pieces, one of them a rendered
+ * brief as the history worker wrote it (UTF-8 JSON in shared memory):
+ * parsing it only to serialise it again, or even copying it, would cost
+ * this thread — the one relaying every live edit — time and garbage
+ * collections. The lease is released once the response is done with the
+ * bytes, whether it completed or the client went away. The headers are those
+ * of every other JSON response.
+ */
+function sendJsonParts(
+  res: ServerResponse,
+  parts: Array<string | Uint8Array>,
+  lease: { release(): void },
+): void {
+  try {
+    const chunks = parts.map((p) =>
+      typeof p === 'string' ? Buffer.from(p) : Buffer.from(p.buffer, p.byteOffset, p.byteLength),
+    );
+    res.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': chunks.reduce((n, c) => n + c.byteLength, 0),
+      'cache-control': 'no-store',
+    });
+    res.cork();
+    for (const chunk of chunks.slice(0, -1)) res.write(chunk);
+    res.end(chunks[chunks.length - 1]);
+  } finally {
+    finished(res, () => lease.release());
+  }
 }

@@ -3,7 +3,6 @@
  * editing, named versions, opening and comparing any two revisions with
  * changes attributed to their authors, restore as a new change, approvals.
  */
-import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import { updateYFragment } from '@tiptap/y-tiptap';
 import type { BriefId } from '../../shared/briefId.ts';
@@ -12,17 +11,20 @@ import type { CollabService, ConnectionUser, Room } from '../collab/index.ts';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/index.ts';
 import {
-  containsId,
   decodeRanges,
   deletedRanges,
   encodeRanges,
   isEmpty,
   mergeRanges,
-  snapshotOf,
   subtractRanges,
   type Ranges,
 } from './deleteSets.ts';
-import { countChangedWords, renderFragment, type PMJSON, type YChange } from './render.ts';
+import { contentHash } from './engine.ts';
+import { Lru } from './lru.ts';
+import type { PointSpec } from './protocol.ts';
+import type { PMJSON } from './render.ts';
+import { HistoryRenderer } from './renderer.ts';
+import type { Lease } from './slab.ts';
 import {
   CHECKPOINT_EVERY,
   RevisionStore,
@@ -51,14 +53,28 @@ const LOCK_WAIT_MS = 10_000;
 /** A revision's content, or the "current" live state. */
 export type RevisionRef = number | 'current';
 
-interface Point {
-  snapshot: Y.Snapshot;
-  /** The revision id, or null for the live state. */
-  revisionId: number | null;
+export { contentHash };
+export { HistoryRenderError } from './renderer.ts';
+
+/**
+ * Rendered results that can never change — a numbered revision's content, a
+ * comparison of two numbered revisions — kept so that reopening one is
+ * instant. Bounded by count and by their JSON size.
+ */
+const RESULT_CACHE = { maxEntries: 256, maxSize: 32 * 1024 * 1024 };
+/** Larger results are not cached: one would crowd out dozens of ordinary ones. */
+const MAX_CACHED_RESULT = RESULT_CACHE.maxSize / 8;
+
+/** A rendered document (content, or a comparison with the authors found in it). */
+interface Rendered {
+  lease: Lease;
+  authors: string[];
 }
 
-export function contentHash(doc: PMJSON): string {
-  return createHash('sha256').update(JSON.stringify(doc)).digest('hex');
+/** A render several callers wait for; each gets a hold of its own. */
+interface Flight {
+  waiting: { count: number };
+  result: Promise<Rendered>;
 }
 
 export class HistoryService {
@@ -68,6 +84,13 @@ export class HistoryService {
   private readonly lastDeleted = new Map<BriefId, { id: number; ranges: Ranges; count: number }>();
   /** Serialises revision creation per brief. */
   private readonly chains = new Map<BriefId, Promise<unknown>>();
+  /** Renders off the main thread; see renderer.ts. */
+  private readonly renderer: HistoryRenderer;
+  /** The cache's own hold on each lease is let go when the entry leaves. */
+  private readonly results = new Lru<string, Rendered>(RESULT_CACHE, (_key, entry) =>
+    entry.lease.release(),
+  );
+  private readonly rendering = new Map<string, Flight>();
 
   constructor(
     private readonly deps: {
@@ -76,9 +99,20 @@ export class HistoryService {
       logger: Logger;
       policy: RevisionPolicy;
       now: () => number;
+      /** Defaults to one with a worker thread over `storage`. */
+      renderer?: HistoryRenderer;
     },
   ) {
     this.store = new RevisionStore(deps.storage.sql);
+    this.renderer =
+      deps.renderer ??
+      new HistoryRenderer({ storage: deps.storage, logger: deps.logger, field: DOCUMENT_FIELD });
+  }
+
+  /** Stops the rendering worker. Call after the rooms have unloaded (their last revisions render there). */
+  async close(): Promise<void> {
+    await this.renderer.close();
+    this.results.clear();
   }
 
   // ---- room lifecycle (CollabHooks) ----
@@ -194,8 +228,10 @@ export class HistoryService {
 
   /**
    * Takes everything a revision records from the committed document at this
-   * instant. Synchronous on purpose: no update can slip in between.
-   * Returns null for an automatic revision when nothing changed.
+   * instant. Synchronous on purpose: no update can slip in between. Only the
+   * cheap part happens here; its content is rendered from the snapshot taken
+   * (by the worker, in persist). Returns null for an automatic revision when
+   * nothing changed.
    */
   private capture(room: Room, prev: Previous | null, kind: RevisionKind): Captured | null {
     const tracker = this.trackers.get(room.briefId);
@@ -208,26 +244,9 @@ export class HistoryService {
       tracker?.takePeriod();
       return null;
     }
-    const fragment = room.doc.getXmlFragment(DOCUMENT_FIELD);
-    const earlier = prev
-      ? snapshotOf(Y.decodeStateVector(prev.stateVector), prev.ranges)
-      : Y.emptySnapshot;
     const tracked = tracker?.takePeriod() ?? new Map<string, Ranges>();
     const clientAuthors = new Map(tracker?.clientAuthors ?? []);
-    const diff = renderFragment(fragment, Y.snapshot(room.doc), earlier, (type, id) =>
-      type === 'added'
-        ? { type, user: clientAuthors.get(id.client) ?? null }
-        : { type, user: deleterOf(tracked, id.client, id.clock) },
-    );
-    return {
-      stateVector,
-      deletedNow,
-      delta,
-      tracked,
-      clientAuthors,
-      words: countChangedWords(diff),
-      content: renderFragment(fragment),
-    };
+    return { stateVector, deletedNow, delta, tracked, clientAuthors };
   }
 
   private async persist(
@@ -238,6 +257,13 @@ export class HistoryService {
     options: { name?: string; by?: string },
   ): Promise<number> {
     const briefId = room.briefId;
+    // Storage already holds everything the captured snapshot covers (updates
+    // are committed before they are applied), so the worker's copy does too.
+    const summary = await this.renderer.run(briefId, async () => ({
+      kind: 'summary' as const,
+      later: { stateVector: c.stateVector, deleted: encodeRanges(c.deletedNow) },
+      earlier: prev ? { stateVector: prev.stateVector, deleted: encodeRanges(prev.ranges) } : null,
+    }));
     const tracker = this.trackers.get(briefId);
     if (!tracker) {
       for (const [client, user] of await this.store.clientAuthors(briefId)) {
@@ -279,9 +305,9 @@ export class HistoryService {
       checkpoint: count % CHECKPOINT_EVERY === 1 ? encodeRanges(c.deletedNow) : null,
       authors: [...authors],
       attribution,
-      wordsAdded: c.words.added,
-      wordsRemoved: c.words.removed,
-      contentHash: contentHash(c.content),
+      wordsAdded: summary.words.added,
+      wordsRemoved: summary.words.removed,
+      contentHash: summary.contentHash,
     });
     this.lastDeleted.set(briefId, { id, ranges: c.deletedNow, count });
     return id;
@@ -307,62 +333,104 @@ export class HistoryService {
 
   // ---- reading ----
 
+  /** The brief's revisions. Someone looking at them is about to open one: the worker gets ready. */
   async list(briefId: BriefId): Promise<RevisionSummaryRecord[]> {
+    this.renderer.warm(briefId);
     return this.store.list(briefId);
+  }
+
+  /** One revision's summary, or null when the brief has no such revision. */
+  async summary(briefId: BriefId, revisionId: number): Promise<RevisionSummaryRecord | null> {
+    return this.store.summary(briefId, revisionId);
   }
 
   /** Everything deleted as of a revision: its checkpoint plus the deltas after it. */
   private async deletedAt(briefId: BriefId, revisionId: number): Promise<Ranges> {
-    const chain = await this.store.chainTo(briefId, revisionId);
-    if (chain.length === 0 || chain[chain.length - 1].id !== revisionId) {
-      throw new RevisionNotFoundError(`No revision ${revisionId}.`);
-    }
-    const parts: Ranges[] = [];
-    for (const r of chain) {
-      parts.push(r.checkpoint ? decodeRanges(r.checkpoint) : decodeRanges(r.deletions));
-    }
-    return mergeRanges(...parts);
-  }
-
-  private async point(briefId: BriefId, ref: RevisionRef, doc: Y.Doc): Promise<Point> {
-    if (ref === 'current') return { snapshot: Y.snapshot(doc), revisionId: null };
-    const revision = await this.store.get(briefId, ref);
-    if (!revision) throw new RevisionNotFoundError(`No revision ${ref}.`);
-    const ranges = await this.deletedAt(briefId, ref);
-    return {
-      snapshot: snapshotOf(Y.decodeStateVector(revision.stateVector), ranges),
-      revisionId: ref,
-    };
+    const chain = await this.store.deletionChain(briefId, revisionId);
+    if (!chain) throw new RevisionNotFoundError(`No revision ${revisionId}.`);
+    return mergeRanges(...chain.deleted.map(decodeRanges));
   }
 
   /**
-   * Reads with the brief's document: the live one when loaded, else a copy
-   * loaded from storage for this call (the live room is never created just
-   * to read history, so browsing cannot hold up editing).
+   * What the worker needs to render at `ref`. Throws RevisionNotFoundError
+   * for a revision that is not the brief's.
    */
-  private async withDoc<T>(briefId: BriefId, fn: (doc: Y.Doc) => Promise<T>): Promise<T> {
-    const room = this.deps.collab().loadedRoom(briefId);
-    if (room) return fn(room.doc);
-    const stored = await this.deps.storage.loadDocument(briefId);
-    const doc = new Y.Doc({ gc: false });
+  private async pointSpec(briefId: BriefId, ref: RevisionRef): Promise<PointSpec> {
+    if (ref === 'current') return { kind: 'current' };
+    const chain = await this.store.deletionChain(briefId, ref);
+    if (!chain) throw new RevisionNotFoundError(`No revision ${ref}.`);
+    return { kind: 'revision', id: ref, ...chain };
+  }
+
+  /**
+   * A rendered document by `key` from the cache, or rendered and (when small
+   * enough) cached; either way with a hold on its lease for the caller. A
+   * null key renders without caching. Simultaneous requests for one key
+   * share one render.
+   */
+  private async cached(key: string | null, render: () => Promise<Rendered>): Promise<Rendered> {
+    if (key === null) return render();
+    const hit = this.results.get(key);
+    if (hit) return { lease: hit.lease.hold(), authors: hit.authors };
+    let flight = this.rendering.get(key);
+    if (!flight) {
+      const waiting = { count: 0 };
+      const result = render().then(
+        (rendered) => {
+          this.rendering.delete(key);
+          // The render's own hold goes to the first caller; one more for each other…
+          for (let i = 1; i < waiting.count; i++) rendered.lease.hold();
+          // …and one for the cache.
+          const size = rendered.lease.bytes.byteLength;
+          if (size <= MAX_CACHED_RESULT) {
+            this.results.set(
+              key,
+              { lease: rendered.lease.hold(), authors: rendered.authors },
+              size,
+            );
+          }
+          return rendered;
+        },
+        (error: unknown) => {
+          this.rendering.delete(key);
+          throw error;
+        },
+      );
+      flight = { waiting, result };
+      this.rendering.set(key, flight);
+    }
+    // Counted before the render can settle: settling happens in a later tick.
+    flight.waiting.count++;
+    return flight.result;
+  }
+
+  /** A revision's content, or the current content. */
+  async content(briefId: BriefId, ref: RevisionRef): Promise<PMJSON> {
+    const lease = await this.contentJson(briefId, ref);
     try {
-      Y.transact(doc, () => {
-        if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-        for (const u of stored.updates) Y.applyUpdate(doc, u.data);
-      });
-      return await fn(doc);
+      return JSON.parse(lease.text()) as PMJSON;
     } finally {
-      doc.destroy();
+      lease.release();
     }
   }
 
-  async content(briefId: BriefId, ref: RevisionRef): Promise<PMJSON> {
-    return this.withDoc(briefId, async (doc) => {
-      const fragment = doc.getXmlFragment(DOCUMENT_FIELD);
-      if (ref === 'current') return renderFragment(fragment);
-      const { snapshot } = await this.point(briefId, ref, doc);
-      return renderFragment(fragment, snapshot);
-    });
+  /**
+   * content() as UTF-8 JSON, for responses: large documents are never
+   * rebuilt on this thread. The caller releases the lease once done with
+   * its bytes (and must not change them: they may be cached).
+   */
+  async contentJson(briefId: BriefId, ref: RevisionRef): Promise<Lease> {
+    const rendered = await this.cached(
+      ref === 'current' ? null : `${briefId}:content:${ref}`,
+      async () => ({
+        lease: await this.renderer.run(briefId, async () => ({
+          kind: 'content' as const,
+          at: await this.pointSpec(briefId, ref),
+        })),
+        authors: [],
+      }),
+    );
+    return rendered.lease;
   }
 
   /**
@@ -375,41 +443,51 @@ export class HistoryService {
     from: RevisionRef,
     to: RevisionRef,
   ): Promise<{ doc: PMJSON; authors: string[] }> {
-    return this.withDoc(briefId, async (doc) => {
-      const earlier = await this.point(briefId, from, doc);
-      const later = await this.point(briefId, to, doc);
-      const clientAuthors = new Map(await this.store.clientAuthors(briefId));
-      const tracker = this.trackers.get(briefId);
-      if (tracker) for (const [c, u] of tracker.clientAuthors) clientAuthors.set(c, u);
-      // Deletions between the two points, by author: stored per revision,
-      // plus what the live room has tracked since its last revision.
-      const byUser = new Map<string, Ranges>();
-      const add = (userId: string, ranges: Ranges) =>
-        byUser.set(userId, mergeRanges(byUser.get(userId) ?? new Map(), ranges));
-      const fromId = earlier.revisionId ?? Number.MAX_SAFE_INTEGER;
-      const toId = later.revisionId ?? Number.MAX_SAFE_INTEGER;
-      const [lo, hi] = fromId <= toId ? [fromId, toId] : [toId, fromId];
-      for (const r of await this.store.between(briefId, lo, hi)) {
-        for (const [userId, encoded] of Object.entries(r.attribution)) {
-          add(userId, decodeRanges(new Uint8Array(Buffer.from(encoded, 'base64'))));
-        }
-      }
-      if (later.revisionId === null && tracker) {
-        for (const [userId, ranges] of tracker.deletions) add(userId, ranges);
-      }
-      const users = new Set<string>();
-      const compute = (type: YChange['type'], id: Y.ID): YChange => {
-        const user =
-          type === 'added'
-            ? (clientAuthors.get(id.client) ?? null)
-            : deleterOf(byUser, id.client, id.clock);
-        if (user) users.add(user);
-        return { type, user };
-      };
-      const fragment = doc.getXmlFragment(DOCUMENT_FIELD);
-      const diff = renderFragment(fragment, later.snapshot, earlier.snapshot, compute);
-      return { doc: diff, authors: [...users] };
-    });
+    const { doc, authors } = await this.compareJson(briefId, from, to);
+    try {
+      return { doc: JSON.parse(doc.text()) as PMJSON, authors: [...authors] };
+    } finally {
+      doc.release();
+    }
+  }
+
+  /** compare() with the document as UTF-8 JSON, for responses; release the lease as for contentJson(). */
+  async compareJson(
+    briefId: BriefId,
+    from: RevisionRef,
+    to: RevisionRef,
+  ): Promise<{ doc: Lease; authors: string[] }> {
+    const numbered = from !== 'current' && to !== 'current';
+    const { lease, authors } = await this.cached(
+      numbered ? `${briefId}:compare:${from}:${to}` : null,
+      async () => {
+        const { doc, authors } = await this.renderer.run(briefId, async () => {
+          const fromSpec = await this.pointSpec(briefId, from);
+          const toSpec = await this.pointSpec(briefId, to);
+          const clientAuthors = await this.store.clientAuthors(briefId);
+          const tracker = this.trackers.get(briefId);
+          if (tracker) for (const [c, u] of tracker.clientAuthors) clientAuthors.set(c, u);
+          const fromId = from === 'current' ? Number.MAX_SAFE_INTEGER : from;
+          const toId = to === 'current' ? Number.MAX_SAFE_INTEGER : to;
+          const [lo, hi] = fromId <= toId ? [fromId, toId] : [toId, fromId];
+          // What the live room tracked since its last revision counts only up to now.
+          const live: Array<[string, Uint8Array]> =
+            to === 'current' && tracker
+              ? [...tracker.deletions].map(([userId, ranges]) => [userId, encodeRanges(ranges)])
+              : [];
+          return {
+            kind: 'compare' as const,
+            from: fromSpec,
+            to: toSpec,
+            clientAuthors: [...clientAuthors],
+            attribution: await this.store.attributionBetween(briefId, lo, hi),
+            live,
+          };
+        });
+        return { lease: doc, authors };
+      },
+    );
+    return { doc: lease, authors };
   }
 
   /**
@@ -496,7 +574,10 @@ export class HistoryService {
   }> {
     const approval = await this.store.latestApproval(briefId);
     if (!approval) return { state: 'none', revisionId: null, approverId: null, approvedAt: null };
-    const current = contentHash(await this.content(briefId, 'current'));
+    const current = await this.renderer.run(briefId, async () => ({
+      kind: 'hash' as const,
+      at: { kind: 'current' as const },
+    }));
     return {
       state: current === approval.contentHash ? 'approved' : 'changed',
       revisionId: approval.revisionId,
@@ -509,6 +590,8 @@ export class HistoryService {
     this.trackers.get(briefId)?.stop();
     this.trackers.delete(briefId);
     this.lastDeleted.delete(briefId);
+    this.renderer.forget(briefId);
+    this.results.deleteWhere((key) => key.startsWith(`${briefId}:`));
     await this.store.removeBrief(briefId);
   }
 }
@@ -525,15 +608,6 @@ interface Captured {
   delta: Ranges;
   tracked: Map<string, Ranges>;
   clientAuthors: Map<number, string>;
-  words: { added: number; removed: number };
-  content: PMJSON;
-}
-
-function deleterOf(byUser: Map<string, Ranges>, client: number, clock: number): string | null {
-  for (const [userId, ranges] of byUser) {
-    if (containsId(ranges, client, clock)) return userId || null;
-  }
-  return null;
 }
 
 export type { RevisionRecord };

@@ -135,29 +135,58 @@ export class RevisionStore {
   }
 
   /**
-   * The rows needed to rebuild revision `id`'s delete set: from the newest
-   * checkpoint at or before it, up to it, in order.
+   * What it takes to rebuild revision `id`: its state vector, and the delete
+   * sets whose union is everything deleted at it — the newest checkpoint at
+   * or before it, then each delta up to it. Null when the brief has no such
+   * revision. Read on every open, on the thread that relays edits, so
+   * nothing else is read or parsed.
    */
-  async chainTo(briefId: BriefId, id: number): Promise<RevisionRecord[]> {
+  async deletionChain(
+    briefId: BriefId,
+    id: number,
+  ): Promise<{ stateVector: Uint8Array; deleted: Uint8Array[] } | null> {
     const checkpoint = await this.sql.one<{ id: number | string }>(
       `SELECT MAX(id) AS id FROM revisions WHERE brief_id = ? AND id <= ? AND checkpoint IS NOT NULL`,
       [briefId, id],
     );
     const from = checkpoint?.id == null ? 0 : Number(checkpoint.id);
-    const rows = await this.sql.all<Row>(
-      'SELECT * FROM revisions WHERE brief_id = ? AND id >= ? AND id <= ? ORDER BY id',
+    const rows = await this.sql.all<{
+      id: number | string;
+      state_vector: Uint8Array;
+      deleted: Uint8Array;
+    }>(
+      `SELECT id, state_vector, COALESCE(checkpoint, deletions) AS deleted FROM revisions
+       WHERE brief_id = ? AND id >= ? AND id <= ? ORDER BY id`,
       [briefId, from, id],
     );
-    return rows.map(toRecord);
+    const last = rows[rows.length - 1];
+    if (!last || Number(last.id) !== id) return null;
+    return {
+      stateVector: new Uint8Array(last.state_vector),
+      deleted: rows.map((r) => new Uint8Array(r.deleted)),
+    };
   }
 
-  /** Revisions in (fromId, toId], for the deletion attribution of a comparison. */
-  async between(briefId: BriefId, fromId: number, toId: number): Promise<RevisionRecord[]> {
-    const rows = await this.sql.all<Row>(
-      'SELECT * FROM revisions WHERE brief_id = ? AND id > ? AND id <= ? ORDER BY id',
+  /** One revision's summary, or null when the brief has no such revision. */
+  async summary(briefId: BriefId, id: number): Promise<RevisionSummaryRecord | null> {
+    const row = await this.sql.one<Row>(
+      `SELECT ${SUMMARY_COLUMNS} FROM revisions WHERE brief_id = ? AND id = ?`,
+      [briefId, id],
+    );
+    return row ? toSummary(row) : null;
+  }
+
+  /** Just the attribution of the revisions in (fromId, toId], which is all a comparison needs of them. */
+  async attributionBetween(
+    briefId: BriefId,
+    fromId: number,
+    toId: number,
+  ): Promise<Array<Record<string, string>>> {
+    const rows = await this.sql.all<{ attribution: string }>(
+      'SELECT attribution FROM revisions WHERE brief_id = ? AND id > ? AND id <= ? ORDER BY id',
       [briefId, fromId, toId],
     );
-    return rows.map(toRecord);
+    return rows.map((r) => JSON.parse(r.attribution) as Record<string, string>);
   }
 
   async removeBrief(briefId: BriefId): Promise<void> {
