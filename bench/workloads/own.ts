@@ -68,10 +68,21 @@ function summarise(name: string, result: unknown): string {
     const open = r.openMs as Record<string, unknown>;
     const list = r.listMs as Record<string, unknown>;
     const compare = r.compareMs as Record<string, unknown>;
+    const storage = r.storage as Record<string, number> | undefined;
+    const edit = r.editLatency as
+      Record<'idle' | 'browsing', { latency: Record<string, number> }> | undefined;
+    const p = (phase: 'idle' | 'browsing') =>
+      `p50 ${num(edit?.[phase].latency.p50, 1)} / p99 ${num(edit?.[phase].latency.p99, 1)} ms`;
     return (
       `open a revision ${num(open.median, 1)} ms median, p95 ${num(open.p95, 1)} ms ` +
-      `(${num(r.revisions)} revisions over ${num(r.edits)} edits); list ${num(list.median, 1)} ms, ` +
-      `compare two ${num(compare.median, 1)} ms`
+      `(${num(r.revisions)} revisions over ${num(r.edits)} edits, ${num(r.paragraphs)} paragraphs); ` +
+      `compare two ${num(compare.median, 1)} ms median, p95 ${num(compare.p95, 1)} ms; ` +
+      `list ${num(list.median, 1)} ms` +
+      (storage
+        ? `; revisions stored in ${num(storage.revisionBytes / 1024)} KiB vs ` +
+          `${num(storage.finalUpdateBytes / 1024)} KiB for the final document`
+        : '') +
+      (edit ? `; relay latency idle ${p('idle')}, while browsing history ${p('browsing')}` : '')
     );
   }
   if ('docsPerSecond' in r) {
