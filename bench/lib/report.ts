@@ -186,9 +186,11 @@ export function computeGoals(
   if (safe) {
     goals.push({
       goal: 'Zero updates lost in workload 6',
-      measured: `${safe.lost} of ${safe.received} received updates lost`,
+      measured:
+        `${safe.lostEdits ?? '?'} of ${safe.receivedEdits ?? '?'} received edits lost ` +
+        `(${safe.lost} of ${safe.received} relayed messages)`,
       ratio: null,
-      met: safe.lost === 0,
+      met: safe.lost === 0 && (safe.lostEdits ?? 0) === 0,
     });
   }
   return goals;
@@ -309,7 +311,8 @@ export function tableRows(res: Results): Row[] {
   }
   if (r.durability) {
     const byKind = (pred: (d: DurabilityRun) => boolean) => r.durability!.find(pred);
-    const fmt = (d: DurabilityRun) => `${d.lost} of ${d.received}`;
+    const fmt = (d: DurabilityRun) =>
+      `${d.lostEdits ?? '?'} of ${d.receivedEdits ?? '?'} edits (${d.lost} of ${d.received} messages)`;
     const cells: PerServer<string> = {};
     const safe = byKind((d) => d.kind === 'briefdesk' && !d.label.includes('UNSAFE'));
     if (safe) cells.briefdesk = fmt(safe);

@@ -26,6 +26,12 @@ export interface DurabilityRun {
   lost: number;
   /** Trace transactions whose updates the restarted server holds. */
   persisted: number;
+  /**
+   * The same in edits (trace transactions) rather than messages: a server
+   * that merges a burst into one relayed update sends fewer, larger messages.
+   */
+  receivedEdits: number;
+  lostEdits: number;
 }
 
 interface Config {
@@ -117,12 +123,25 @@ export async function durability(ctx: BenchContext): Promise<DurabilityRun[]> {
     const snap = Y.snapshot(doc);
     let lost = 0;
     for (const u of received) if (!Y.snapshotContainsUpdate(snap, u)) lost++;
+    const seen = new Y.Doc({ gc: false });
+    for (const u of received) Y.applyUpdate(seen, u);
+    const seenSnap = Y.snapshot(seen);
     let persisted = 0;
-    for (let i = 0; i < sent; i++) if (Y.snapshotContainsUpdate(snap, updates[i])) persisted++;
+    let receivedEdits = 0;
+    let lostEdits = 0;
+    for (let i = 0; i < sent; i++) {
+      const kept = Y.snapshotContainsUpdate(snap, updates[i]);
+      if (kept) persisted++;
+      if (Y.snapshotContainsUpdate(seenSnap, updates[i])) {
+        receivedEdits++;
+        if (!kept) lostEdits++;
+      }
+    }
+    seen.destroy();
     doc.destroy();
     ctx.log(
       `  ${config.label}: sent ${sent}, reader received ${received.length}, after restart ${persisted} ` +
-        `persisted → ${lost} received-then-lost`,
+        `persisted → ${lost} received-then-lost (edits: ${lostEdits} of ${receivedEdits})`,
     );
     return {
       label: config.label,
@@ -133,6 +152,8 @@ export async function durability(ctx: BenchContext): Promise<DurabilityRun[]> {
       received: received.length,
       lost,
       persisted,
+      receivedEdits,
+      lostEdits,
     };
   };
   const configs = CONFIGS.filter((c) => ctx.servers.includes(c.kind));

@@ -55,7 +55,6 @@ export class Room {
     this.loaded = load(this).then(
       () => {
         if (this.status === 'loading') this.status = 'ready';
-        this.doc.on('update', this.relayUpdate);
         this.awareness.on('update', this.relayAwareness);
       },
       (error: unknown) => {
@@ -67,7 +66,12 @@ export class Room {
     this.loaded.catch(() => undefined);
   }
 
-  /** Applies an update that storage has committed, relaying it to everyone but its sender. */
+  /**
+   * Applies an update that storage has committed and relays it, as received,
+   * to everyone but its sender. Relaying the received bytes rather than
+   * Yjs's re-encoding of the transaction saves an encoding per update; a
+   * client applies either the same way, and Yjs ignores what it already has.
+   */
   applyCommitted(update: Uint8Array, origin: UpdateOrigin): void {
     try {
       Y.applyUpdate(this.doc, update, origin);
@@ -75,6 +79,36 @@ export class Room {
       // Updates are fully parsed before they are queued, so this is a Yjs
       // integration failure; the update stays in the log for inspection.
       this.logger.error('committed update failed to apply', { brief: this.briefId, error });
+      return;
+    }
+    this.relay(update, origin);
+  }
+
+  /**
+   * Applies stored updates that may overlap what the room holds (gap repair
+   * re-reads from a seq the document may already be past, and may get a
+   * whole snapshot). Only what was new is relayed, as Yjs encodes it: one
+   * frame, or none.
+   */
+  applyRepair(updates: readonly Uint8Array[], origin: UpdateOrigin): void {
+    const relayNew = (update: Uint8Array) => this.relay(update, origin);
+    this.doc.on('update', relayNew);
+    try {
+      Y.transact(
+        this.doc,
+        () => {
+          for (const update of updates) {
+            try {
+              Y.applyUpdate(this.doc, update, origin);
+            } catch (error) {
+              this.logger.error('stored update failed to apply', { brief: this.briefId, error });
+            }
+          }
+        },
+        origin,
+      );
+    } finally {
+      this.doc.off('update', relayNew);
     }
   }
 
@@ -88,15 +122,14 @@ export class Room {
     }
   }
 
-  private readonly relayUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === LOAD_ORIGIN) return;
+  private relay(update: Uint8Array, origin: UpdateOrigin): void {
     let wire: Buffer | null = null;
     for (const connection of this.connections) {
       if (connection === origin) continue;
       wire ??= wireFrame(encodeSyncUpdate(update));
       connection.sendWire(wire);
     }
-  };
+  }
 
   private readonly relayAwareness = (change: {
     added: number[];
@@ -138,7 +171,6 @@ export class Room {
   destroy(): void {
     this.status = 'closed';
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
-    this.doc.off('update', this.relayUpdate);
     this.awareness.off('update', this.relayAwareness);
     this.awareness.destroy();
     this.doc.destroy();

@@ -18,7 +18,6 @@
  *   y-protocols Awareness drops any state not renewed for 30 s (clients renew
  *   every 15 s), which bounds how long a ghost cursor can stay.
  */
-import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { BriefId } from '../../shared/briefId.ts';
 import { RemoteOrigin, type CommittedUpdate } from '../collab/commitQueue.ts';
@@ -302,16 +301,9 @@ export class RoomRelay {
     const last = missing.updates.at(-1)?.seq ?? 0;
     if (missing.snapshot || missing.updates.length > 0) {
       // One transaction: local sockets get one frame with whatever was new, nothing if nothing was.
-      Y.transact(
-        room.doc,
-        () => {
-          if (missing.snapshot)
-            room.applyCommitted(missing.snapshot, new RemoteOrigin(REPAIR_USER));
-          for (const u of missing.updates)
-            room.applyCommitted(u.data, new RemoteOrigin(REPAIR_USER));
-        },
-        new RemoteOrigin(REPAIR_USER),
-      );
+      const parts = missing.snapshot ? [missing.snapshot] : [];
+      for (const u of missing.updates) parts.push(u.data);
+      room.applyRepair(parts, new RemoteOrigin(REPAIR_USER));
     }
     room.storedSeq = Math.max(room.storedSeq, missing.snapshotSeq, last);
   }
