@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { BriefId } from '../../shared/briefId.ts';
 import { CloseCode } from '../../shared/closeCodes.ts';
 import { can, canWrite, type BriefRole } from '../../shared/roles.ts';
@@ -23,13 +23,12 @@ import { StatePanel } from '../ui/States.tsx';
 import { BriefLayout, TitleSlot } from './BriefLayout.tsx';
 import { Editor } from './Editor.tsx';
 import { EditorSkeleton } from './EditorSkeleton.tsx';
-
-type EditorHandle = { focus: () => void };
+import { TextFocus } from './textFocus.ts';
 
 export function BriefPage({ briefId }: { briefId: BriefId }) {
   const { state: brief, rename, reload } = useBrief(briefId);
   const { expire } = useSession();
-  const editorHandle = useRef<EditorHandle | null>(null);
+  const [textFocus] = useState(() => new TextFocus());
   // A brief just created opens with its title selected for typing; only on that first visit,
   // so the flag is read once and cleared from history (a reload should not steal focus).
   const [focusTitle] = useState(
@@ -74,7 +73,7 @@ export function BriefPage({ briefId }: { briefId: BriefId }) {
           rename={rename}
           editable={writable}
           autoFocus={focusTitle && writable}
-          onDone={() => editorHandle.current?.focus()}
+          onDone={() => textFocus.request()}
           badge={
             role && (
               <>
@@ -94,7 +93,7 @@ export function BriefPage({ briefId }: { briefId: BriefId }) {
           </>
         )
       }
-      editorHandle={editorHandle}
+      textFocus={textFocus}
       onTerminalClose={onTerminalClose}
     />
   );
@@ -110,7 +109,7 @@ interface WorkspaceProps {
   readOnly: boolean;
   title: ReactNode;
   actions: ReactNode;
-  editorHandle: React.RefObject<EditorHandle | null>;
+  textFocus: TextFocus;
   onTerminalClose: (info: CloseInfo) => void;
 }
 
@@ -168,8 +167,8 @@ function LiveDocument({
   session,
   writable,
   readOnly,
-  editorHandle,
-}: Pick<WorkspaceProps, 'writable' | 'readOnly' | 'editorHandle'> & { session: CollabSession }) {
+  textFocus,
+}: Pick<WorkspaceProps, 'writable' | 'readOnly' | 'textFocus'> & { session: CollabSession }) {
   const user = usePresenceUser();
   const status = useSyncStatus(session.tracker);
   useUnsavedChangesPrompt(session.tracker, writable);
@@ -193,7 +192,7 @@ function LiveDocument({
         user={user}
         editable={writable && !closed}
         readOnly={readOnly}
-        editorRef={editorHandle}
+        textFocus={textFocus}
       />
     </>
   );

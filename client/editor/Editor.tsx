@@ -10,6 +10,7 @@ import { usePublishEditor } from './EditorContext.tsx';
 import { LinkDialog } from './LinkDialog.tsx';
 import { LinkShortcut } from './shortcuts.ts';
 import { Toolbar } from './Toolbar.tsx';
+import type { TextFocus } from './textFocus.ts';
 
 interface EditorProps {
   session: CollabSession;
@@ -19,7 +20,7 @@ interface EditorProps {
   /** The person's role is read-only (as opposed to a brief closed by the server). */
   readOnly: boolean;
   /** Lets the page move focus here (Enter in the title field). */
-  editorRef?: React.RefObject<{ focus: () => void } | null>;
+  textFocus?: TextFocus;
 }
 
 /**
@@ -27,7 +28,7 @@ interface EditorProps {
  * The Y.Doc is the source of truth; TipTap's own history is off (in the schema)
  * and Collaboration's undo only reverts this person's changes.
  */
-export function Editor({ session, user, editable, readOnly, editorRef }: EditorProps) {
+export function Editor({ session, user, editable, readOnly, textFocus }: EditorProps) {
   const [linkOpen, setLinkOpen] = useState(false);
   // The caret extension reads its user once, at creation; later changes go through awareness.
   const initialUser = useRef(user);
@@ -75,13 +76,7 @@ export function Editor({ session, user, editable, readOnly, editorRef }: EditorP
   // Panels beside the document (the cards sidebar) read and insert through this instance.
   usePublishEditor(editor);
 
-  useEffect(() => {
-    if (!editorRef) return;
-    editorRef.current = { focus: () => editor.commands.focus('start') };
-    return () => {
-      editorRef.current = null;
-    };
-  }, [editor, editorRef]);
+  useEffect(() => textFocus?.attach(() => editor.commands.focus('start')), [editor, textFocus]);
 
   return (
     <>
