@@ -65,12 +65,7 @@ export class Connection {
   }
 
   send(frame: Uint8Array): void {
-    if (this.closed) return;
-    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
-      this.close('SlowConsumer', `${this.ws.bufferedAmount} bytes unsent`);
-      return;
-    }
-    this.ws.send(frame, { binary: true });
+    if (this.canSend()) this.ws.send(frame, { binary: true });
   }
 
   /**
@@ -79,11 +74,7 @@ export class Connection {
    * ws writes each frame synchronously, so frames never interleave.
    */
   sendWire(wire: Buffer): void {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
-      this.close('SlowConsumer', `${this.ws.bufferedAmount} bytes unsent`);
-      return;
-    }
+    if (!this.canSend()) return;
     const socket = this.socket();
     if (socket) socket.write(wire);
     else this.ws.send(wire.subarray(wireHeaderBytes(wire)), { binary: true });
@@ -95,11 +86,7 @@ export class Connection {
    * each copy of it costs as much as encoding it.
    */
   sendParts(parts: readonly Uint8Array[]): void {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
-      this.close('SlowConsumer', `${this.ws.bufferedAmount} bytes unsent`);
-      return;
-    }
+    if (!this.canSend()) return;
     const socket = this.socket();
     if (!socket) {
       this.ws.send(Buffer.concat(parts), { binary: true });
@@ -122,6 +109,18 @@ export class Connection {
     socket.cork();
     this.corkedSocket = socket;
     return true;
+  }
+
+  /**
+   * Whether a frame may be queued now. A client so far behind that its unsent
+   * frames pass the limit is disconnected (it reconnects and syncs afresh)
+   * rather than buffered without bound.
+   */
+  private canSend(): boolean {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return false;
+    if (this.ws.bufferedAmount <= this.limits.maxBufferedBytes) return true;
+    this.close('SlowConsumer', `${this.ws.bufferedAmount} bytes unsent`);
+    return false;
   }
 
   /**
