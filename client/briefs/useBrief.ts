@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BriefSummary } from '../../shared/api.ts';
 import type { BriefId } from '../../shared/briefId.ts';
 import { getBrief, isAbortError, renameBrief, toApiError, type ApiError } from '../api.ts';
@@ -36,6 +36,8 @@ export function useBrief(id: BriefId): {
   state: BriefState;
   rename: (title: string) => Promise<BriefSummary>;
   reload: () => void;
+  /** The socket said the brief is gone: show it as deleted and stop asking the server. */
+  markDeleted: () => void;
 } {
   const { id: userId } = useAccount();
   const [state, setState] = useState<{ id: BriefId; value: BriefState }>(() => {
@@ -46,10 +48,13 @@ export function useBrief(id: BriefId): {
     };
   });
   const [generation, setGeneration] = useState(0);
+  // A deleted brief is not polled again: each request would only be another 404.
+  const deletedId = useRef<BriefId | null>(null);
 
   useEffect(() => {
     let controller: AbortController | null = null;
     const load = () => {
+      if (deletedId.current === id) return;
       controller?.abort();
       const current = new AbortController();
       controller = current;
@@ -66,6 +71,7 @@ export function useBrief(id: BriefId): {
             setState((prev) => {
               const was = prev.id === id ? prev.value : null;
               if (apiError.status === 404) {
+                deletedId.current = id;
                 const brief =
                   was?.status === 'ready' || was?.status === 'deleted' ? was.brief : null;
                 return {
@@ -120,7 +126,16 @@ export function useBrief(id: BriefId): {
   );
 
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
+  const markDeleted = useCallback(() => {
+    deletedId.current = id;
+    forgetCachedBrief(userId, id);
+    setState((prev) => {
+      const was = prev.id === id ? prev.value : null;
+      if (was?.status !== 'ready') return prev;
+      return { id, value: { status: 'deleted', brief: was.brief } };
+    });
+  }, [id, userId]);
 
   const value: BriefState = state.id === id ? state.value : { status: 'loading' };
-  return { state: value, rename, reload };
+  return { state: value, rename, reload, markDeleted };
 }

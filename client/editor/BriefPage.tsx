@@ -26,7 +26,7 @@ import { EditorSkeleton } from './EditorSkeleton.tsx';
 import { TextFocus } from './textFocus.ts';
 
 export function BriefPage({ briefId }: { briefId: BriefId }) {
-  const { state: brief, rename, reload } = useBrief(briefId);
+  const { state: brief, rename, reload, markDeleted } = useBrief(briefId);
   const { expire } = useSession();
   const [textFocus] = useState(() => new TextFocus());
   // A brief just created opens with its title selected for typing; only on that first visit,
@@ -49,8 +49,9 @@ export function BriefPage({ briefId }: { briefId: BriefId }) {
     (info: CloseInfo) => {
       if (info.code === CloseCode.Unauthorized.code) expire();
       else if (info.code === CloseCode.Forbidden.code) reload();
+      else if (info.code === CloseCode.BriefNotFound.code) markDeleted();
     },
-    [expire, reload],
+    [expire, reload, markDeleted],
   );
 
   if (brief.status === 'not-found') return <MissingBrief />;
