@@ -55,7 +55,7 @@ export interface CollabLimits {
   unloadDelayMs: number;
   /** Compact the update log once it holds this many updates… */
   compactAfterUpdates: number;
-  /** …or this many bytes, whichever comes first. */
+  /** …or this many bytes (or half the snapshot's size, if more), whichever comes first. */
   compactAfterBytes: number;
   /**
    * A brief compacted less than this long ago waits for the next, unless its
@@ -98,7 +98,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
       maxFrameBytes: integer(env, 'MAX_FRAME_BYTES', DEFAULT_MAX_FRAME_BYTES, 1024, 1024 ** 3),
       unloadDelayMs: integer(env, 'UNLOAD_DELAY_MS', 30_000, 0, 24 * 3600_000),
       compactAfterUpdates: integer(env, 'COMPACT_AFTER_UPDATES', 500, 2, 10_000_000),
-      compactAfterBytes: integer(env, 'COMPACT_AFTER_BYTES', 4 * 1024 * 1024, 1024, 1024 ** 3),
+      compactAfterBytes: integer(env, 'COMPACT_AFTER_BYTES', 256 * 1024, 1024, 1024 ** 3),
       compactMinIntervalMs: integer(env, 'COMPACT_MIN_INTERVAL_MS', 10_000, 0, 24 * 3600_000),
       awarenessPerSecond: integer(env, 'AWARENESS_PER_SECOND', 30, 1, 100_000),
       awarenessBurst: integer(env, 'AWARENESS_BURST', 120, 1, 1_000_000),

@@ -36,6 +36,7 @@ import {
   type StoredDocument,
 } from '../storage/index.ts';
 import { copyTables, type TableCounts } from './tables.ts';
+import { mergeIntoSnapshot } from '../storage/snapshot.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FORMAT = 'briefdesk-briefs';
@@ -249,7 +250,7 @@ async function* briefsOf(
     const parts = stored.updates.map((u) => u.data);
     if (stored.snapshot) parts.unshift(stored.snapshot);
     const document =
-      parts.length === 0 ? null : parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
+      parts.length === 0 ? null : parts.length === 1 ? parts[0] : mergeIntoSnapshot(Y, parts);
     yield { brief, document };
   }
 }

@@ -3,13 +3,19 @@
  *
  * Policy: a brief is compacted when its log since the last snapshot holds
  * `compactAfterUpdates` updates (at most once per `compactMinIntervalMs`) or
- * `compactAfterBytes` bytes, and when it is unloaded with more than
- * UNLOAD_COMPACT_MIN updates in its log. Everything
- * up to the newest stored update is merged into one Yjs update, which
- * replaces the snapshot and those log rows in one transaction; updates stored
- * meanwhile stay in the log. The merge keeps deleted content (the server's
- * documents never garbage-collect), so every past state stays reconstructible.
- * Merging runs in a worker thread so relaying is never held up by it.
+ * as many bytes as `compactAfterBytes` or half its snapshot, whichever is
+ * more, and when it is unloaded with more than UNLOAD_COMPACT_MIN updates in
+ * its log. Loading a brief (a room, a history copy) costs about the same per
+ * stored byte whether the bytes are snapshot or log, so a log kept below half
+ * the snapshot keeps loads within 1.5× of the snapshot alone, while large
+ * briefs are not re-merged for every few hundred kilobytes typed.
+ *
+ * Everything up to the newest stored update is merged into one Yjs update,
+ * which replaces the snapshot and those log rows in one transaction; updates
+ * stored meanwhile stay in the log. The merge keeps deleted content (the
+ * server's documents never garbage-collect), so every past state stays
+ * reconstructible. Merging runs in a worker thread so relaying is never held
+ * up by it.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -19,6 +25,7 @@ import type { CollabLimits } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/index.ts';
 import { LOWER_THREAD_PRIORITY_SOURCE } from '../threadPriority.ts';
+import { mergeIntoSnapshot } from '../storage/snapshot.ts';
 import type { Room } from './room.ts';
 
 const UNLOAD_COMPACT_MIN = 20;
@@ -45,9 +52,10 @@ const MERGE_WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 ${LOWER_THREAD_PRIORITY_SOURCE}
 const Y = require(${JSON.stringify(createRequire(import.meta.url).resolve('yjs'))});
+const mergeIntoSnapshot = ${mergeIntoSnapshot.toString()};
 parentPort.on('message', (request) => {
   try {
-    const merged = Y.mergeUpdates(request.updates);
+    const merged = mergeIntoSnapshot(Y, request.updates);
     parentPort.postMessage({ id: request.id, merged }, [merged.buffer]);
   } catch (error) {
     parentPort.postMessage({ id: request.id, error: String(error && error.message || error) });
@@ -67,7 +75,7 @@ export class Compactor {
   maybeCompact(room: Room): void {
     const { compactAfterUpdates, compactAfterBytes, compactMinIntervalMs } = this.deps.limits;
     const due =
-      room.logBytes >= compactAfterBytes ||
+      room.logBytes >= Math.max(compactAfterBytes, room.snapshotBytes / 2) ||
       (room.logCount >= compactAfterUpdates &&
         performance.now() - room.compactedAt >= compactMinIntervalMs);
     if (!due) return;
@@ -152,6 +160,7 @@ export class Compactor {
       this.merger ??= new Merger(this.deps.logger);
       const merged = await this.merger.merge(parts);
       await this.deps.storage.writeSnapshot(room.briefId, merged, uptoSeq);
+      room.snapshotBytes = merged.byteLength;
       room.logCount = Math.max(0, room.logCount - stored.updates.length);
       room.logBytes = Math.max(
         0,
@@ -181,7 +190,7 @@ class Merger {
 
   async merge(updates: Uint8Array[]): Promise<Uint8Array> {
     const worker = this.start();
-    if (!worker) return Y.mergeUpdates(updates);
+    if (!worker) return mergeIntoSnapshot(Y, updates);
     const id = this.nextId++;
     const response = await new Promise<MergeResponse>((resolve) => {
       this.waiting.set(id, resolve);

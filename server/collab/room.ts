@@ -37,6 +37,8 @@ export class Room {
   /** Updates in the stored log since the last snapshot: the compaction trigger. */
   logCount = 0;
   logBytes = 0;
+  /** Size of the stored snapshot the log builds on. */
+  snapshotBytes = 0;
   /** When the last compaction of this room finished (performance.now). */
   compactedAt = -Infinity;
   /** Updates handed to the commit queue and not yet committed or dropped. */

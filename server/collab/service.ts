@@ -350,25 +350,22 @@ export class CollabService {
     const brief = await this.options.storage.getBrief(room.briefId);
     if (!brief) throw new BriefNotFoundError(room.briefId);
     const stored = await this.options.storage.loadDocument(room.briefId);
-    Y.transact(
-      room.doc,
-      () => {
-        if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot);
-        for (const u of stored.updates) {
-          try {
-            Y.applyUpdate(room.doc, u.data);
-          } catch (error) {
-            this.options.logger.error('stored update failed to apply; skipped', {
-              brief: room.briefId,
-              seq: u.seq,
-              error,
-            });
-          }
-        }
-      },
-      LOAD_ORIGIN,
-    );
+    // A transaction per update, not one around them all: see mergeIntoSnapshot
+    // (server/storage/snapshot.ts).
+    if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot, LOAD_ORIGIN);
+    for (const u of stored.updates) {
+      try {
+        Y.applyUpdate(room.doc, u.data, LOAD_ORIGIN);
+      } catch (error) {
+        this.options.logger.error('stored update failed to apply; skipped', {
+          brief: room.briefId,
+          seq: u.seq,
+          error,
+        });
+      }
+    }
     room.storedSeq = Math.max(stored.snapshotSeq, stored.updates.at(-1)?.seq ?? 0);
+    room.snapshotBytes = stored.snapshot?.byteLength ?? 0;
     room.logCount = stored.updates.length;
     room.logBytes = stored.updates.reduce((n, u) => n + u.data.byteLength, 0);
     this.options.logger.debug('brief loaded', {

@@ -130,9 +130,9 @@ export class HistoryEngine {
     if (parts.length > 0) {
       const doc = copy.doc;
       try {
-        Y.transact(doc, () => {
-          for (const update of parts) Y.applyUpdate(doc, update);
-        });
+        // A transaction per update, not one around them all: see mergeIntoSnapshot
+        // (server/storage/snapshot.ts).
+        for (const update of parts) Y.applyUpdate(doc, update);
       } catch (error) {
         // Half applied: the next request rebuilds the copy rather than trust it.
         this.forget(briefId);

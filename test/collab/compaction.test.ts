@@ -57,4 +57,53 @@ describe('compaction', () => {
     await waitSynced(reader);
     expect(reader.text.toString()).toBe(writer.text.toString());
   });
+
+  it('compacts by bytes once the log reaches half the snapshot, not before', async () => {
+    const server = await startServer({
+      env: {
+        COMPACT_AFTER_UPDATES: '100000',
+        COMPACT_AFTER_BYTES: '4096',
+        COMPACT_MIN_INTERVAL_MS: '0',
+        LOG_LEVEL: 'debug',
+      },
+    });
+    servers.push(server);
+    const compactions = () => server.logs.filter((l) => l.message === 'brief compacted').length;
+    const briefId = (await server.createBrief()).id;
+    const writer = connectClient(server.wsUrl, briefId, { cookie: server.cookie });
+    clients.push(writer);
+    await waitSynced(writer);
+    const stored = () => server.storage.loadDocument(briefId);
+
+    // A paste far above COMPACT_AFTER_BYTES: compacted into a snapshot of about its size.
+    writer.text.insert(0, 'pasted paragraph of a policy brief. '.repeat(2000));
+    await waitFor(async () => (await stored()).snapshot !== null, { message: 'a snapshot' });
+    const snapshotBytes = (await stored()).snapshot!.byteLength;
+    expect(snapshotBytes).toBeGreaterThan(60_000);
+    expect(compactions()).toBe(1);
+
+    // Typing well past COMPACT_AFTER_BYTES but short of half the snapshot: no compaction.
+    const chunk = 'typed words '.repeat(50);
+    let typed = 0;
+    while (typed < snapshotBytes / 4) {
+      writer.text.insert(writer.text.length, chunk);
+      typed += chunk.length;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await waitFor(async () => sameState(await storedDoc(server.storage, briefId), writer.doc), {
+      message: 'storage to hold everything',
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(compactions()).toBe(1);
+    expect((await stored()).updates.length).toBeGreaterThan(0);
+
+    // Past half the snapshot: compacted again.
+    while (typed < snapshotBytes * 0.6) {
+      writer.text.insert(writer.text.length, chunk);
+      typed += chunk.length;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await waitFor(() => compactions() === 2, { message: 'a second compaction' });
+    expect(sameState(await storedDoc(server.storage, briefId), writer.doc)).toBe(true);
+  });
 });
