@@ -266,14 +266,18 @@ export async function benchHistory(
     const user = { id: 'bench-author', sessionId: null, name: 'Bench author' };
 
     const writer = new ParagraphWriter(trace.startContent);
+    // What an editor sends: each transaction's own update (deleting sends
+    // only what it deleted), merged per batch as the server merges a run of
+    // one sender's updates. Not encodeStateAsUpdate against the server's
+    // state vector, which restates every deletion so far in each batch.
+    const unsent: Uint8Array[] = [Y.encodeStateAsUpdate(writer.doc)];
+    writer.doc.on('update', (update: Uint8Array) => unsent.push(update));
     const replayStart = performance.now();
-    let sent = Y.encodeStateVector(new Y.Doc());
     let revisions = 0;
     await server.collab.withRoom(briefId, async (room) => {
       for (let i = 0; i < txns.length; i += EDITS_PER_REVISION) {
         for (const txn of txns.slice(i, i + EDITS_PER_REVISION)) writer.apply(txn.patches);
-        const update = Y.encodeStateAsUpdate(writer.doc, sent);
-        sent = Y.encodeStateVector(writer.doc);
+        const update = Y.mergeUpdates(unsent.splice(0));
         await server.collab.submit(room, update, user);
         if ((await server.history.createRevision(briefId, 'auto')) !== null) revisions++;
         if (revisions % 50 === 0)
@@ -370,8 +374,10 @@ export async function benchHistory(
 }
 
 /**
- * A fresh renderer, its worker started on another brief, then timed opening
- * `revisionId`; with `listedAheadMs`, that long after the list warmed it.
+ * A fresh renderer, its worker started as `npm start` starts it (warmed up,
+ * holding no brief), then timed opening `revisionId`: the first open after a
+ * restart. With `listedAheadMs`, that long after the list started loading
+ * the brief, as the History panel does.
  */
 async function timeColdOpen(
   storage: Storage,
@@ -386,12 +392,7 @@ async function timeColdOpen(
   });
   const store = new RevisionStore(storage.sql);
   try {
-    const other = newBriefId();
-    await storage.createBrief({ id: other, title: 'empty', createdAt: Date.now() });
-    await renderer.run(other, async () => ({
-      kind: 'hash' as const,
-      at: { kind: 'current' as const },
-    }));
+    await renderer.warmUp();
     if (listedAheadMs > 0) {
       renderer.warm(briefId);
       await new Promise((resolve) => setTimeout(resolve, listedAheadMs));

@@ -49,6 +49,9 @@ async function main(): Promise<void> {
   void server.exports
     .warmUp()
     .catch((error: unknown) => logger.warn('export worker warm-up failed', { error }));
+  void server.history
+    .warmUp()
+    .catch((error: unknown) => logger.warn('history worker warm-up failed', { error }));
   const address = await server.listen();
   // Tests and scripts read this line to learn the port when PORT=0.
   process.stdout.write(`Briefdesk listening on http://${address.address}:${address.port}\n`);

@@ -151,6 +151,15 @@ export class HistoryRenderer {
     );
   }
 
+  /**
+   * Starts the worker now rather than on the first request; it compiles its
+   * code on a made-up brief before it reports ready (warmUp.ts). Resolves
+   * once it runs, or once rendering has fallen back to this thread.
+   */
+  async warmUp(): Promise<void> {
+    if (!this.closed) await this.targetOrNull();
+  }
+
   /** Drops the brief's copy (the brief was deleted). */
   forget(briefId: BriefId): void {
     this.positions.delete(briefId);

@@ -109,6 +109,11 @@ export class HistoryService {
       new HistoryRenderer({ storage: deps.storage, logger: deps.logger, field: DOCUMENT_FIELD });
   }
 
+  /** Starts the rendering worker ahead of the first request to open or compare a revision. */
+  warmUp(): Promise<void> {
+    return this.renderer.warmUp();
+  }
+
   /** Stops the rendering worker. Call after the rooms have unloaded (their last revisions render there). */
   async close(): Promise<void> {
     await this.renderer.close();

@@ -9,6 +9,7 @@ import { HistoryEngine, respond, resultBuffers, type EngineOptions } from './eng
 import type { RenderReply, RenderRequest } from './protocol.ts';
 import type { SpawnedWorkerData } from '../spawnWorker.ts';
 import { lowerThreadPriority } from '../threadPriority.ts';
+import { warmUpEngine } from './warmUp.ts';
 
 const port = parentPort;
 if (!port) throw new Error('server/history/worker.ts must be started as a worker thread');
@@ -16,7 +17,8 @@ if (!port) throw new Error('server/history/worker.ts must be started as a worker
 // Rendering history can wait for relaying.
 lowerThreadPriority();
 
-const engine = new HistoryEngine((workerData as SpawnedWorkerData<EngineOptions>).data);
+const options = (workerData as SpawnedWorkerData<EngineOptions>).data;
+const engine = new HistoryEngine(options);
 const post = (reply: RenderReply): void =>
   port.postMessage(reply, reply.type === 'done' ? resultBuffers(reply.result) : []);
 
@@ -25,4 +27,11 @@ port.on('message', (request: RenderRequest) => {
   if (reply) post(reply);
 });
 
+// Compiled code before the first request, not during it (see warmUp.ts). A
+// failure here only means the first request runs slower.
+try {
+  warmUpEngine(engine, options.field);
+} catch {
+  // Nothing to undo: the made-up brief is forgotten either way.
+}
 post({ type: 'ready' });

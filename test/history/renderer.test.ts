@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deletedRanges, encodeRanges, snapshotOf } from '../../server/history/deleteSets.ts';
 import { HistoryEngine, respond } from '../../server/history/engine.ts';
+import { warmUpEngine } from '../../server/history/warmUp.ts';
 import type { PointSpec } from '../../server/history/protocol.ts';
 import { renderFragment } from '../../server/history/render.ts';
 import { HistoryRenderError, HistoryRenderer } from '../../server/history/renderer.ts';
@@ -319,5 +320,33 @@ describe('history renderer', () => {
     slab.release(c);
     expect(slab.inUse).toBe(0);
     expect(slab.alloc(4096)).toBe(0);
+  });
+
+  it('starts the worker on warmUp, warmed on a made-up brief, and then serves real ones', async () => {
+    const { storage, renderer } = setup();
+    expect(renderer.usingWorker).toBe(false);
+    await renderer.warmUp();
+    expect(renderer.usingWorker).toBe(true);
+    const brief = await Brief.create(storage);
+    brief.paragraphs(['After the warm-up.']);
+    await brief.store();
+    expect(await content(renderer, brief, { kind: 'current' })).toEqual(
+      renderFragment(brief.fragment),
+    );
+  });
+
+  it('warms an engine without keeping its made-up brief or any shared memory', () => {
+    // A slab that holds one brief's JSON at a time: warm-up must hand back every region it took.
+    const slab = new SharedArrayBuffer(16 * 1024);
+    const engine = new HistoryEngine({ field: FIELD, maxDocs: 1, maxDocBytes: 1 << 20, slab });
+    warmUpEngine(engine, FIELD);
+    const doc = new Y.Doc({ gc: false });
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText('x'.repeat(12 * 1024))]);
+    doc.getXmlFragment(FIELD).insert(0, [paragraph]);
+    const feed = { base: null, snapshot: null, updates: [Y.encodeStateAsUpdate(doc)], seq: 1 };
+    const { result } = engine.run('brief', feed, { kind: 'content', at: { kind: 'current' } });
+    expect(result).toMatchObject({ slab: 0 });
+    engine.close();
   });
 });
