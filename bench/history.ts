@@ -43,6 +43,8 @@ import { Samples, type LatencySummary } from './lib/stats.ts';
 import { loadTrace, type Patch } from './lib/trace.ts';
 
 const EDITS_PER_REVISION = 1000;
+/** Fresh workers timed for the first open after a restart. */
+const COLD_SAMPLES = 5;
 const TYPE_EVERY_MS = 20;
 const ADMIN_PASSWORD = 'history-bench-admin';
 
@@ -85,14 +87,15 @@ export interface HistoryBenchResult {
   /**
    * Opening a revision of the brief when the history worker holds no copy of
    * it yet (after a restart): the whole stored document is read and applied.
+   * Each sample is a new worker, started as `npm start` starts it.
    */
-  coldOpenMs: number;
+  coldOpenMs: { median: number; max: number; n: number };
   /**
    * The same, but the way the History panel does it: the revisions are
    * listed first (which warms the worker's copy), and a revision is opened a
    * second later.
    */
-  openAfterListMs: number;
+  openAfterListMs: { median: number; max: number; n: number };
   compareMs: { median: number; p95: number; max: number };
   storage: {
     revisionBytes: number;
@@ -326,8 +329,18 @@ export async function benchHistory(
     }
 
     const middle = ids[Math.floor(ids.length / 2)];
-    const coldOpenMs = await timeColdOpen(storage, briefId, middle, 0);
-    const openAfterListMs = await timeColdOpen(storage, briefId, middle, 1000);
+    const coldSamples: number[] = [];
+    const afterListSamples: number[] = [];
+    for (let i = 0; i < (options.quick ? 2 : COLD_SAMPLES); i++) {
+      coldSamples.push(await timeColdOpen(storage, briefId, middle, 0));
+      afterListSamples.push(await timeColdOpen(storage, briefId, middle, 1000));
+    }
+    const summary = (samples: number[]) => {
+      const { median, max } = stats(samples);
+      return { median, max, n: samples.length };
+    };
+    const coldOpenMs = summary(coldSamples);
+    const openAfterListMs = summary(afterListSamples);
 
     const documentBytes = await storage
       .loadDocument(briefId)

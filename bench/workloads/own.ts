@@ -68,6 +68,7 @@ function summarise(name: string, result: unknown): string {
     const open = r.openMs as Record<string, unknown>;
     const list = r.listMs as Record<string, unknown>;
     const compare = r.compareMs as Record<string, unknown>;
+    const cold = r.coldOpenMs as Record<string, unknown> | undefined;
     const storage = r.storage as Record<string, number> | undefined;
     const edit = r.editLatency as
       Record<'idle' | 'browsing', { latency: Record<string, number> }> | undefined;
@@ -76,6 +77,9 @@ function summarise(name: string, result: unknown): string {
     return (
       `open a revision ${num(open.median, 1)} ms median, p95 ${num(open.p95, 1)} ms ` +
       `(${num(r.revisions)} revisions over ${num(r.edits)} edits, ${num(r.paragraphs)} paragraphs); ` +
+      (cold
+        ? `first open after a restart ${num(cold.median, 1)} ms median, max ${num(cold.max, 1)}; `
+        : '') +
       `compare two ${num(compare.median, 1)} ms median, p95 ${num(compare.p95, 1)} ms; ` +
       `list ${num(list.median, 1)} ms` +
       (storage
