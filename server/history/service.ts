@@ -49,6 +49,8 @@ export class BriefBusyError extends Error {
  * for well under a second, so this is only reached when something is stuck.
  */
 const LOCK_WAIT_MS = 10_000;
+/** How soon an automatic revision skipped for a held lock is tried again. */
+const LOCKED_REVISION_RETRY_MS = 1000;
 
 /** A revision's content, or the "current" live state. */
 export type RevisionRef = number | 'current';
@@ -129,8 +131,21 @@ export class HistoryService {
         this.trackers.set(
           room.briefId,
           new RoomTracker(room, authors, this.deps.policy, this.deps.now, (t) => {
-            void this.createRevision(t.room.briefId, 'auto').catch((error: unknown) =>
-              this.deps.logger.warn('automatic revision failed', { brief: t.room.briefId, error }),
+            this.createRevision(t.room.briefId, 'auto').then(
+              (id) => {
+                // Skipped with changes still untaken: the brief's lock was held
+                // (a compaction, another instance). The pause that made this
+                // revision due will not come again without more typing, so
+                // try again shortly rather than fold it into the next one.
+                if (id === null && t.dirty && this.trackers.get(t.room.briefId) === t) {
+                  t.retryAfter(LOCKED_REVISION_RETRY_MS);
+                }
+              },
+              (error: unknown) =>
+                this.deps.logger.warn('automatic revision failed', {
+                  brief: t.room.briefId,
+                  error,
+                }),
             );
           }),
         );

@@ -80,6 +80,16 @@ export class RoomTracker {
     this.timer.unref();
   }
 
+  /** Makes the revision due again after `ms`, unless an edit has already set its pause. */
+  retryAfter(ms: number): void {
+    if (this.timer || !this.dirty) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (this.dirty) this.due(this);
+    }, ms);
+    this.timer.unref();
+  }
+
   /** Takes what a new revision records and starts the next period. */
   takePeriod(): Map<string, Ranges> {
     const deletions = this.deletions;

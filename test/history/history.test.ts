@@ -18,6 +18,7 @@ import {
 } from '../helpers/clients.ts';
 import { addParagraph, deleteText, insertText, plainText, runs } from '../helpers/prosemirror.ts';
 import { startServer, storedDoc, type TestServer } from '../helpers/server.ts';
+import type { BriefId } from '../../shared/briefId.ts';
 
 describe('revision history', () => {
   let server: TestServer;
@@ -171,6 +172,29 @@ describe('revision history', () => {
     });
     const list = await json<ListRevisionsResponse>(server.api(`/api/briefs/${briefId}/revisions`));
     expect(list.revisions.every((r) => r.kind === 'auto')).toBe(true);
+  });
+
+  it('an automatic revision skipped while the brief is locked is made once the lock is free', async () => {
+    const { briefId, a, settle } = await setup({ REVISION_PAUSE_MS: '200' });
+    const count = async () =>
+      (await json<ListRevisionsResponse>(server.api(`/api/briefs/${briefId}/revisions`))).revisions
+        .length;
+    // A compaction (or another instance) holds the brief's lock across the pause.
+    let release!: () => void;
+    const held = server.storage.withBriefLock!(
+      briefId as BriefId,
+      () => new Promise<void>((resolve) => (release = resolve)),
+    );
+    addParagraph(a.doc, 'Typed while the brief was locked.');
+    await settle();
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await count()).toBe(0);
+    release();
+    await held;
+    // No further typing: the skipped revision is retried by itself.
+    await waitFor(async () => (await count()) === 1, {
+      message: 'the skipped revision made after the lock',
+    });
   });
 
   it('named versions and their content survive compaction', async () => {
