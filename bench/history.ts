@@ -282,7 +282,15 @@ export async function benchHistory(
         for (const txn of txns.slice(i, i + EDITS_PER_REVISION)) writer.apply(txn.patches);
         const update = Y.mergeUpdates(unsent.splice(0));
         await server.collab.submit(room, update, user);
-        if ((await server.history.createRevision(briefId, 'auto')) !== null) revisions++;
+        // An automatic revision is skipped while a compaction holds the
+        // brief's lock (the server retries it a second later); the replay
+        // waits for it instead, so that there is one every 1,000 edits.
+        for (let attempt = 0; ; attempt++) {
+          if ((await server.history.createRevision(briefId, 'auto')) !== null) break;
+          if (attempt >= 1000) throw new Error('no revision recorded after 1,000 edits');
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        revisions++;
         if (revisions % 50 === 0)
           log(`  history: ${revisions} revisions, ${i + EDITS_PER_REVISION} edits`);
       }
