@@ -39,6 +39,8 @@ import { newBriefId, type BriefId } from '../shared/briefId.ts';
 import { DOCUMENT_FIELD } from '../shared/schema/index.ts';
 import { forEachStructRange, LeanClient, type Endpoint } from './lib/protocol.ts';
 import { HAS_TASKSET, pinLoadGenerator } from './lib/servers.ts';
+import { adminCookie } from './lib/session.ts';
+import { createRng } from '../test/helpers/random.ts';
 import { Samples, type LatencySummary } from './lib/stats.ts';
 import { loadTrace, type Patch } from './lib/trace.ts';
 
@@ -263,7 +265,7 @@ export async function benchHistory(
     await server.auth.bootstrap();
     const address = await server.listen();
     const url = `http://127.0.0.1:${address.port}`;
-    const cookie = await signIn(url);
+    const cookie = await adminCookie(url, ADMIN_PASSWORD);
     const briefId = newBriefId();
     await storage.createBrief({ id: briefId, title: 'automerge-paper', createdAt: Date.now() });
     const user = { id: 'bench-author', sessionId: null, name: 'Bench author' };
@@ -433,16 +435,6 @@ async function timeColdOpen(
   } finally {
     await renderer.close();
   }
-}
-
-async function signIn(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status}`);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0];
 }
 
 /** A GET whose body is read in full but not parsed, as cheaply as a client can. */
@@ -676,16 +668,10 @@ async function runTypist(setup: ClientSetup): Promise<void> {
 /** A manager browsing: opens random revisions and compares random pairs, back to back. */
 async function runBrowser(setup: ClientSetup): Promise<void> {
   pinClients();
-  // mulberry32: the choices are replayable from the printed seed.
-  let state = setup.seed >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = () => setup.ids[Math.floor(random() * setup.ids.length)];
+  // The choices are replayable from the printed seed.
+  const rng = createRng(setup.seed);
+  const random = () => rng.next();
+  const pick = () => rng.pick(setup.ids);
   const open: number[] = [];
   const compare: number[] = [];
   let stop = false;

@@ -30,6 +30,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { adminCookie } from './lib/session.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const POSTGRES_ADMIN_URL =
@@ -138,7 +139,7 @@ async function run(instanceCount: number, s: Settings): Promise<RunFigures> {
   try {
     // Started one after the other: the first creates the schema and the admin.
     for (let i = 0; i < instanceCount; i++) servers.push(await startServer(database.url));
-    const cookie = await signIn(servers[0].url);
+    const cookie = await adminCookie(servers[0].url, ADMIN_PASSWORD);
     const rooms: Room[] = [];
     for (let r = 0; r < s.rooms; r++) {
       const briefId = await createBrief(servers[0].url, cookie, `bench ${r}`);
@@ -412,16 +413,6 @@ async function startServer(databaseUrl: string): Promise<Server> {
     });
   });
   return { proc, port, url: `http://127.0.0.1:${port}`, dataDir, exited };
-}
-
-async function signIn(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status}`);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0];
 }
 
 async function createBrief(url: string, cookie: string, title: string): Promise<string> {

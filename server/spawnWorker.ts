@@ -37,6 +37,15 @@ import(workerData.tsxApi)
   .catch((error) => { setImmediate(() => { throw error; }); });
 `;
 
+/**
+ * The worker entry `name` beside the module at `moduleUrl`, with that
+ * module's own extension: `.ts` under tsx and vitest, `.js` once compiled.
+ */
+export function siblingModule(name: string, moduleUrl: string): URL {
+  const extension = moduleUrl.endsWith('.ts') ? '.ts' : '.js';
+  return new URL(`./${name}${extension}`, moduleUrl);
+}
+
 export function spawnModuleWorker<T>(
   url: URL,
   options: { data: T; resourceLimits?: ResourceLimits },

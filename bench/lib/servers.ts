@@ -14,6 +14,7 @@ import { openSqliteStorage } from '../../server/storage/index.ts';
 import type { MemReply } from '../servers/ipc.ts';
 import { BENCH_DIR, BENCH_TMP, REPO_ROOT } from './paths.ts';
 import type { Endpoint, ServerKind } from './protocol.ts';
+import { signInAsAdmin } from './session.ts';
 
 export const HAS_TASKSET = spawnSync('taskset', ['-V']).status === 0;
 export const SERVER_CORE = 0;
@@ -182,14 +183,8 @@ export class ServerProcess {
    */
   async signIn(): Promise<void> {
     if (this.kind !== 'briefdesk') return;
-    const res = await fetch(`http://127.0.0.1:${this.endpoint.port}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-    });
-    if (res.status === 404) return;
-    if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+    const cookie = await signInAsAdmin(`http://127.0.0.1:${this.endpoint.port}`, ADMIN_PASSWORD);
+    if (cookie === null) return;
     this.endpoint = { ...this.endpoint, headers: { cookie } };
   }
 

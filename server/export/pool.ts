@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { spawnModuleWorker } from '../spawnWorker.ts';
+import { siblingModule, spawnModuleWorker } from '../spawnWorker.ts';
 import { ExportError } from './errors.ts';
 import type { RenderRequest, WorkerMessage } from './protocol.ts';
 import { renderPdf } from './render.ts';
@@ -30,8 +30,6 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-const ownExtension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-
 /**
  * A pathological brief should kill the export worker with an out-of-memory
  * error, not the whole server; 50 pages need well under 200 MB.
@@ -50,7 +48,7 @@ export class ExportPool {
   private readonly retryAfterMs: number;
 
   constructor(options: ExportPoolOptions = {}) {
-    this.workerUrl = options.workerUrl ?? new URL(`./worker${ownExtension}`, import.meta.url);
+    this.workerUrl = options.workerUrl ?? siblingModule('worker', import.meta.url);
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.startTimeoutMs = options.startTimeoutMs ?? 20_000;
     this.retryAfterMs = options.retryAfterMs ?? 30_000;

@@ -18,7 +18,7 @@ import type { Storage, StoredDocument } from '../storage/index.ts';
 import { HistoryEngine, respond, type EngineOptions } from './engine.ts';
 import type { Feed, Job, JobResults, RenderReply, RenderRequest } from './protocol.ts';
 import { Lease, type WireBytes } from './slab.ts';
-import { spawnModuleWorker } from '../spawnWorker.ts';
+import { siblingModule, spawnModuleWorker } from '../spawnWorker.ts';
 
 /** Rendering failed, timed out, or the renderer was closed. */
 export class HistoryRenderError extends Error {
@@ -67,8 +67,6 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-const ownExtension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-
 /**
  * A pathological brief should kill the worker with an out-of-memory error,
  * not the server. The copies' own bound (maxDocBytes of stored updates, a few
@@ -101,7 +99,7 @@ export class HistoryRenderer {
       maxDocs: options.maxDocs ?? 8,
       maxDocBytes: options.maxDocBytes ?? 64 * 1024 * 1024,
     };
-    this.workerUrl = options.workerUrl ?? new URL(`./worker${ownExtension}`, import.meta.url);
+    this.workerUrl = options.workerUrl ?? siblingModule('worker', import.meta.url);
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.startTimeoutMs = options.startTimeoutMs ?? 20_000;
     this.retryAfterMs = options.retryAfterMs ?? 30_000;

@@ -2,8 +2,9 @@
  * Warms a fresh history engine's code before the first real request.
  *
  * A new worker thread runs Yjs and the renderer unoptimised: applying the
- * trace brief's log took ~250 ms on the first try and ~90 ms once V8 had
- * compiled the hot paths (bench/history.ts, "first open after a restart").
+ * trace brief's log took 125–170 ms on the first try in a fresh thread and
+ * 90–110 ms after this warm-up (bench/history.ts, "first open after a
+ * restart").
  * So the worker first puts the engine through every job it serves — a
  * made-up brief of a few paragraphs typed and edited by two authors over
  * several updates, with revisions, opened, compared and summarised a few
