@@ -7,6 +7,7 @@
  * happen to the live document on the server.
  */
 import * as Y from 'yjs';
+import { snapshotDelta, type DeltaOp } from './snapshotDelta.ts';
 
 export interface PMJSON {
   type: string;
@@ -39,18 +40,10 @@ export function renderFragment(
   prev?: Y.Snapshot,
   computeYChange?: ComputeYChange,
 ): PMJSON {
-  const render = (): PMJSON => ({
+  return {
     type: 'doc',
     content: renderChildren(fragment, snapshot, prev, computeYChange),
-  });
-  if (!snapshot && !prev) return render();
-  // Reading at a snapshot, Yjs first splits every struct the snapshot cuts
-  // through, once per transaction and snapshot, and merges them back when
-  // the transaction ends. Each XmlText's toDelta runs its own transaction
-  // unless one is open, which made a brief of a thousand paragraphs split
-  // and re-merge its whole delete set a thousand times over (seconds).
-  // One transaction around the render splits once.
-  return Y.transact(fragment.doc!, render);
+  };
 }
 
 function childrenOf(
@@ -112,24 +105,19 @@ function change(compute: ComputeYChange | undefined, type: YChange['type'], id: 
   return compute ? compute(type, id) : { type, user: null };
 }
 
-interface DeltaOp {
-  insert: string | object;
-  attributes?: Record<string, unknown>;
-}
-
 function renderText(
   text: Y.XmlText,
   snapshot?: Y.Snapshot,
   prev?: Y.Snapshot,
   computeYChange?: ComputeYChange,
 ): PMJSON[] {
-  const ops = (
-    text.toDelta as (
-      s?: Y.Snapshot,
-      p?: Y.Snapshot,
-      c?: (type: 'added' | 'removed', id: Y.ID) => unknown,
-    ) => DeltaOp[]
-  )(snapshot, prev, prev ? (type, id) => change(computeYChange, type, id) : undefined);
+  const compute = prev
+    ? (type: 'added' | 'removed', id: Y.ID) => change(computeYChange, type, id)
+    : undefined;
+  // At a snapshot, never Yjs's own toDelta: see snapshotDelta.ts.
+  const ops = snapshot
+    ? snapshotDelta(text, snapshot, prev, compute)
+    : (text.toDelta as () => DeltaOp[])();
   const out: PMJSON[] = [];
   for (const op of ops) {
     if (typeof op.insert !== 'string' || op.insert.length === 0) continue;
