@@ -173,20 +173,16 @@ function describe(error: unknown): string {
 
 // ---- server → client ------------------------------------------------------
 
-export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MessageType.Sync);
   encoding.writeVarUint(e, SyncMessageType.Step1);
-  encoding.writeVarUint8Array(e, Y.encodeStateVector(doc));
+  encoding.writeVarUint8Array(e, stateVector);
   return encoding.toUint8Array(e);
 }
 
-/** Sync step 2 as its header and the update, to be sent without joining them. */
-export function encodeSyncStep2Parts(
-  doc: Y.Doc,
-  stateVector: Uint8Array,
-): [header: Uint8Array, update: Uint8Array] {
-  const update = Y.encodeStateAsUpdate(doc, stateVector);
+/** Sync step 2 carrying `update`, as its header and the update, to be sent without joining them. */
+export function encodeSyncStep2Parts(update: Uint8Array): [header: Uint8Array, update: Uint8Array] {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MessageType.Sync);
   encoding.writeVarUint(e, SyncMessageType.Step2);
@@ -209,10 +205,10 @@ export function encodeAwareness(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
-export function encodeSavedState(doc: Y.Doc): Uint8Array {
+export function encodeSavedState(stateVector: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MessageType.SavedState);
-  encoding.writeVarUint8Array(e, Y.encodeStateVector(doc));
+  encoding.writeVarUint8Array(e, stateVector);
   return encoding.toUint8Array(e);
 }
 

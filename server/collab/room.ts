@@ -2,6 +2,12 @@
  * A room is one loaded brief: its Y.Doc, its awareness, and the connections
  * editing it. The document only ever holds *committed* updates (see
  * CommitQueue), so anything it relays or serves in a sync step is durable.
+ *
+ * A room starts *dormant*: it holds the brief's stored bytes and their state
+ * vector, not a document (storedState.ts). It greets clients, acknowledges
+ * them and brings a client that holds nothing of the brief up to date from
+ * those bytes; the first use that needs the document itself — an edit, a
+ * client with part of the brief, a revision — builds it (`doc`).
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -9,7 +15,13 @@ import type { BriefId } from '../../shared/briefId.ts';
 import type { Logger } from '../logger.ts';
 import type { Connection } from './connection.ts';
 import type { UpdateOrigin } from './commitQueue.ts';
-import { encodeAwareness, encodeSavedState, encodeSyncUpdate } from './messages.ts';
+import {
+  encodeAwareness,
+  encodeSavedState,
+  encodeSyncStep2Parts,
+  encodeSyncUpdate,
+} from './messages.ts';
+import { holdsNoneOf } from './storedState.ts';
 import { wireFrame } from './wireFrame.ts';
 
 export type RoomStatus = 'loading' | 'ready' | 'failed' | 'closed';
@@ -17,13 +29,27 @@ export type RoomStatus = 'loading' | 'ready' | 'failed' | 'closed';
 /** Origin of transactions that load stored state: nothing to relay. */
 export const LOAD_ORIGIN = Symbol('load');
 
+/** Stored state a dormant room serves without having built its document. */
+interface Dormant {
+  /** The snapshot, then the log after it, as stored: what the document is built from. */
+  parts: Uint8Array[];
+  stateVector: Uint8Array;
+  /** The parts merged into one update, made for the first client that needs them all. */
+  whole?: Uint8Array;
+}
+
+/** A transaction listener on the room's document. */
+export type TransactionListener = (transaction: Y.Transaction, doc: Y.Doc) => void;
+
 export class Room {
   /**
    * gc is off so that deleted content stays in the document: revision history
    * reconstructs old versions from snapshots of this document.
    */
-  readonly doc = new Y.Doc({ gc: false });
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private readonly ydoc = new Y.Doc({ gc: false });
+  private dormant: Dormant | null = null;
+  /** Presence needs a document only for a client id; this one never holds the brief. */
+  readonly awareness = new awarenessProtocol.Awareness(new Y.Doc());
   readonly connections = new Set<Connection>();
   status: RoomStatus = 'loading';
   /** Resolves when loading ends, either way. */
@@ -66,6 +92,85 @@ export class Room {
     );
     // Callers observe failures through `status`; keep Node from reporting them twice.
     this.loaded.catch(() => undefined);
+  }
+
+  /**
+   * The brief's document with everything stored applied. Reading it builds a
+   * dormant room's document, on this thread, at the cost a load used to have.
+   */
+  get doc(): Y.Doc {
+    if (this.dormant) this.build();
+    return this.ydoc;
+  }
+
+  /** Whether the document is still unbuilt (see the class comment). */
+  get isDormant(): boolean {
+    return this.dormant !== null;
+  }
+
+  /** Keeps the stored parts as bytes until the document is needed. Load-time only. */
+  holdStored(parts: Uint8Array[], stateVector: Uint8Array): void {
+    this.dormant = { parts, stateVector };
+  }
+
+  /** What the server holds, as a Yjs state vector, without building the document. */
+  stateVector(): Uint8Array {
+    return this.dormant ? this.dormant.stateVector : Y.encodeStateVector(this.ydoc);
+  }
+
+  /**
+   * Sync step 2 (as header and update) for a client with state vector
+   * `theirs`. A dormant room answers a client that holds nothing of the brief
+   * with the stored bytes — as they are when they are one snapshot, merged
+   * once otherwise, since a step 2 must carry the whole state (clients count
+   * themselves synced on receiving it). Anyone else gets Yjs's diff from the
+   * document.
+   */
+  syncStep2(theirs: Uint8Array): [header: Uint8Array, update: Uint8Array] {
+    const dormant = this.dormant;
+    if (dormant && holdsNoneOf(theirs, dormant.stateVector)) {
+      dormant.whole ??=
+        dormant.parts.length === 0
+          ? EMPTY_UPDATE
+          : dormant.parts.length === 1
+            ? dormant.parts[0]
+            : Y.mergeUpdates(dormant.parts);
+      return encodeSyncStep2Parts(dormant.whole);
+    }
+    return encodeSyncStep2Parts(Y.encodeStateAsUpdate(this.doc, theirs));
+  }
+
+  /** Listens to the document's transactions without building it. */
+  observeTransactions(listener: TransactionListener): void {
+    this.ydoc.on('afterTransaction', listener);
+  }
+
+  unobserveTransactions(listener: TransactionListener): void {
+    this.ydoc.off('afterTransaction', listener);
+  }
+
+  /**
+   * Builds the document from the stored parts, each in its own transaction:
+   * one transaction over a long log merges structs quadratically (see
+   * server/storage/snapshot.ts). A part Yjs cannot apply is skipped and logged.
+   */
+  build(): void {
+    const dormant = this.dormant;
+    if (!dormant) return;
+    this.dormant = null;
+    const started = performance.now();
+    for (const part of dormant.parts) {
+      try {
+        Y.applyUpdate(this.ydoc, part, LOAD_ORIGIN);
+      } catch (error) {
+        this.logger.error('stored update failed to apply; skipped', { brief: this.briefId, error });
+      }
+    }
+    this.logger.debug('brief document built', {
+      brief: this.briefId,
+      parts: dormant.parts.length,
+      ms: Math.round(performance.now() - started),
+    });
   }
 
   /**
@@ -119,7 +224,7 @@ export class Room {
     let frame: Uint8Array | null = null;
     for (const connection of connections) {
       if (!connection.wantsAcks || !this.connections.has(connection)) continue;
-      frame ??= encodeSavedState(this.doc);
+      frame ??= encodeSavedState(this.stateVector());
       connection.send(frame);
     }
   }
@@ -175,6 +280,11 @@ export class Room {
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.awareness.off('update', this.relayAwareness);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.awareness.doc.destroy();
+    this.dormant = null;
+    this.ydoc.destroy();
   }
 }
+
+/** An update with nothing in it: an empty brief's whole state. */
+const EMPTY_UPDATE = new Uint8Array([0, 0]);

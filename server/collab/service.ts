@@ -5,7 +5,6 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { briefIdFromCollabPath, COLLAB_PATH_PREFIX, type BriefId } from '../../shared/briefId.ts';
@@ -24,10 +23,10 @@ import {
   encodeAwareness,
   encodeAwarenessEntries,
   encodeSyncStep1,
-  encodeSyncStep2Parts,
   type ClientMessage,
 } from './messages.ts';
-import { LOAD_ORIGIN, Room } from './room.ts';
+import { Room } from './room.ts';
+import { storedStateVector } from './storedState.ts';
 
 /** The outcome of admitting a socket, or of re-checking one later. */
 export type Admission =
@@ -350,19 +349,19 @@ export class CollabService {
     const brief = await this.options.storage.getBrief(room.briefId);
     if (!brief) throw new BriefNotFoundError(room.briefId);
     const stored = await this.options.storage.loadDocument(room.briefId);
-    // A transaction per update, not one around them all: see mergeIntoSnapshot
-    // (server/storage/snapshot.ts).
-    if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot, LOAD_ORIGIN);
-    for (const u of stored.updates) {
-      try {
-        Y.applyUpdate(room.doc, u.data, LOAD_ORIGIN);
-      } catch (error) {
-        this.options.logger.error('stored update failed to apply; skipped', {
-          brief: room.briefId,
-          seq: u.seq,
-          error,
-        });
-      }
+    // Served from the stored bytes until something needs the document (see Room).
+    const log = stored.updates.map((u) => u.data);
+    const parts = stored.snapshot ? [stored.snapshot, ...log] : log;
+    try {
+      room.holdStored(parts, storedStateVector(stored.snapshot, log));
+    } catch (error) {
+      // A stored update Yjs cannot parse: building the document skips it, with a log line.
+      this.options.logger.error('stored state unreadable; building the document now', {
+        brief: room.briefId,
+        error,
+      });
+      room.holdStored(parts, new Uint8Array([0]));
+      room.build();
     }
     room.storedSeq = Math.max(stored.snapshotSeq, stored.updates.at(-1)?.seq ?? 0);
     room.snapshotBytes = stored.snapshot?.byteLength ?? 0;
@@ -378,7 +377,7 @@ export class CollabService {
   /** The room is loaded: greet the client, then play what it sent meanwhile. */
   private start(room: Room, connection: Connection): void {
     if (connection.closed) return;
-    connection.send(encodeSyncStep1(room.doc));
+    connection.send(encodeSyncStep1(room.stateVector()));
     if (room.awareness.states.size > 0) {
       connection.send(
         encodeAwareness(
@@ -413,7 +412,7 @@ export class CollabService {
   private handle(room: Room, connection: Connection, message: ClientMessage): void {
     switch (message.kind) {
       case 'sync-step1':
-        connection.sendParts(encodeSyncStep2Parts(room.doc, message.stateVector));
+        connection.sendParts(room.syncStep2(message.stateVector));
         return;
       case 'sync-step2':
       case 'sync-update':

@@ -35,7 +35,7 @@ export class RoomTracker {
     private readonly due: (tracker: RoomTracker) => void,
   ) {
     this.clientAuthors = clientAuthors;
-    room.doc.on('afterTransaction', this.onTransaction);
+    room.observeTransactions(this.onTransaction);
   }
 
   private readonly onTransaction = (tr: Y.Transaction): void => {
@@ -103,6 +103,6 @@ export class RoomTracker {
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.room.doc.off('afterTransaction', this.onTransaction);
+    this.room.unobserveTransactions(this.onTransaction);
   }
 }
