@@ -164,6 +164,7 @@ async function main(): Promise<void> {
       'Latency is measured from the writer’s socket write to the reader’s receipt of the frame, both in the load generator process (same clock).',
       'Hocuspocus has no persistence by default and @hocuspocus/extension-database is not installed; its Database extension (fetch → Y.applyUpdate, store ← Y.encodeStateAsUpdate, debounced by the server) is reproduced on files in bench/servers/hocuspocus.ts.',
       'The reference y-websocket server persists only with YPERSISTENCE and y-leveldb, which is not installed: it has no persistence, and without one it never unloads a document.',
+      'Beside workloads 1 and 2, the relay floor: bench/servers/relayFloor.ts, a zero-work relay on ws 8 (no Y.Doc, no persistence) that forwards each sync step 2 and update unchanged to the other clients of its room, pinned and flagged like the servers and measured in turn with them.',
       'The 100× brief is 100 Y.Texts, each the whole trace by its own client, made by rewriting the trace’s binary update (client ids, root names) and verified text by text.',
     ],
   };
@@ -190,12 +191,16 @@ async function main(): Promise<void> {
   };
 
   const w = results.workloads;
-  w.relayLight = await step(1, 'Relay latency, light: 1 brief × 2 clients, 10 inserts/s', () =>
+  const light = await step(1, 'Relay latency, light: 1 brief × 2 clients, 10 inserts/s', () =>
     relayLight(ctx),
   );
-  w.relayManyRooms = await step(2, 'Relay latency, 500 briefs × 3 clients, 1 edit/s each', () =>
+  w.relayLight = light?.servers;
+  w.relayLightFloor = light?.floor;
+  const manyRooms = await step(2, 'Relay latency, 500 briefs × 3 clients, 1 edit/s each', () =>
     relayManyRooms(ctx),
   );
+  w.relayManyRooms = manyRooms?.servers;
+  w.relayManyRoomsFloor = manyRooms?.floor;
   w.maxRate = await step(3, 'Maximum sustainable rate (p99 < 50 ms, nothing dropped)', () =>
     maxRate(ctx),
   );
@@ -216,12 +221,16 @@ async function main(): Promise<void> {
   results.goals = computeGoals(w, results.ratios);
   const lg: number[] = [];
   const other: number[] = [];
-  for (const m of [w.relayLight, w.relayManyRooms]) {
-    for (const r of Object.values(m ?? {})) {
-      if (r) {
-        lg.push(r.loadgenCpu);
-        other.push(r.otherCpu);
-      }
+  // The relay floor's windows are measurement windows of workloads 1 and 2 too.
+  for (const r of [
+    ...Object.values(w.relayLight ?? {}),
+    ...Object.values(w.relayManyRooms ?? {}),
+    w.relayLightFloor,
+    w.relayManyRoomsFloor,
+  ]) {
+    if (r) {
+      lg.push(r.loadgenCpu);
+      other.push(r.otherCpu);
     }
   }
   for (const byKind of Object.values(w.maxRate ?? {})) {

@@ -26,7 +26,11 @@ export interface Results {
   servers: Record<string, string>;
   workloads: {
     relayLight?: PerServer<RelayLatencyResult>;
+    /** Workload 1's zero-work relay (bench/servers/relayFloor.ts), measured beside the servers. */
+    relayLightFloor?: RelayLatencyResult;
     relayManyRooms?: PerServer<RelayLatencyResult>;
+    /** Workload 2's zero-work relay, measured beside the servers. */
+    relayManyRoomsFloor?: RelayLatencyResult;
     maxRate?: Record<string, PerServer<MaxRateResult>>;
     coldLoad?: ColdLoadSize[];
     memory?: MemoryResult;
@@ -83,14 +87,22 @@ const x = (r: number | null) => (r === null ? '—' : `${r.toFixed(2)}×`);
 /** Ratios of Briefdesk to the better peer (latency, memory: lower wins; rate: higher wins). */
 export function computeRatios(r: Results['workloads']): Record<string, number | null> {
   const out: Record<string, number | null> = {};
-  const lat = (name: string, m?: PerServer<RelayLatencyResult>) => {
+  const lat = (name: string, m?: PerServer<RelayLatencyResult>, floor?: RelayLatencyResult) => {
     if (!m) return;
     out[`${name}.p50`] = ratioOf(m, (t: RelayLatencyResult) => t.latency.p50, true);
     out[`${name}.p99`] = ratioOf(m, (t: RelayLatencyResult) => t.latency.p99, true);
     out[`${name}.p999`] = ratioOf(m, (t: RelayLatencyResult) => t.latency.p999, true);
+    if (!floor) return;
+    // Briefdesk ÷ the zero-work relay, as cold load is given against Yjs's floor.
+    const b = m.briefdesk?.latency;
+    for (const p of ['p50', 'p99', 'p999'] as const) {
+      const f = floor.latency[p];
+      out[`${name}.vsFloor.${p}`] =
+        b && Number.isFinite(b[p]) && Number.isFinite(f) && f > 0 ? round(b[p] / f, 3) : null;
+    }
   };
-  lat('relayLight', r.relayLight);
-  lat('relayManyRooms', r.relayManyRooms);
+  lat('relayLight', r.relayLight, r.relayLightFloor);
+  lat('relayManyRooms', r.relayManyRooms, r.relayManyRoomsFloor);
   for (const [key, m] of Object.entries(r.maxRate ?? {})) {
     out[`maxRate.${key}`] = ratioOf(m, (t: MaxRateResult) => t.maxRate, false);
   }
@@ -132,7 +144,11 @@ export function computeGoals(
     const ratio = ratios['relayManyRooms.p99'];
     goals.push({
       goal: 'Workload 2 p99 at most half the better peer’s',
-      measured: `p99 ${ms(r.relayManyRooms.briefdesk?.latency.p99 ?? NaN)} vs ${ms(bestPeer(r.relayManyRooms, (t) => t.latency.p99, true) ?? NaN)}`,
+      measured:
+        `p99 ${ms(r.relayManyRooms.briefdesk?.latency.p99 ?? NaN)} vs ${ms(bestPeer(r.relayManyRooms, (t) => t.latency.p99, true) ?? NaN)}` +
+        (r.relayManyRoomsFloor
+          ? ` (zero-work relay floor ${ms(r.relayManyRoomsFloor.latency.p99)})`
+          : ''),
       ratio,
       met: ratio === null ? null : ratio <= 0.5,
     });
@@ -217,7 +233,12 @@ function cellsOf<T>(m: PerServer<T> | undefined, f: (t: T) => string): PerServer
 export function tableRows(res: Results): Row[] {
   const r = res.workloads;
   const rows: Row[] = [];
-  const lat = (w: string, m: PerServer<RelayLatencyResult> | undefined, key: string) => {
+  const lat = (
+    w: string,
+    m: PerServer<RelayLatencyResult> | undefined,
+    floor: RelayLatencyResult | undefined,
+    key: string,
+  ) => {
     if (!m) return;
     const n = m.briefdesk?.latency.n ?? Object.values(m)[0]?.latency.n ?? 0;
     rows.push({
@@ -244,9 +265,25 @@ export function tableRows(res: Results): Row[] {
       cells: cellsOf(m, (t) => `${t.dropped} of ${t.expected}`),
       ratio: '',
     });
+    if (!floor) return;
+    // In Briefdesk's column, as the cold load's Yjs floor is.
+    const f = floor.latency;
+    const dropped = floor.dropped ? `, dropped ${floor.dropped} of ${floor.expected}` : '';
+    const vs = (p: string) => x(res.ratios[`${key}.vsFloor.${p}`]);
+    rows.push({
+      workload: w,
+      figure: 'relay floor (zero-work ws relay) p50 / p99 / p99.9',
+      cells: { briefdesk: `${ms(f.p50)} / ${ms(f.p99)} / ${ms(f.p999)}${dropped}` },
+      ratio: `Briefdesk ÷ floor: ${vs('p50')} / ${vs('p99')} / ${vs('p999')}`,
+    });
   };
-  lat('1 relay, 1 brief × 2, 10/s', r.relayLight, 'relayLight');
-  lat('2 relay, 500 briefs × 3, 1/s each', r.relayManyRooms, 'relayManyRooms');
+  lat('1 relay, 1 brief × 2, 10/s', r.relayLight, r.relayLightFloor, 'relayLight');
+  lat(
+    '2 relay, 500 briefs × 3, 1/s each',
+    r.relayManyRooms,
+    r.relayManyRoomsFloor,
+    'relayManyRooms',
+  );
   for (const [key, m] of Object.entries(r.maxRate ?? {})) {
     rows.push({
       workload: '3 max rate, p99 < 50 ms, 0 dropped',

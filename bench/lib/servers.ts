@@ -77,7 +77,13 @@ const ENTRY: Record<ServerKind, string> = {
   ywsref: path.join(BENCH_DIR, 'servers', 'ywsref.ts'),
 };
 
-/** Flags every server (and the Yjs floor process) runs with, identically. */
+/**
+ * The relay floor beside workloads 1 and 2: a zero-work WebSocket relay,
+ * started like the servers but not one of them (see spawnRelayFloor).
+ */
+const RELAY_FLOOR_ENTRY = path.join(BENCH_DIR, 'servers', 'relayFloor.ts');
+
+/** Flags every server (and the Yjs and relay floor processes) runs with, identically. */
 export const NODE_FLAGS = ['--expose-gc', '--max-old-space-size=16384', '--import', 'tsx'];
 
 export interface MemSample {
@@ -109,10 +115,17 @@ export class ServerProcess {
   readonly exited: Promise<number | null>;
 
   constructor(
+    /**
+     * The server; for the relay floor, the protocol its clients speak (the
+     * reference server's: plain y-websocket messages, fresh room names).
+     */
     readonly kind: ServerKind,
     readonly proc: ChildProcess,
     port: number,
-    readonly dataDir: string,
+    /** Null for the relay floor, which stores nothing. */
+    readonly dataDir: string | null,
+    /** For messages: the kind, or "relay floor". */
+    readonly name: string = kind,
   ) {
     this.endpoint = { kind, host: '127.0.0.1', port };
     proc.on('message', (raw: unknown) => {
@@ -136,7 +149,7 @@ export class ServerProcess {
   async mem(): Promise<MemSample> {
     const id = this.nextId++;
     const reply = await new Promise<MemReply>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.kind}: no memory reply`)), 60_000);
+      const timer = setTimeout(() => reject(new Error(`${this.name}: no memory reply`)), 60_000);
       this.waiting.set(id, (m) => {
         clearTimeout(timer);
         resolve(m);
@@ -234,8 +247,27 @@ export function procCpuSeconds(pid: number): number {
   }
 }
 
-export async function spawnServer(kind: ServerKind, options: SpawnOptions): Promise<ServerProcess> {
-  fs.mkdirSync(options.dataDir, { recursive: true });
+export function spawnServer(kind: ServerKind, options: SpawnOptions): Promise<ServerProcess> {
+  return spawnEntry(ENTRY[kind], kind, kind, options);
+}
+
+/**
+ * The relay floor (`bench/servers/relayFloor.ts`), pinned and flagged like
+ * the servers. It is no ServerKind, so that it never joins the server list of
+ * other workloads, `--servers=` or the peer ratios; its ServerProcess has the
+ * kind of the protocol its clients speak, the reference server's.
+ */
+export function spawnRelayFloor(label: string): Promise<ServerProcess> {
+  return spawnEntry(RELAY_FLOOR_ENTRY, 'ywsref', 'relay floor', { label });
+}
+
+async function spawnEntry(
+  entry: string,
+  kind: ServerKind,
+  name: string,
+  options: Omit<SpawnOptions, 'dataDir'> & { dataDir?: string },
+): Promise<ServerProcess> {
+  if (options.dataDir !== undefined) fs.mkdirSync(options.dataDir, { recursive: true });
   const logDir = path.join(BENCH_TMP, 'logs');
   fs.mkdirSync(logDir, { recursive: true });
   const log = fs.createWriteStream(path.join(logDir, `${options.label}.log`), { flags: 'a' });
@@ -244,7 +276,7 @@ export async function spawnServer(kind: ServerKind, options: SpawnOptions): Prom
     fs.mkdirSync(options.cpuProfileDir, { recursive: true });
     nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
   }
-  nodeArgs.push(ENTRY[kind]);
+  nodeArgs.push(entry);
   const [cmd, args] = serverCommand(nodeArgs);
   const env: Record<string, string | undefined> = {
     ...process.env,
@@ -254,7 +286,10 @@ export async function spawnServer(kind: ServerKind, options: SpawnOptions): Prom
     DATA_DIR: options.dataDir,
     LOG_LEVEL: 'warn',
     BRIEFDESK_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    BENCH_DOCS_DIR: options.docs ? path.join(options.dataDir, 'docs') : undefined,
+    BENCH_DOCS_DIR:
+      options.docs && options.dataDir !== undefined
+        ? path.join(options.dataDir, 'docs')
+        : undefined,
     ...options.env,
   };
   const proc = spawn(cmd, args, {
@@ -265,7 +300,7 @@ export async function spawnServer(kind: ServerKind, options: SpawnOptions): Prom
   proc.stderr?.pipe(log);
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`${kind} did not start in 60 s`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start in 60 s`)), 60_000);
     proc.stdout?.on('data', (chunk: Buffer) => {
       log.write(chunk);
       out += chunk.toString();
@@ -277,10 +312,10 @@ export async function spawnServer(kind: ServerKind, options: SpawnOptions): Prom
     });
     proc.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`${kind} exited before listening (${code ?? signal}); see ${log.path}`));
+      reject(new Error(`${name} exited before listening (${code ?? signal}); see ${log.path}`));
     });
   });
-  const server = new ServerProcess(kind, proc, port, options.dataDir);
+  const server = new ServerProcess(kind, proc, port, options.dataDir ?? null, name);
   await server.signIn();
   return server;
 }

@@ -3,11 +3,14 @@
  * maximum sustainable update rate. The three servers run side by side and
  * the measurement windows are interleaved (A, B, C, then B, C, A, …), so a
  * burst of load from elsewhere on the machine falls on all of them alike.
+ * Workloads 1 and 2 measure a zero-work relay beside them the same way (the
+ * relay floor, bench/servers/relayFloor.ts): what any server pays for the
+ * clients, loopback and ws, before doing any work of its own.
  */
 import type { BenchContext } from '../lib/context.ts';
 import type { ServerKind } from '../lib/protocol.ts';
 import { RelayHarness, type WindowResult } from '../lib/relay.ts';
-import type { ServerProcess } from '../lib/servers.ts';
+import { spawnRelayFloor, type ServerProcess } from '../lib/servers.ts';
 import { rate, round, ms, type LatencySummary } from '../lib/stats.ts';
 
 export interface RelayLatencyResult {
@@ -21,6 +24,12 @@ export interface RelayLatencyResult {
   loadgenCpu: number;
   serverCpu: number;
   otherCpu: number;
+}
+
+/** Workloads 1 and 2: each server's result, and the relay floor's beside them. */
+export interface RelayLatencyResults {
+  servers: Partial<Record<ServerKind, RelayLatencyResult>>;
+  floor: RelayLatencyResult;
 }
 
 function rotate<T>(items: readonly T[], by: number): T[] {
@@ -59,36 +68,55 @@ async function latencyWorkload(
   rounds: number,
   windowMs: number,
   warmupMs: number,
-): Promise<Partial<Record<ServerKind, RelayLatencyResult>>> {
-  const setups: Array<{ kind: ServerKind; server: ServerProcess; harness: RelayHarness }> = [];
-  if (ctx.quick) await Promise.all(ctx.servers.map((k) => ctx.shared(k)));
-  for (const kind of ctx.servers) {
-    const server = ctx.quick ? await ctx.shared(kind) : await ctx.start(kind, `${name}-${kind}`);
-    const harness = await RelayHarness.create(server, rooms, readersPerRoom);
-    harness.setRate(perWriterPerSecond, phases);
-    setups.push({ kind, server, harness });
-    ctx.log(`  ${kind}: ${rooms} room(s) × (1 writer + ${readersPerRoom} readers) connected`);
-  }
-  const windows = new Map<ServerKind, WindowResult[]>();
-  for (let r = 0; r < rounds; r++) {
-    for (const { kind, harness } of rotate(setups, r)) {
+): Promise<RelayLatencyResults> {
+  type Participant = ServerKind | 'relayFloor';
+  const setups: Array<{ who: Participant; server: ServerProcess; harness: RelayHarness }> = [];
+  // Not a server of the context (cleanup() does not know it): stopped below, whatever happens.
+  const floor = await spawnRelayFloor(`${name}-relayFloor`);
+  try {
+    if (ctx.quick) await Promise.all(ctx.servers.map((k) => ctx.shared(k)));
+    // The floor takes its turn among the servers, so that a burst of outside
+    // load falls on it as on them.
+    const participants: Participant[] = [...ctx.servers, 'relayFloor'];
+    for (const who of participants) {
+      const server =
+        who === 'relayFloor'
+          ? floor
+          : ctx.quick
+            ? await ctx.shared(who)
+            : await ctx.start(who, `${name}-${who}`);
+      const harness = await RelayHarness.create(server, rooms, readersPerRoom);
       harness.setRate(perWriterPerSecond, phases);
-      const w = await harness.measure(windowMs, warmupMs, 2000, { accumulate: true });
-      windows.set(kind, [...(windows.get(kind) ?? []), w]);
-      ctx.log(
-        `  ${kind} round ${r + 1}/${rounds}: ${w.latency.n} deliveries, p50 ${ms(w.latency.p50)}, ` +
-          `p99 ${ms(w.latency.p99)}, dropped ${w.dropped}, load generator ${(w.loadgenCpu * 100).toFixed(0)}% ` +
-          `of a core, server ${(w.serverCpu * 100).toFixed(0)}%, others ${w.otherCpu.toFixed(2)} cores`,
-      );
+      setups.push({ who, server, harness });
+      ctx.log(`  ${who}: ${rooms} room(s) × (1 writer + ${readersPerRoom} readers) connected`);
     }
+    const windows = new Map<Participant, WindowResult[]>();
+    for (let r = 0; r < rounds; r++) {
+      for (const { who, harness } of rotate(setups, r)) {
+        harness.setRate(perWriterPerSecond, phases);
+        const w = await harness.measure(windowMs, warmupMs, 2000, { accumulate: true });
+        windows.set(who, [...(windows.get(who) ?? []), w]);
+        ctx.log(
+          `  ${who} round ${r + 1}/${rounds}: ${w.latency.n} deliveries, p50 ${ms(w.latency.p50)}, ` +
+            `p99 ${ms(w.latency.p99)}, dropped ${w.dropped}, load generator ${(w.loadgenCpu * 100).toFixed(0)}% ` +
+            `of a core, server ${(w.serverCpu * 100).toFixed(0)}%, others ${w.otherCpu.toFixed(2)} cores`,
+        );
+      }
+    }
+    const servers: RelayLatencyResults['servers'] = {};
+    let floorResult: RelayLatencyResult | null = null;
+    for (const { who, harness } of setups) {
+      const result = summarise(harness, windows.get(who) ?? []);
+      if (who === 'relayFloor') floorResult = result;
+      else servers[who] = result;
+    }
+    if (floorResult === null) throw new Error('the relay floor was not measured');
+    return { servers, floor: floorResult };
+  } finally {
+    for (const { harness } of setups) harness.close();
+    await floor.stop();
+    await ctx.cleanup();
   }
-  const out: Partial<Record<ServerKind, RelayLatencyResult>> = {};
-  for (const { kind, harness } of setups) {
-    out[kind] = summarise(harness, windows.get(kind) ?? []);
-    harness.close();
-  }
-  await ctx.cleanup();
-  return out;
 }
 
 /** Workload 1: one brief, one writer and one reader, 10 single-character inserts a second. */
