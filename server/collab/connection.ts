@@ -31,8 +31,6 @@ export class Connection {
   readonly clientIds = new Set<number>();
   /** Set by pong, cleared by each heartbeat ping. */
   alive = true;
-  /** When the next heartbeat ping is due (the service's clock). */
-  nextPingAt = 0;
   closed = false;
   /** Updates dropped because the role may not write; logged in aggregate. */
   droppedWrites = 0;

@@ -27,6 +27,7 @@ import {
 } from './messages.ts';
 import { Room } from './room.ts';
 import { storedStateVector } from './storedState.ts';
+import { Heartbeats } from './heartbeats.ts';
 
 /** The outcome of admitting a socket, or of re-checking one later. */
 export type Admission =
@@ -74,15 +75,15 @@ export interface CollabStats {
   connections: number;
 }
 
-/** How often heartbeats are checked; each connection keeps its own phase. */
-const HEARTBEAT_TICK_MS = 1000;
+/** The resolution of heartbeats; each connection keeps its own phase (see heartbeats.ts). */
+const HEARTBEAT_TICK_MS = 100;
 
 export class CollabService {
   private readonly rooms = new Map<BriefId, Room>();
   private readonly wss: WebSocketServer;
   private readonly queue: CommitQueue;
   private readonly compactor: Compactor;
-  private readonly heartbeat: NodeJS.Timeout;
+  private readonly heartbeats: Heartbeats<Connection>;
   private accepting = true;
   private readonly now: () => number;
 
@@ -112,11 +113,11 @@ export class CollabService {
         this.compactor.maybeCompact(room);
       },
     });
-    this.heartbeat = setInterval(
-      () => this.checkHeartbeats(),
+    this.heartbeats = new Heartbeats(
+      options.limits.heartbeatMs,
       Math.min(HEARTBEAT_TICK_MS, options.limits.heartbeatMs / 4),
+      this.now,
     );
-    this.heartbeat.unref();
   }
 
   /** True when the request is for this service; the HTTP layer routes upgrades with it. */
@@ -216,7 +217,7 @@ export class CollabService {
   /** SIGTERM: refuse new sockets, finish writes, then tell every client to go elsewhere. */
   async shutdown(): Promise<void> {
     this.accepting = false;
-    clearInterval(this.heartbeat);
+    this.heartbeats.stop();
     await this.queue.idle();
     for (const room of this.rooms.values()) {
       for (const connection of room.connections) {
@@ -254,11 +255,7 @@ export class CollabService {
     this.cancelUnload(room);
     room.connections.add(connection);
 
-    // The first ping comes at a random point of the second half of the
-    // interval, so that connections made together (a server restart, a
-    // benchmark) are not all pinged in one burst ever after.
-    connection.nextPingAt =
-      this.now() + this.options.limits.heartbeatMs * (0.5 + Math.random() / 2);
+    this.heartbeats.add(connection);
     ws.on('pong', () => (connection.alive = true));
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (connection.closed) return;
@@ -278,6 +275,7 @@ export class CollabService {
     });
     ws.on('close', () => {
       connection.closed = true;
+      this.heartbeats.remove(connection);
       room.removeConnection(connection);
       if (room.connections.size === 0) this.scheduleUnload(room);
     });
@@ -572,26 +570,6 @@ export class CollabService {
         }
       }),
     );
-  }
-
-  /**
-   * Each connection is pinged once per `heartbeatMs`, on its own phase, and
-   * dropped when it has not answered the previous ping by the next one.
-   */
-  private checkHeartbeats(): void {
-    const now = this.now();
-    for (const room of this.rooms.values()) {
-      for (const connection of room.connections) {
-        if (connection.nextPingAt > now) continue;
-        if (!connection.alive) {
-          connection.ws.terminate();
-          continue;
-        }
-        connection.alive = false;
-        connection.nextPingAt = now + this.options.limits.heartbeatMs;
-        connection.ws.ping();
-      }
-    }
   }
 }
 
