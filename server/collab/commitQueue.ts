@@ -6,10 +6,10 @@
  * nothing is relayed that is not durable — and throughput does not pay a
  * transaction per update.
  */
-import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/index.ts';
 import { Connection, type ConnectionUser } from './connection.ts';
+import { mergeInGroups } from './mergeUpdates.ts';
 import type { Room } from './room.ts';
 
 /**
@@ -255,30 +255,4 @@ function toRuns(batch: readonly Pending[]): Run[] {
 
 function merge(pending: readonly Pending[]): Uint8Array {
   return mergeInGroups(pending.map((p) => p.update));
-}
-
-/** Inputs per `Y.mergeUpdates` call in mergeInGroups. */
-const MERGE_FAN_IN = 16;
-
-/**
- * `Y.mergeUpdates` of many updates, in groups of MERGE_FAN_IN, then groups of
- * those. Yjs re-sorts all its inputs for every struct it writes, so one call
- * over n one-keystroke updates costs O(n² log n): when a server fell behind
- * (bench workload 3 at 60k updates/s), runs grew to thousands of updates and
- * merging took 83% of the main thread, so it fell further behind. In groups
- * the cost is O(n log n) and the bytes are the same.
- */
-export function mergeInGroups(updates: readonly Uint8Array[]): Uint8Array {
-  if (updates.length === 0) return Y.mergeUpdates([]);
-  let level = updates;
-  while (level.length > 1) {
-    const next: Uint8Array[] = [];
-    for (let i = 0; i < level.length; i += MERGE_FAN_IN) {
-      next.push(
-        level.length - i === 1 ? level[i] : Y.mergeUpdates(level.slice(i, i + MERGE_FAN_IN)),
-      );
-    }
-    level = next;
-  }
-  return level[0];
 }

@@ -21,6 +21,7 @@ import {
   encodeSyncStep2Parts,
   encodeSyncUpdate,
 } from './messages.ts';
+import { mergeInGroups } from './mergeUpdates.ts';
 import { holdsNoneOf } from './storedState.ts';
 import { wireFrame } from './wireFrame.ts';
 
@@ -129,12 +130,7 @@ export class Room {
   syncStep2(theirs: Uint8Array): [header: Uint8Array, update: Uint8Array] {
     const dormant = this.dormant;
     if (dormant && holdsNoneOf(theirs, dormant.stateVector)) {
-      dormant.whole ??=
-        dormant.parts.length === 0
-          ? EMPTY_UPDATE
-          : dormant.parts.length === 1
-            ? dormant.parts[0]
-            : Y.mergeUpdates(dormant.parts);
+      dormant.whole ??= dormant.parts.length === 0 ? EMPTY_UPDATE : mergeInGroups(dormant.parts);
       return encodeSyncStep2Parts(dormant.whole);
     }
     return encodeSyncStep2Parts(Y.encodeStateAsUpdate(this.doc, theirs));

@@ -10,6 +10,7 @@
  * heap) and takes longer to build than to send (2.8 s for that brief).
  */
 import * as Y from 'yjs';
+import { mergeInGroups } from './mergeUpdates.ts';
 
 /**
  * The state vector a document built from `parts` (in order: snapshot, then
@@ -23,8 +24,7 @@ export function storedStateVector(
   const clocks = snapshot
     ? Y.decodeStateVector(Y.encodeStateVectorFromUpdate(snapshot))
     : new Map();
-  if (log.length > 0)
-    extendContiguous(clocks, log.length === 1 ? log[0] : Y.mergeUpdates([...log]));
+  if (log.length > 0) extendContiguous(clocks, mergeInGroups(log));
   return Y.encodeStateVector(clocks);
 }
 

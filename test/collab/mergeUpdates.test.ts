@@ -1,11 +1,11 @@
 /**
- * A run of one sender's updates is merged in groups (commitQueue.ts) rather
+ * Many updates are merged in groups (server/collab/mergeUpdates.ts) rather
  * than in one Y.mergeUpdates call, which is quadratic in the number of
  * updates. The result must mean exactly what one call's does.
  */
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { mergeInGroups } from '../../server/collab/commitQueue.ts';
+import { mergeInGroups } from '../../server/collab/mergeUpdates.ts';
 import { createRng, seedFrom } from '../helpers/random.ts';
 
 /**
