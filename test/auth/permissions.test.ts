@@ -24,6 +24,8 @@ const CALLERS: Caller[] = [
 describe('permission matrix', () => {
   let server: TestServer;
   let briefId: string;
+  /** A named version of the matrix brief, for the routes that take a revision. */
+  let revisionId: number;
   const cookies = {} as Record<Caller, string | null>;
   const ids = {} as Record<string, string>;
 
@@ -64,6 +66,13 @@ describe('permission matrix', () => {
     await server.storage.sql.run('UPDATE sessions SET expires_at = 0 WHERE id = ?', [
       AuthService.tokenId(token),
     ]);
+    const saved = await server.api(`/api/briefs/${briefId}/revisions`, {
+      method: 'POST',
+      body: '{"name":"Matrix draft"}',
+      cookie: owner.cookie,
+    });
+    expect(saved.status).toBe(201);
+    revisionId = ((await saved.json()) as { revision: { id: number } }).revision.id;
     Object.assign(cookies, {
       none: null,
       expired: expired.cookie,
@@ -113,6 +122,29 @@ describe('permission matrix', () => {
       viewer: 403,
       reviewer: 403,
       editor: ok,
+      owner: ok,
+      admin: ok,
+    }) as const;
+  /** Who may see revisions and compare them: members above viewer. */
+  const historians = (ok: number) =>
+    ({
+      none: 401,
+      expired: 401,
+      outsider: 403,
+      viewer: 403,
+      reviewer: ok,
+      editor: ok,
+      owner: ok,
+      admin: ok,
+    }) as const;
+  const approvers = (ok: number) =>
+    ({
+      none: 401,
+      expired: 401,
+      outsider: 403,
+      viewer: 403,
+      reviewer: ok,
+      editor: 403,
       owner: ok,
       admin: ok,
     }) as const;
@@ -217,6 +249,57 @@ describe('permission matrix', () => {
       call: async (c) =>
         server.api(`/api/briefs/${await freshBrief()}`, { method: 'DELETE', cookie: c }),
       expect: owners(204),
+    },
+    {
+      name: 'GET /api/briefs/:id/revisions',
+      call: (c) => server.api(`/api/briefs/${briefId}/revisions`, { cookie: c }),
+      expect: historians(200),
+    },
+    {
+      name: 'GET /api/briefs/:id/revisions/:rev',
+      call: (c) => server.api(`/api/briefs/${briefId}/revisions/${revisionId}`, { cookie: c }),
+      expect: historians(200),
+    },
+    {
+      name: 'GET /api/briefs/:id/compare',
+      call: (c) =>
+        server.api(`/api/briefs/${briefId}/compare?from=${revisionId}&to=current`, {
+          cookie: c,
+        }),
+      expect: historians(200),
+    },
+    {
+      name: 'GET /api/briefs/:id/approval',
+      call: (c) => server.api(`/api/briefs/${briefId}/approval`, { cookie: c }),
+      expect: members(200),
+    },
+    {
+      name: 'POST /api/briefs/:id/revisions',
+      call: (c) =>
+        server.api(`/api/briefs/${briefId}/revisions`, {
+          method: 'POST',
+          body: '{"name":"Checkpoint"}',
+          cookie: c,
+        }),
+      expect: writers(201),
+    },
+    {
+      name: 'POST /api/briefs/:id/revisions/:rev/restore',
+      call: (c) =>
+        server.api(`/api/briefs/${briefId}/revisions/${revisionId}/restore`, {
+          method: 'POST',
+          cookie: c,
+        }),
+      expect: writers(200),
+    },
+    {
+      name: 'POST /api/briefs/:id/revisions/:rev/approve',
+      call: (c) =>
+        server.api(`/api/briefs/${briefId}/revisions/${revisionId}/approve`, {
+          method: 'POST',
+          cookie: c,
+        }),
+      expect: approvers(200),
     },
     {
       name: 'GET /api/users',
