@@ -80,7 +80,10 @@ class Reader {
 }
 
 export interface WindowResult {
+  /** Every sample so far: this window's, and with `accumulate` the earlier windows' too. */
   latency: LatencySummary;
+  /** This window's samples alone. */
+  windowLatency: LatencySummary;
   /** Updates the writers sent in the window, and per second. */
   sent: number;
   sentPerSecond: number;
@@ -195,6 +198,7 @@ export class RelayHarness {
     const machine = new MachineMeter();
     const serverCpu0 = this.server.cpuSeconds();
     const t0 = performance.now();
+    const firstSample = this.samples.n;
     this.windowStart = t0;
     await sleep(durationMs);
     this.stop();
@@ -212,6 +216,7 @@ export class RelayHarness {
     this.windowStart = Infinity;
     return {
       latency: this.samples.summary(),
+      windowLatency: this.samples.summary(firstSample),
       sent,
       sentPerSecond: sent / (elapsed / 1000),
       expected,

@@ -255,6 +255,12 @@ export function tableRows(res: Results): Row[] {
     });
     rows.push({
       workload: w,
+      figure: 'p99 of each window, in the order measured',
+      cells: cellsOf(m, (t) => (t.windowP99 ?? []).map((v) => ms(v)).join(' / ')),
+      ratio: '',
+    });
+    rows.push({
+      workload: w,
       figure: `p99.9 (${n} samples)`,
       cells: cellsOf(m, (t) => ms(t.latency.p999)),
       ratio: x(res.ratios[`${key}.p999`]),
@@ -270,10 +276,13 @@ export function tableRows(res: Results): Row[] {
     const f = floor.latency;
     const dropped = floor.dropped ? `, dropped ${floor.dropped} of ${floor.expected}` : '';
     const vs = (p: string) => x(res.ratios[`${key}.vsFloor.${p}`]);
+    const perWindow = floor.windowP99?.length
+      ? `; p99 of each window ${floor.windowP99.map((v) => ms(v)).join(' / ')}`
+      : '';
     rows.push({
       workload: w,
       figure: 'relay floor (zero-work ws relay) p50 / p99 / p99.9',
-      cells: { briefdesk: `${ms(f.p50)} / ${ms(f.p99)} / ${ms(f.p999)}${dropped}` },
+      cells: { briefdesk: `${ms(f.p50)} / ${ms(f.p99)} / ${ms(f.p999)}${dropped}${perWindow}` },
       ratio: `Briefdesk ÷ floor: ${vs('p50')} / ${vs('p99')} / ${vs('p999')}`,
     });
   };

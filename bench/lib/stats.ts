@@ -19,19 +19,21 @@ export class Samples {
     this.n = 0;
   }
 
-  summary(): LatencySummary {
-    const sorted = this.values.slice(0, this.n).sort();
+  /** Percentiles of the samples pushed since the `from`th (all of them by default). */
+  summary(from = 0): LatencySummary {
+    const sorted = this.values.slice(from, this.n).sort();
+    const n = sorted.length;
     const at = (p: number) =>
-      this.n === 0 ? NaN : sorted[Math.min(this.n - 1, Math.ceil((p / 100) * this.n) - 1)];
+      n === 0 ? NaN : sorted[Math.min(n - 1, Math.ceil((p / 100) * n) - 1)];
     let sum = 0;
-    for (let i = 0; i < this.n; i++) sum += sorted[i];
+    for (let i = 0; i < n; i++) sum += sorted[i];
     return {
-      n: this.n,
+      n,
       p50: at(50),
       p99: at(99),
       p999: at(99.9),
-      max: this.n ? sorted[this.n - 1] : NaN,
-      mean: this.n ? sum / this.n : NaN,
+      max: n ? sorted[n - 1] : NaN,
+      mean: n ? sum / n : NaN,
     };
   }
 }

@@ -20,6 +20,12 @@ export interface RelayLatencyResult {
   received: number;
   dropped: number;
   windows: number;
+  /**
+   * Each window's own p99, in the order measured. The pooled p99 above is
+   * the goal's figure; these show how far one window differs from the next.
+   * (Absent from results written before 2026-12-07.)
+   */
+  windowP99?: number[];
   /** Peak over the windows, fraction of one core. */
   loadgenCpu: number;
   serverCpu: number;
@@ -52,6 +58,7 @@ function summarise(h: RelayHarness, windows: WindowResult[]): RelayLatencyResult
     received: windows.reduce((n, w) => n + w.received, 0),
     dropped: windows.reduce((n, w) => n + w.dropped, 0),
     windows: windows.length,
+    windowP99: windows.map((w) => round(w.windowLatency.p99, 3)),
     loadgenCpu: round(Math.max(...windows.map((w) => w.loadgenCpu)), 3),
     serverCpu: round(Math.max(...windows.map((w) => w.serverCpu)), 3),
     otherCpu: round(Math.max(...windows.map((w) => w.otherCpu)), 3),
@@ -97,8 +104,8 @@ async function latencyWorkload(
         const w = await harness.measure(windowMs, warmupMs, 2000, { accumulate: true });
         windows.set(who, [...(windows.get(who) ?? []), w]);
         ctx.log(
-          `  ${who} round ${r + 1}/${rounds}: ${w.latency.n} deliveries, p50 ${ms(w.latency.p50)}, ` +
-            `p99 ${ms(w.latency.p99)}, dropped ${w.dropped}, load generator ${(w.loadgenCpu * 100).toFixed(0)}% ` +
+          `  ${who} round ${r + 1}/${rounds}: ${w.windowLatency.n} deliveries, p50 ${ms(w.windowLatency.p50)}, ` +
+            `p99 ${ms(w.windowLatency.p99)} (all rounds so far ${ms(w.latency.p99)}), dropped ${w.dropped}, load generator ${(w.loadgenCpu * 100).toFixed(0)}% ` +
             `of a core, server ${(w.serverCpu * 100).toFixed(0)}%, others ${w.otherCpu.toFixed(2)} cores`,
         );
       }
