@@ -230,6 +230,11 @@ function cellsOf<T>(m: PerServer<T> | undefined, f: (t: T) => string): PerServer
   return out;
 }
 
+/** Each window's own p99, in the order measured. */
+function perWindow(t: RelayLatencyResult): string {
+  return (t.windowP99 ?? []).map((v) => ms(v)).join(' / ');
+}
+
 export function tableRows(res: Results): Row[] {
   const r = res.workloads;
   const rows: Row[] = [];
@@ -256,7 +261,7 @@ export function tableRows(res: Results): Row[] {
     rows.push({
       workload: w,
       figure: 'p99 of each window, in the order measured',
-      cells: cellsOf(m, (t) => (t.windowP99 ?? []).map((v) => ms(v)).join(' / ')),
+      cells: cellsOf(m, (t) => perWindow(t)),
       ratio: '',
     });
     rows.push({
@@ -276,13 +281,11 @@ export function tableRows(res: Results): Row[] {
     const f = floor.latency;
     const dropped = floor.dropped ? `, dropped ${floor.dropped} of ${floor.expected}` : '';
     const vs = (p: string) => x(res.ratios[`${key}.vsFloor.${p}`]);
-    const perWindow = floor.windowP99?.length
-      ? `; p99 of each window ${floor.windowP99.map((v) => ms(v)).join(' / ')}`
-      : '';
+    const floorWindows = floor.windowP99?.length ? `; p99 of each window ${perWindow(floor)}` : '';
     rows.push({
       workload: w,
       figure: 'relay floor (zero-work ws relay) p50 / p99 / p99.9',
-      cells: { briefdesk: `${ms(f.p50)} / ${ms(f.p99)} / ${ms(f.p999)}${dropped}${perWindow}` },
+      cells: { briefdesk: `${ms(f.p50)} / ${ms(f.p99)} / ${ms(f.p999)}${dropped}${floorWindows}` },
       ratio: `Briefdesk ÷ floor: ${vs('p50')} / ${vs('p99')} / ${vs('p999')}`,
     });
   };

@@ -23,7 +23,7 @@ export interface RelayLatencyResult {
   /**
    * Each window's own p99, in the order measured. The pooled p99 above is
    * the goal's figure; these show how far one window differs from the next.
-   * (Absent from results written before 2026-12-07.)
+   * (Absent from results written before the evening run of 2026-12-06.)
    */
   windowP99?: number[];
   /** Peak over the windows, fraction of one core. */
