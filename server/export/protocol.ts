@@ -1,15 +1,14 @@
 import type { ExportSources } from './types.ts';
 
-/** Messages between the export pool and its worker thread. */
+/** What the export pool asks its worker thread (see TaskWorker), and the answer. */
 
 export interface RenderRequest {
-  id: number;
   doc: unknown;
   meta: unknown;
   sources: ExportSources | undefined;
 }
 
-export type WorkerMessage =
-  | { type: 'ready' }
-  | { type: 'done'; id: number; pdf: ArrayBuffer; pages: number }
-  | { type: 'failed'; id: number; message: string };
+export interface ExportedPdf {
+  pdf: Uint8Array;
+  pages: number;
+}

@@ -1,5 +1,5 @@
-import { parentPort } from 'node:worker_threads';
-import type { RenderRequest, WorkerMessage } from './protocol.ts';
+import { serveTasks } from '../taskWorker.ts';
+import type { ExportedPdf, RenderRequest } from './protocol.ts';
 import { renderPdf } from './render.ts';
 
 /**
@@ -8,31 +8,16 @@ import { renderPdf } from './render.ts';
  * reported per request and the worker stays up.
  */
 
-const port = parentPort;
-if (!port) throw new Error('server/export/worker.ts must be started as a worker thread');
-
-const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []): void =>
-  port.postMessage(message, transfer);
-
-port.on('message', (request: RenderRequest) => {
-  renderPdf(request.doc, request.meta, request.sources ?? {}).then(
-    ({ pdf, pages }) => {
-      // Copy into an ArrayBuffer of its own so it can be transferred, not cloned.
-      const out = new Uint8Array(pdf.byteLength);
-      out.set(pdf);
-      post({ type: 'done', id: request.id, pdf: out.buffer, pages }, [out.buffer]);
-    },
-    (error: unknown) => {
-      post({
-        type: 'failed',
-        id: request.id,
-        message: error instanceof Error ? error.message : String(error),
-      });
-    },
-  );
-});
-
-post({ type: 'ready' });
+serveTasks<RenderRequest, ExportedPdf>(
+  async (request) => {
+    const { pdf, pages } = await renderPdf(request.doc, request.meta, request.sources ?? {});
+    // Copy into an ArrayBuffer of its own so it can be transferred, not cloned.
+    const out = new Uint8Array(pdf.byteLength);
+    out.set(pdf);
+    return { pdf: out, pages };
+  },
+  (result) => [result.pdf.buffer as ArrayBuffer],
+);
 
 // Decode the fonts' layout tables now, while idle, instead of during the first real export.
 const text = (value: string, ...marks: string[]): unknown => ({
