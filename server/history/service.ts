@@ -4,9 +4,8 @@
  * changes attributed to their authors, restore as a new change, approvals.
  */
 import * as Y from 'yjs';
-import { updateYFragment } from '@tiptap/y-tiptap';
 import type { BriefId } from '../../shared/briefId.ts';
-import { briefSchema, DOCUMENT_FIELD } from '../../shared/schema/index.ts';
+import { DOCUMENT_FIELD } from '../../shared/schema/field.ts';
 import type { CollabService, ConnectionUser, Room } from '../collab/index.ts';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/index.ts';
@@ -541,21 +540,14 @@ export class HistoryService {
   ): Promise<number> {
     return this.deps.collab().withRoom(briefId, async (room) => {
       const prev = await this.previous(briefId);
+      const { writeContent } = await import('./restoreContent.ts');
       // The change is computed on a copy, so the room's document still holds
       // only committed updates; the resulting update then goes through the
       // same commit-before-relay path as any client's.
       const scratch = new Y.Doc({ gc: false });
       Y.applyUpdate(scratch, Y.encodeStateAsUpdate(room.doc));
       const before = Y.encodeStateVector(scratch);
-      updateYFragment(
-        scratch,
-        scratch.getXmlFragment(DOCUMENT_FIELD),
-        briefSchema().nodeFromJSON(target),
-        {
-          mapping: new Map(),
-          isOMark: new Map(),
-        },
-      );
+      writeContent(scratch, target);
       const update = Y.encodeStateAsUpdate(scratch, before);
       const tracker = this.trackers.get(briefId);
       tracker?.clientAuthors.set(scratch.clientID, user.id);

@@ -37,8 +37,4 @@ export function briefSchema(): Schema {
   return cachedSchema;
 }
 
-/**
- * The name of the Y.XmlFragment that holds a brief's body. It is the
- * Collaboration extension's default, so a stock TipTap client sees the same text.
- */
-export const DOCUMENT_FIELD = 'default';
+export { DOCUMENT_FIELD } from './field.ts';
