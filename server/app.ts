@@ -24,6 +24,7 @@ import { AccessWatcher } from './access/watcher.ts';
 import { HistoryService } from './history/service.ts';
 import { registerHistoryRoutes } from './history/routes.ts';
 import { RoomRelay, type Relay } from './relay/index.ts';
+import { CardsEngine } from './cards/engine.ts';
 import { SourcesService } from './sources/service.ts';
 import { registerSourcesRoutes } from './sources/routes.ts';
 import { ExportPool } from './export/pool.ts';
@@ -50,6 +51,7 @@ export interface BriefdeskServer {
   readonly history: HistoryService;
   readonly sources: SourcesService;
   readonly exports: ExportPool;
+  readonly cards: CardsEngine;
   listen(): Promise<AddressInfo>;
   /** Graceful: stop accepting, finish writes, close sockets with "server restarting". */
   close(): Promise<void>;
@@ -96,7 +98,9 @@ export function createServer({
     config.auth.accessPollMs,
   );
   const onAccessChanged = () => watcher.poke();
-  const sources = new SourcesService(storage.sql, logger, now);
+  // Card extraction and ranking run on a worker thread of their own, as exports do.
+  const cardsEngine = new CardsEngine();
+  const sources = new SourcesService(storage.sql, cardsEngine, logger, now);
   // One worker thread renders PDFs, so an export never stalls collaboration.
   const exports = new ExportPool();
 
@@ -244,6 +248,7 @@ export function createServer({
     history,
     sources,
     exports,
+    cards: cardsEngine,
     listen: async () => {
       await watcher.start();
       // Never fails for Redis: an unreachable relay is retried in the background.
@@ -265,6 +270,7 @@ export function createServer({
         await history.close();
         await roomRelay?.close();
         await exports.close();
+        await cardsEngine.close();
         server.closeAllConnections();
         await stopped;
       })()),

@@ -35,10 +35,5 @@ export { extractFacts } from './facts.ts';
 export { buildCards, MIN_ISSUE_SCORE } from './cards.ts';
 export { rankCardsForText } from './rank.ts';
 export { taxonomy, type IssueDef, type Taxonomy } from './issues.ts';
-
-/**
- * Bumped whenever extraction output changes meaning (new fields, different
- * links). Stored extractions with an older version should be re-extracted
- * from their normalised text.
- */
-export const EXTRACTOR_VERSION = 1;
+export { EXTRACTOR_VERSION } from './version.ts';
+export { CardsEngine, CardsEngineError, type CardsEngineOptions } from './engine.ts';

@@ -1,7 +1,8 @@
 /** Sources (upload, list, remove) and the cards built from them. */
 import type { IncomingMessage } from 'node:http';
 import { DEFAULT_MAX_SOURCE_BYTES, type SourceSummary } from '../../shared/api.ts';
-import { formatFromFilename, SourceRejectedError } from '../cards/index.ts';
+import { SourceRejectedError } from '../cards/errors.ts';
+import { formatFromFilename } from '../cards/normalise.ts';
 import type { AccountStore } from '../auth/store.ts';
 import { badRequest, forbidden, HttpError, notFound } from '../http/errors.ts';
 import { optional, parseObject, readJsonBody, text } from '../http/body.ts';

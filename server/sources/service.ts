@@ -9,14 +9,9 @@ import type {
   RankedCards,
   SourceInput,
 } from '../../shared/cards.ts';
-import {
-  buildCards,
-  EXTRACTOR_VERSION,
-  extractFacts,
-  normaliseSource,
-  rankCardsForText,
-  SourceRejectedError,
-} from '../cards/index.ts';
+import { CardsEngineError, type CardsEngine } from '../cards/engine.ts';
+import { SourceRejectedError } from '../cards/errors.ts';
+import { EXTRACTOR_VERSION } from '../cards/version.ts';
 import { loadSamplePack } from '../cards/samples/index.ts';
 import type { Logger } from '../logger.ts';
 import { UniqueViolationError, type SqlClient } from '../storage/index.ts';
@@ -27,10 +22,12 @@ const SAMPLE_PACK_SETTING = 'sample_pack_loaded';
 export class SourcesService {
   readonly store: SourceStore;
   private cache: { version: string; index: CardsIndex } | null = null;
-  private building: Promise<CardsIndex> | null = null;
+  private building: Promise<{ version: string; index: CardsIndex }> | null = null;
 
   constructor(
     sql: SqlClient,
+    /** Does the extraction and ranking, off the main thread. */
+    private readonly engine: CardsEngine,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
   ) {
@@ -46,11 +43,11 @@ export class SourcesService {
     input: SourceInput,
     createdBy: string | null,
   ): Promise<{ source: SourceRecord; created: boolean }> {
-    const normalised = normaliseSource(input);
+    const normalised = await this.engine.normalise(input);
     const existing = await this.store.byHash(normalised.contentHash);
     if (existing) return { source: existing, created: false };
     // Extraction first: nothing is stored unless all of it succeeded.
-    const extracted: ExtractedDocument = extractFacts(normalised);
+    const extracted: ExtractedDocument = await this.engine.extract(normalised);
     const record: SourceRecord = {
       id: normalised.id,
       title: normalised.title,
@@ -81,13 +78,18 @@ export class SourcesService {
   }
 
   async cards(): Promise<CardsIndex> {
+    return (await this.current()).index;
+  }
+
+  /** The index of the stored sources, and its version key, built if they changed. */
+  private async current(): Promise<{ version: string; index: CardsIndex }> {
     const version = await this.store.version();
-    if (this.cache?.version === version) return this.cache.index;
+    if (this.cache?.version === version) return this.cache;
     this.building ??= (async () => {
       try {
-        const index = buildCards(await this.currentExtractions());
+        const index = await this.engine.build(version, await this.currentExtractions());
         this.cache = { version, index };
-        return index;
+        return this.cache;
       } finally {
         this.building = null;
       }
@@ -107,7 +109,13 @@ export class SourcesService {
         continue;
       }
       const { documentId, title, format, contentHash, text } = stored.document;
-      const document = extractFacts({ id: documentId, title, format, contentHash, text });
+      const document = await this.engine.extract({
+        id: documentId,
+        title,
+        format,
+        contentHash,
+        text,
+      });
       await this.store.replaceExtraction(stored.id, { version: EXTRACTOR_VERSION, document });
       out.push(document);
     }
@@ -115,7 +123,15 @@ export class SourcesService {
   }
 
   async relevant(text: string): Promise<RankedCards> {
-    return rankCardsForText(await this.cards(), text);
+    const { version } = await this.current();
+    const ranked = await this.engine.rank(version, text);
+    if (ranked !== null) return ranked;
+    // The engine's thread was replaced since it built the index: build it there again.
+    await this.engine.build(version, await this.currentExtractions());
+    const again = await this.engine.rank(version, text);
+    if (again === null)
+      throw new CardsEngineError('the cards engine lost its index twice in a row');
+    return again;
   }
 
   /** Loads the sample pack once per database, so a new user sees cards at once. */

@@ -58,6 +58,22 @@ describe('sources and cards API', () => {
     expect(relevant.issues.map((i) => i.id)).toContain('trade-investment');
   });
 
+  it('still ranks after the cards engine thread is replaced (it rebuilds the index there)', async () => {
+    const relevant = async () => {
+      const res = await server.api('/api/cards/relevant', {
+        method: 'POST',
+        body: JSON.stringify({ text: 'Peru and Peruvian exports through Callao.' }),
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { relevant: RankedCards }).relevant;
+    };
+    const before = await relevant();
+    expect(before.countries[0].id).toBe('PE');
+    // Stopping the engine ends its thread and the index it held; the next task starts a new one.
+    await server.server.cards.close();
+    expect(await relevant()).toEqual(before);
+  });
+
   it('rejects bad files with a clear error and stores nothing', async () => {
     const before = (await sources()).length;
     const cases: Array<[unknown, number]> = [

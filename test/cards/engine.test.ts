@@ -1,0 +1,120 @@
+/**
+ * The cards engine as the server runs it: on a worker thread, with the same
+ * answers as the engine called directly, rejected sources reported as
+ * SourceRejectedError across the thread, and the calling thread left free.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  buildCards,
+  CardsEngine,
+  CardsEngineError,
+  extractFacts,
+  normaliseSource,
+  rankCardsForText,
+  SourceRejectedError,
+  type CardsEngineOptions,
+} from '../../server/cards/index.ts';
+
+const ARTICLE = [
+  'Guatemala and Honduras agreed on Friday to open joint border posts against drug trafficking.',
+  'Guatemalan Interior Minister Carla Ruiz said 2,300 migrants were detained at the crossing in January.',
+  'Honduras asked for emergency aid after a hurricane; officials in Tegucigalpa said 40% of crops were lost.',
+].join(' ');
+
+const engines: CardsEngine[] = [];
+function engine(options?: CardsEngineOptions): CardsEngine {
+  const created = new CardsEngine(options);
+  engines.push(created);
+  return created;
+}
+
+afterAll(async () => {
+  await Promise.all(engines.map((e) => e.close()));
+});
+
+describe('CardsEngine', () => {
+  it('gives the same sources, extractions, cards and ranking as the engine on this thread', async () => {
+    const cards = engine();
+    const input = { content: ARTICLE, format: 'text' as const, id: 'a' };
+    const source = await cards.normalise(input);
+    expect(source).toEqual(normaliseSource(input));
+    const document = await cards.extract(source);
+    expect(document).toEqual(extractFacts(source));
+    const index = await cards.build('v1', [document]);
+    expect(index).toEqual(buildCards([document]));
+    expect(index.countries.map((c) => c.code)).toEqual(expect.arrayContaining(['GT', 'HN']));
+    const text = 'Talking points for the meeting with Honduras on hurricane recovery.';
+    expect(await cards.rank('v1', text)).toEqual(rankCardsForText(index, text));
+  });
+
+  it('reports a rejected source as SourceRejectedError, with its reason', async () => {
+    const cards = engine();
+    const rejected = cards.normalise({ content: '   \n ', format: 'text' });
+    await expect(rejected).rejects.toBeInstanceOf(SourceRejectedError);
+    await expect(
+      cards.normalise({ content: '\u0000\u0001\u0002binary', format: 'text' }),
+    ).rejects.toMatchObject({ name: 'SourceRejectedError', reason: 'binary' });
+  });
+
+  it('ranks only against the index it built, and says so for any other', async () => {
+    const cards = engine();
+    const document = await cards.extract(
+      await cards.normalise({ content: ARTICLE, format: 'text' }),
+    );
+    expect(await cards.rank('never-built', 'Honduras')).toBeNull();
+    await cards.build('v2', [document]);
+    expect(await cards.rank('v1', 'Honduras')).toBeNull();
+    const ranked = await cards.rank('v2', 'Hurricane recovery in Honduras');
+    expect(ranked?.countries[0]?.id).toBe('HN');
+  });
+
+  it('leaves the calling thread free while it extracts a long source', async () => {
+    const cards = engine();
+    await cards.warmUp();
+    const long = Array.from({ length: 400 }, (_, i) => `${ARTICLE} Paragraph ${i}.`).join('\n\n');
+    const source = await cards.normalise({ content: long, format: 'text' });
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    const started = performance.now();
+    const document = await cards.extract(source);
+    const elapsed = performance.now() - started;
+    clearInterval(timer);
+    expect(document.facts.length).toBeGreaterThan(100);
+    // An extraction on this thread would allow no ticks at all until it finished.
+    expect(ticks).toBeGreaterThan(Math.min(5, elapsed / 50));
+  });
+
+  it('runs on the calling thread when the worker cannot start, with a warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => {
+      warnings.push(w.message);
+    };
+    process.on('warning', onWarning);
+    try {
+      const cards = engine({
+        workerUrl: new URL('./does-not-exist.ts', import.meta.url),
+        retryAfterMs: 60_000,
+      });
+      const source = await cards.normalise({ content: ARTICLE, format: 'text' });
+      expect((await cards.extract(source)).countries.map((c) => c.code)).toContain('GT');
+      await expect(cards.normalise({ content: '', format: 'text' })).rejects.toBeInstanceOf(
+        SourceRejectedError,
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.some((w) => w.includes('card extraction worker unavailable'))).toBe(true);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('abandons a task that runs past its timeout with a CardsEngineError', async () => {
+    const cards = engine({ timeoutMs: 1 });
+    const long = Array.from({ length: 400 }, () => ARTICLE).join('\n\n');
+    const source = normaliseSource({ content: long, format: 'text' });
+    await expect(cards.extract(source)).rejects.toMatchObject({
+      name: 'CardsEngineError',
+      message: expect.stringContaining('timed out') as unknown,
+    });
+    await expect(cards.extract(source)).rejects.toBeInstanceOf(CardsEngineError);
+  });
+});
