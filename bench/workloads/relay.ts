@@ -136,7 +136,7 @@ export function relayLight(ctx: BenchContext) {
     10,
     'even',
     ctx.quick ? 1 : 3,
-    ctx.quick ? 3000 : 12_000,
+    ctx.quick ? 3000 : 9_000,
     ctx.quick ? 500 : 1000,
   );
 }
