@@ -121,7 +121,7 @@ export class TaskWorker<Request, Result> {
     );
   }
 
-  /** Stops the worker; pending tasks fail. */
+  /** Stops the worker; pending tasks fail. A later task starts a new one. */
   async close(): Promise<void> {
     const worker = this.worker ?? (this.starting ? await this.starting.catch(() => null) : null);
     this.fail(this.options.error(`${this.options.label} worker closed`));
