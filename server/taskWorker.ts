@@ -11,11 +11,14 @@
  * rather than failing, and starting is retried after a pause. An idle worker
  * does not keep the process alive.
  *
- * The worker entry calls `serveTasks` with the function that does the work.
+ * The worker entry calls `serveTasks` with the function that does the work;
+ * its thread runs below normal priority, as the other background workers do
+ * (see threadPriority.ts), so on a busy core the relay goes first.
  */
 import { parentPort, type Transferable, type Worker } from 'node:worker_threads';
 import type { ResourceLimits } from 'node:worker_threads';
 import { spawnModuleWorker } from './spawnWorker.ts';
+import { lowerThreadPriority } from './threadPriority.ts';
 
 /** Messages between a TaskWorker and its thread. */
 export interface TaskRequest<Request> {
@@ -232,6 +235,7 @@ export function serveTasks<Request, Result>(
 ): void {
   const port = parentPort;
   if (!port) throw new Error('serveTasks must run in a worker thread');
+  lowerThreadPriority();
   const post = (reply: TaskReply<Result>, transfer: Transferable[] = []): void =>
     port.postMessage(reply, transfer);
   port.on('message', ({ id, request }: TaskRequest<Request>) => {

@@ -1,6 +1,6 @@
 /**
  * Background threads (history rendering, compaction merges, WAL
- * checkpoints) can wait; relaying edits cannot. On a busy machine they
+ * checkpoints, PDF exports, card extraction) can wait; relaying edits cannot. On a busy machine they
  * compete for the same cores, and the benchmarks showed relay latency
  * outliers while a worker ran even though the event loop was never blocked.
  * Linux sets scheduling priorities per thread, so each background worker

@@ -60,6 +60,11 @@ export class CardsEngine {
     });
   }
 
+  /** True once the worker thread is running (false while falling back in-process). */
+  get usingWorker(): boolean {
+    return this.tasks.usingWorker;
+  }
+
   /** Throws SourceRejectedError for input that cannot be turned into text. */
   async normalise(input: SourceInput): Promise<NormalisedSource> {
     const result = await this.tasks.run({ kind: 'normalise', input });

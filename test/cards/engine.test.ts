@@ -3,6 +3,7 @@
  * answers as the engine called directly, rejected sources reported as
  * SourceRejectedError across the thread, and the calling thread left free.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   buildCards,
@@ -45,6 +46,7 @@ describe('CardsEngine', () => {
     expect(index.countries.map((c) => c.code)).toEqual(expect.arrayContaining(['GT', 'HN']));
     const text = 'Talking points for the meeting with Honduras on hurricane recovery.';
     expect(await cards.rank('v1', text)).toEqual(rankCardsForText(index, text));
+    expect(cards.usingWorker).toBe(true);
   });
 
   it('reports a rejected source as SourceRejectedError, with its reason', async () => {
@@ -97,6 +99,7 @@ describe('CardsEngine', () => {
       });
       const source = await cards.normalise({ content: ARTICLE, format: 'text' });
       expect((await cards.extract(source)).countries.map((c) => c.code)).toContain('GT');
+      expect(cards.usingWorker).toBe(false);
       await expect(cards.normalise({ content: '', format: 'text' })).rejects.toBeInstanceOf(
         SourceRejectedError,
       );
@@ -116,5 +119,32 @@ describe('CardsEngine', () => {
       message: expect.stringContaining('timed out') as unknown,
     });
     await expect(cards.extract(source)).rejects.toBeInstanceOf(CardsEngineError);
+  });
+});
+
+/** Nice values of this process's threads, by thread id (Linux). */
+function threadNiceness(): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; nice is field 19 overall.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    out.set(Number(tid), Number(fields[16]));
+  }
+  return out;
+}
+
+describe.skipIf(!existsSync('/proc/thread-self'))('CardsEngine thread priority', () => {
+  it('runs its thread below the priority of the thread that relays edits', async () => {
+    const before = threadNiceness();
+    const cards = engine();
+    await cards.warmUp();
+    expect(cards.usingWorker).toBe(true);
+    const main = before.get(process.pid) ?? 0;
+    const added = [...threadNiceness()].filter(([tid]) => !before.has(tid));
+    expect(added.length).toBeGreaterThan(0);
+    // The worker's own JavaScript thread lowers itself; the threads V8 and
+    // libuv start for it keep the process's priority.
+    expect(added.some(([, nice]) => nice > main)).toBe(true);
   });
 });
