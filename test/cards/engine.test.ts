@@ -15,6 +15,7 @@ import {
   SourceRejectedError,
   type CardsEngineOptions,
 } from '../../server/cards/index.ts';
+import { ticksDuring, warningsDuring } from '../helpers/workers.ts';
 
 const ARTICLE = [
   'Guatemala and Honduras agreed on Friday to open joint border posts against drug trafficking.',
@@ -75,24 +76,14 @@ describe('CardsEngine', () => {
     await cards.warmUp();
     const long = Array.from({ length: 400 }, (_, i) => `${ARTICLE} Paragraph ${i}.`).join('\n\n');
     const source = await cards.normalise({ content: long, format: 'text' });
-    let ticks = 0;
-    const timer = setInterval(() => ticks++, 5);
-    const started = performance.now();
-    const document = await cards.extract(source);
-    const elapsed = performance.now() - started;
-    clearInterval(timer);
+    const { result: document, ticks, elapsedMs } = await ticksDuring(() => cards.extract(source));
     expect(document.facts.length).toBeGreaterThan(100);
     // An extraction on this thread would allow no ticks at all until it finished.
-    expect(ticks).toBeGreaterThan(Math.min(5, elapsed / 50));
+    expect(ticks).toBeGreaterThan(Math.min(5, elapsedMs / 50));
   });
 
   it('runs on the calling thread when the worker cannot start, with a warning', async () => {
-    const warnings: string[] = [];
-    const onWarning = (w: Error): void => {
-      warnings.push(w.message);
-    };
-    process.on('warning', onWarning);
-    try {
+    const warnings = await warningsDuring(async () => {
       const cards = engine({
         workerUrl: new URL('./does-not-exist.ts', import.meta.url),
         retryAfterMs: 60_000,
@@ -103,11 +94,8 @@ describe('CardsEngine', () => {
       await expect(cards.normalise({ content: '', format: 'text' })).rejects.toBeInstanceOf(
         SourceRejectedError,
       );
-      await new Promise((resolve) => setImmediate(resolve));
-      expect(warnings.some((w) => w.includes('card extraction worker unavailable'))).toBe(true);
-    } finally {
-      process.off('warning', onWarning);
-    }
+    });
+    expect(warnings.some((w) => w.includes('card extraction worker unavailable'))).toBe(true);
   });
 
   it('abandons a task that runs past its timeout with a CardsEngineError', async () => {

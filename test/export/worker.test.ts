@@ -10,6 +10,7 @@ import {
 } from '../../server/export/index.ts';
 import { doc, fixtureMeta, fullBrief, longBrief, p } from '../fixtures/export/briefs.ts';
 import { allText, readPdf } from './pdfText.ts';
+import { ticksDuring, warningsDuring } from '../helpers/workers.ts';
 
 const pools: ExportPool[] = [];
 function pool(options?: ConstructorParameters<typeof ExportPool>[0]): ExportPool {
@@ -46,14 +47,11 @@ describe('export worker', () => {
   it('keeps the main thread responsive while rendering', async () => {
     const exports = pool();
     await exports.render(doc(p('warm')), fixtureMeta(), undefined);
-    let ticks = 0;
-    const timer = setInterval(() => ticks++, 5);
-    const started = performance.now();
-    await exports.render(longBrief(32), fixtureMeta(), undefined);
-    const elapsed = performance.now() - started;
-    clearInterval(timer);
+    const { ticks, elapsedMs } = await ticksDuring(() =>
+      exports.render(longBrief(32), fixtureMeta(), undefined),
+    );
     // A render on this thread would allow no ticks at all until it finished.
-    expect(ticks).toBeGreaterThan(Math.min(5, elapsed / 50));
+    expect(ticks).toBeGreaterThan(Math.min(5, elapsedMs / 50));
   });
 
   it('serves concurrent exports', async () => {
@@ -78,12 +76,7 @@ describe('export worker', () => {
   });
 
   it('falls back to rendering in-process when the worker cannot start', async () => {
-    const warnings: string[] = [];
-    const onWarning = (w: Error): void => {
-      warnings.push(w.message);
-    };
-    process.on('warning', onWarning);
-    try {
+    const warnings = await warningsDuring(async () => {
       const exports = pool({
         workerUrl: new URL('./does-not-exist.ts', import.meta.url),
         retryAfterMs: 60_000,
@@ -91,11 +84,8 @@ describe('export worker', () => {
       const pdf = await exports.render(doc(p('Fallback works')), fixtureMeta(), undefined);
       expect(exports.usingWorker).toBe(false);
       expect(allText(await readPdf(pdf))).toContain('Fallback works');
-      await new Promise((resolve) => setImmediate(resolve));
-      expect(warnings.some((w) => w.includes('PDF export worker unavailable'))).toBe(true);
-    } finally {
-      process.off('warning', onWarning);
-    }
+    });
+    expect(warnings.some((w) => w.includes('PDF export worker unavailable'))).toBe(true);
   });
 
   it('abandons an export that takes too long with an ExportError', async () => {
