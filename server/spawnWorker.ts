@@ -6,7 +6,8 @@
  * and on Node 20 a worker thread does not pick up hooks from `--import` in
  * its execArgv before loading its entry file. So a `.ts` entry starts from a
  * small JavaScript bootstrap that registers tsx and then imports it; compiled
- * JavaScript starts directly. Used by the export pool and the history renderer.
+ * JavaScript starts directly. Used by TaskWorker (PDF export, card extraction)
+ * and the history renderer.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

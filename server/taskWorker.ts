@@ -34,7 +34,13 @@ export type TaskReply<Result> =
 export interface TaskWorkerOptions<Request, Result> {
   /** What the tasks are, in messages and warnings: "PDF export". */
   label: string;
-  workerUrl: URL;
+  /**
+   * The worker: a module of this source tree, started with spawnModuleWorker
+   * (its entry calls serveTasks), or a function that starts one speaking the
+   * same messages — for a worker small enough to be given as source, which
+   * starts without a TypeScript loader.
+   */
+  worker: URL | (() => Worker);
   /** Runs a task on the calling thread, while the worker cannot start. */
   inProcess: (request: Request) => Promise<Result>;
   /** The error a task that failed, timed out or was cut off rejects with. */
@@ -144,10 +150,11 @@ export class TaskWorker<Request, Result> {
     this.starting ??= new Promise<Worker>((resolve, reject) => {
       let worker: Worker;
       try {
-        worker = spawnModuleWorker(this.options.workerUrl, {
-          data: null,
-          resourceLimits: this.options.resourceLimits,
-        });
+        const entry = this.options.worker;
+        worker =
+          entry instanceof URL
+            ? spawnModuleWorker(entry, { data: null, resourceLimits: this.options.resourceLimits })
+            : entry();
       } catch (error) {
         reject(error instanceof Error ? error : new Error(String(error)));
         return;

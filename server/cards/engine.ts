@@ -48,7 +48,7 @@ export class CardsEngine {
     let inProcess: ((task: CardsTask) => CardsTaskResult) | null = null;
     this.tasks = new TaskWorker<CardsTask, CardsTaskResult>({
       label: 'card extraction',
-      workerUrl: options.workerUrl ?? siblingModule('worker', import.meta.url),
+      worker: options.workerUrl ?? siblingModule('worker', import.meta.url),
       inProcess: async (task) => {
         inProcess ??= (await import('./tasks.ts')).createCardsTasks();
         return inProcess(task);

@@ -24,8 +24,10 @@ import type { BriefId } from '../../shared/briefId.ts';
 import type { CollabLimits } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/index.ts';
-import { LOWER_THREAD_PRIORITY_SOURCE } from '../threadPriority.ts';
 import { mergeIntoSnapshot } from '../storage/snapshot.ts';
+import { TaskWorker } from '../taskWorker.ts';
+import { LOWER_THREAD_PRIORITY_SOURCE } from '../threadPriority.ts';
+import { CompactionError } from './errors.ts';
 import type { Room } from './room.ts';
 
 const UNLOAD_COMPACT_MIN = 20;
@@ -35,42 +37,77 @@ const UNLOAD_COMPACT_MIN = 20;
  * ask for the lock on every commit while someone else compacts it.
  */
 const LOCKED_BACKOFF_MS = 2000;
+/**
+ * A merge running longer than this is abandoned and its worker replaced. The
+ * 100× trace brief (37 MiB) merges in a few seconds; this is for a merge that
+ * will never finish, which would otherwise hold up every later compaction.
+ */
+const MERGE_TIMEOUT_MS = 120_000;
 
-interface MergeRequest {
-  id: number;
-  updates: Uint8Array[];
+/** What the merge worker is given: a brief's snapshot and log, oldest first. */
+export interface MergeRequest {
+  parts: Uint8Array[];
 }
-type MergeResponse = { id: number; merged: Uint8Array } | { id: number; error: string };
 
 /**
- * The worker's source. It is plain CommonJS given as a string because the
- * server runs under tsx, tests under vitest, and a worker thread inherits
- * neither loader: a `.ts` worker file would fail to start under one of them.
- * It needs nothing but Yjs's own CommonJS build.
+ * The merge worker's source. It is plain CommonJS given as a string, needing
+ * nothing but Yjs's own CommonJS build and mergeIntoSnapshot: a worker thread
+ * inherits neither tsx's nor vitest's loader, and one started through a
+ * TypeScript loader (spawnModuleWorker) took 3–4 times as long to start and
+ * ~20 MiB more memory. It speaks TaskWorker's messages (TaskRequest in,
+ * TaskReply out) and, like every background worker, runs below normal priority.
  */
 const MERGE_WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 ${LOWER_THREAD_PRIORITY_SOURCE}
 const Y = require(${JSON.stringify(createRequire(import.meta.url).resolve('yjs'))});
 const mergeIntoSnapshot = ${mergeIntoSnapshot.toString()};
-parentPort.on('message', (request) => {
+parentPort.on('message', ({ id, request }) => {
   try {
-    const merged = mergeIntoSnapshot(Y, request.updates);
-    parentPort.postMessage({ id: request.id, merged }, [merged.buffer]);
+    const merged = mergeIntoSnapshot(Y, request.parts);
+    parentPort.postMessage({ type: 'done', id, result: merged }, [merged.buffer]);
   } catch (error) {
-    parentPort.postMessage({ id: request.id, error: String(error && error.message || error) });
+    parentPort.postMessage({ type: 'failed', id, message: String((error && error.message) || error) });
   }
 });
+parentPort.postMessage({ type: 'ready' });
 `;
+
+export interface CompactorDeps {
+  storage: Storage;
+  logger: Logger;
+  limits: CollabLimits;
+  /** A module to run merges in instead (its entry calls serveTasks); for tests. */
+  mergeWorkerUrl?: URL;
+}
 
 export class Compactor {
   private readonly running = new Map<BriefId, Promise<void>>();
   /** Briefs whose lock was held elsewhere, and until when triggers wait. */
   private readonly lockedUntil = new Map<BriefId, number>();
-  private merger: Merger | null = null;
+  /**
+   * Merges run on a worker thread (started on first use, see TaskWorker): a
+   * crashed or stuck merge fails that compaction alone, and the next one gets
+   * a new worker. Only while no worker can start do merges run on this thread.
+   */
+  private readonly merger: TaskWorker<MergeRequest, Uint8Array>;
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly deps: { storage: Storage; logger: Logger; limits: CollabLimits }) {}
+  constructor(private readonly deps: CompactorDeps) {
+    this.merger = new TaskWorker<MergeRequest, Uint8Array>({
+      label: 'compaction merge',
+      worker: deps.mergeWorkerUrl ?? (() => new Worker(MERGE_WORKER_SOURCE, { eval: true })),
+      inProcess: async (request) => mergeIntoSnapshot(Y, request.parts),
+      error: (message, options) => new CompactionError(message, options),
+      warningName: 'CompactionWorkerWarning',
+      timeoutMs: MERGE_TIMEOUT_MS,
+    });
+  }
+
+  /** True once the merge worker is running (false before the first merge, or while merging in-process). */
+  get usingWorker(): boolean {
+    return this.merger.usingWorker;
+  }
 
   maybeCompact(room: Room): void {
     const { compactAfterUpdates, compactAfterBytes, compactMinIntervalMs } = this.deps.limits;
@@ -121,8 +158,7 @@ export class Compactor {
 
   async idle(): Promise<void> {
     await Promise.allSettled([...this.running.values()]);
-    this.merger?.terminate();
-    this.merger = null;
+    await this.merger.close();
   }
 
   /**
@@ -157,8 +193,9 @@ export class Compactor {
       const uptoSeq = stored.updates[stored.updates.length - 1].seq;
       const parts = stored.snapshot ? [stored.snapshot] : [];
       for (const u of stored.updates) parts.push(u.data);
-      this.merger ??= new Merger(this.deps.logger);
-      const merged = await this.merger.merge(parts);
+      // Copied to the worker, not transferred: a part may be a view into a
+      // buffer that the storage driver still holds.
+      const merged = await this.merger.run({ parts });
       await this.deps.storage.writeSnapshot(room.briefId, merged, uptoSeq);
       room.snapshotBytes = merged.byteLength;
       room.logCount = Math.max(0, room.logCount - stored.updates.length);
@@ -176,67 +213,5 @@ export class Compactor {
       // The log is intact; the next trigger tries again.
       this.deps.logger.warn('compaction failed', { brief: room.briefId, error });
     }
-  }
-}
-
-/** A single lazily started worker; merges inline if the worker cannot run. */
-class Merger {
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private readonly waiting = new Map<number, (r: MergeResponse) => void>();
-  private broken = false;
-
-  constructor(private readonly logger: Logger) {}
-
-  async merge(updates: Uint8Array[]): Promise<Uint8Array> {
-    const worker = this.start();
-    if (!worker) return mergeIntoSnapshot(Y, updates);
-    const id = this.nextId++;
-    const response = await new Promise<MergeResponse>((resolve) => {
-      this.waiting.set(id, resolve);
-      const request: MergeRequest = { id, updates };
-      worker.postMessage(request);
-    });
-    if ('error' in response) throw new Error(`merge failed: ${response.error}`);
-    return response.merged;
-  }
-
-  terminate(): void {
-    void this.worker?.terminate();
-    this.worker = null;
-  }
-
-  private start(): Worker | null {
-    if (this.broken) return null;
-    if (this.worker) return this.worker;
-    try {
-      const worker = new Worker(MERGE_WORKER_SOURCE, { eval: true });
-      worker.unref();
-      worker.on('message', (response: MergeResponse) => {
-        const resolve = this.waiting.get(response.id);
-        this.waiting.delete(response.id);
-        resolve?.(response);
-      });
-      worker.on('error', (error) => this.fail(error));
-      worker.on('exit', (code) => {
-        // terminate() detaches the worker first; its exit code 1 is not a crash.
-        if (code !== 0 && this.worker === worker) {
-          this.fail(new Error(`merge worker exited with ${code}`));
-        }
-      });
-      this.worker = worker;
-      return worker;
-    } catch (error) {
-      this.fail(error);
-      return null;
-    }
-  }
-
-  private fail(error: unknown): void {
-    this.logger.warn('merge worker unavailable; merging on the main thread', { error });
-    this.broken = true;
-    this.worker = null;
-    for (const [id, resolve] of this.waiting) resolve({ id, error: 'worker failed' });
-    this.waiting.clear();
   }
 }

@@ -18,3 +18,12 @@ export class ProtocolError extends Error {
 export class BriefNotFoundError extends Error {
   override readonly name = 'BriefNotFoundError';
 }
+
+/** A compaction's merge failed, ran past its time or lost its worker. The brief's log is intact. */
+export class CompactionError extends Error {
+  override readonly name = 'CompactionError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

@@ -35,7 +35,7 @@ export class ExportPool {
   constructor(options: ExportPoolOptions = {}) {
     this.tasks = new TaskWorker<RenderRequest, ExportedPdf>({
       label: 'PDF export',
-      workerUrl: options.workerUrl ?? siblingModule('worker', import.meta.url),
+      worker: options.workerUrl ?? siblingModule('worker', import.meta.url),
       inProcess: async (request) => {
         // Loaded here, not at the top: pdfkit and the fonts are ~7 MiB of
         // heap that the main thread carries only if the worker cannot start.
