@@ -34,7 +34,8 @@ const UNLOAD_COMPACT_MIN = 20;
 /**
  * After finding the brief's lock held by another instance (or by revision
  * creation), triggers are ignored this long, so that a busy brief does not
- * ask for the lock on every commit while someone else compacts it.
+ * ask for the lock on every commit while someone else compacts it; then the
+ * compaction is tried again if it is still due.
  */
 const LOCKED_BACKOFF_MS = 2000;
 /**
@@ -83,8 +84,11 @@ export interface CompactorDeps {
 
 export class Compactor {
   private readonly running = new Map<BriefId, Promise<void>>();
-  /** Briefs whose lock was held elsewhere, and until when triggers wait. */
-  private readonly lockedUntil = new Map<BriefId, number>();
+  /**
+   * Briefs whose lock was held elsewhere: triggers wait for the timer, which
+   * then tries again by itself, since no further edit may come to trigger it.
+   */
+  private readonly lockedBackoff = new Map<BriefId, NodeJS.Timeout>();
   /**
    * Merges run on a worker thread (started on first use, see TaskWorker): a
    * crashed or stuck merge fails that compaction alone, and the next one gets
@@ -115,17 +119,12 @@ export class Compactor {
       room.logBytes >= Math.max(compactAfterBytes, room.snapshotBytes / 2) ||
       (room.logCount >= compactAfterUpdates &&
         performance.now() - room.compactedAt >= compactMinIntervalMs);
-    if (!due) return;
-    const until = this.lockedUntil.get(room.briefId);
-    if (until !== undefined) {
-      if (performance.now() < until) return;
-      this.lockedUntil.delete(room.briefId);
-    }
+    if (!due || this.lockedBackoff.has(room.briefId)) return;
     void this.compact(room);
   }
 
   async compactOnUnload(room: Room): Promise<void> {
-    this.lockedUntil.delete(room.briefId);
+    this.endBackoff(room.briefId);
     if (room.logCount > UNLOAD_COMPACT_MIN) await this.compact(room);
     else await this.running.get(room.briefId);
   }
@@ -158,13 +157,15 @@ export class Compactor {
 
   async idle(): Promise<void> {
     await Promise.allSettled([...this.running.values()]);
+    for (const briefId of [...this.lockedBackoff.keys()]) this.endBackoff(briefId);
     await this.merger.close();
   }
 
   /**
    * Exactly one instance compacts a brief at a time: the run holds the
-   * brief's lock in storage. When another holder has it, this trigger is
-   * skipped; that holder is doing the work, and the next trigger retries.
+   * brief's lock in storage. When another holder has it (another instance
+   * compacting, or a revision being created), this run is skipped and tried
+   * again after LOCKED_BACKOFF_MS if the brief is still due.
    */
   private async locked(room: Room): Promise<void> {
     const lock = this.deps.storage.withBriefLock?.bind(this.deps.storage);
@@ -182,13 +183,29 @@ export class Compactor {
       // Taking the lock failed (the database is unreachable); the log is intact.
       this.deps.logger.warn('compaction lock failed', { brief: room.briefId, error });
     }
-    this.lockedUntil.set(room.briefId, performance.now() + LOCKED_BACKOFF_MS);
+    this.endBackoff(room.briefId);
+    const retry = setTimeout(() => {
+      this.lockedBackoff.delete(room.briefId);
+      if (room.status === 'ready') this.maybeCompact(room);
+    }, LOCKED_BACKOFF_MS);
+    retry.unref();
+    this.lockedBackoff.set(room.briefId, retry);
+  }
+
+  private endBackoff(briefId: BriefId): void {
+    clearTimeout(this.lockedBackoff.get(briefId));
+    this.lockedBackoff.delete(briefId);
   }
 
   private async run(room: Room): Promise<void> {
     const started = performance.now();
     try {
       const stored = await this.deps.storage.loadDocument(room.briefId);
+      // What storage holds is the truth: another instance may have compacted
+      // the brief meanwhile, and counters left high would make it due forever.
+      room.snapshotBytes = stored.snapshot?.byteLength ?? 0;
+      room.logCount = stored.updates.length;
+      room.logBytes = stored.updates.reduce((n, u) => n + u.data.byteLength, 0);
       if (stored.updates.length === 0) return;
       const uptoSeq = stored.updates[stored.updates.length - 1].seq;
       const parts = stored.snapshot ? [stored.snapshot] : [];

@@ -62,6 +62,47 @@ describe('compaction', () => {
     expect(reader.text.toString()).toBe(writer.text.toString());
   });
 
+  it('compacts a brief whose lock was held when it came due, once the lock is free, with no further edit', async () => {
+    const server = await startServer({
+      env: { COMPACT_AFTER_UPDATES: '20', COMPACT_MIN_INTERVAL_MS: '0', LOG_LEVEL: 'debug' },
+    });
+    servers.push(server);
+    const briefId = (await server.createBrief()).id;
+    const writer = connectClient(server.wsUrl, briefId, { cookie: server.cookie });
+    clients.push(writer);
+    await waitSynced(writer);
+    const stored = () => server.storage.loadDocument(briefId);
+
+    // Someone else holds the brief's lock (another instance, a revision being created).
+    let release!: () => void;
+    const held = server.storage.withBriefLock!(
+      briefId,
+      () => new Promise<void>((resolve) => (release = resolve)),
+    );
+    for (let i = 0; i < 40; i++) {
+      writer.text.insert(writer.text.length, `${i} `);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await waitFor(async () => sameState(await storedDoc(server.storage, briefId), writer.doc), {
+      message: 'storage to hold everything',
+    });
+    await waitFor(
+      () =>
+        server.logs.some((l) => l.message === 'compaction skipped: the brief is locked elsewhere'),
+      { message: 'a compaction skipped for the lock' },
+    );
+    expect((await stored()).snapshot).toBeNull();
+
+    release();
+    await held;
+    // Nobody types from here on: the compactor tries again by itself.
+    await waitFor(async () => (await stored()).snapshot !== null, {
+      message: 'the log folded into a snapshot after the lock was freed',
+    });
+    expect((await stored()).updates).toHaveLength(0);
+    expect(sameState(await storedDoc(server.storage, briefId), writer.doc)).toBe(true);
+  });
+
   it('compacts by bytes once the log reaches half the snapshot, not before', async () => {
     const server = await startServer({
       env: {
