@@ -1,7 +1,9 @@
 /**
  * Access is enforced on live sockets: read-only roles cannot write even by
  * hand, and demotions, removals, sign-outs and disabled accounts take effect
- * on open connections within a second.
+ * on open connections. A change made through this instance reaches its
+ * sockets at once; the tests show that by making the access feed's poll far
+ * too slow to deliver it, rather than by timing it (see ACCESS_POLL_MS).
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -28,6 +30,9 @@ function updateFrame(type: 1 | 2, update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
+/** An access-feed poll slower than any test: only the instance's own poke can deliver a change. */
+const SLOW_POLL_MS = 60_000;
+
 describe('access on live connections', () => {
   let server: TestServer;
   const clients: TestClient[] = [];
@@ -36,8 +41,9 @@ describe('access on live connections', () => {
     await server?.close();
   });
 
-  async function setup(role: 'editor' | 'viewer' | 'reviewer') {
-    server = await startServer({ env: { ACCESS_POLL_MS: '200' } });
+  /** `pollMs`: how often the access feed is polled, which is how CLI changes arrive. */
+  async function setup(role: 'editor' | 'viewer' | 'reviewer', pollMs = 200) {
+    server = await startServer({ env: { ACCESS_POLL_MS: String(pollMs) } });
     const member = await server.createUser('mia');
     const briefId = (await server.createBrief('Live')).id;
     const res = await server.api(`/api/briefs/${briefId}/members/${member.user.id}`, {
@@ -72,15 +78,14 @@ describe('access on live connections', () => {
     raw.ws.close();
   });
 
-  it('a demoted editor becomes read-only within a second', async () => {
-    const { briefId, member, owner } = await setup('editor');
+  it('a demoted editor becomes read-only at once, not at the next poll', async () => {
+    const { briefId, member, owner } = await setup('editor', SLOW_POLL_MS);
     const mia = connectClient(server.wsUrl, briefId, { cookie: member.cookie });
     clients.push(mia);
     await waitSynced(mia);
     mia.text.insert(mia.text.length, ' Mia can write.');
     await waitFor(() => owner.text.toString().includes('Mia can write.'));
 
-    const demoted = Date.now();
     await server.api(`/api/briefs/${briefId}/members/${member.user.id}`, {
       method: 'PUT',
       body: JSON.stringify({ role: 'viewer' }),
@@ -90,12 +95,8 @@ describe('access on live connections', () => {
         server.logs.some(
           (l) => l.message === 'connection role changed' && l.fields.to === 'viewer',
         ),
-      {
-        timeout: 1000,
-        message: 'the demotion to reach the socket',
-      },
+      { message: 'the demotion to reach the socket' },
     );
-    expect(Date.now() - demoted).toBeLessThan(1000);
     mia.text.insert(mia.text.length, ' Not any more.');
     owner.text.insert(0, '>');
     await waitFor(() => mia.text.toString().startsWith('>'));
@@ -105,14 +106,12 @@ describe('access on live connections', () => {
     );
   });
 
-  it('a removed member is disconnected within a second', async () => {
-    const { briefId, member } = await setup('reviewer');
+  it('a removed member is disconnected at once, not at the next poll', async () => {
+    const { briefId, member } = await setup('reviewer', SLOW_POLL_MS);
     const raw = await openRaw(`${server.wsUrl}/${briefId}`, { cookie: member.cookie });
-    const removed = Date.now();
     await server.api(`/api/briefs/${briefId}/members/${member.user.id}`, { method: 'DELETE' });
     const closed = await raw.closed;
     expect(closed.code).toBe(CloseCode.Forbidden.code);
-    expect(Date.now() - removed).toBeLessThan(1000);
   });
 
   it('signing out ends the session and its sockets', async () => {

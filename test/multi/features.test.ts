@@ -1,7 +1,7 @@
 /**
  * What the single-instance server promises keeps holding across instances:
  * presence crosses them (and leaves with its client), an access change made
- * through one reaches sockets on the other within a second, and revision
+ * through one reaches sockets on the other through the access feed, and revision
  * history and export see one brief wherever the request lands.
  *
  * And Redis is an accelerator, not a dependency: when it goes away, writes
@@ -110,7 +110,7 @@ describe.skipIf(missing)('features across two instances', () => {
     expect(Date.now() - left).toBeLessThan(5000);
   });
 
-  it('a demotion made through A reaches a socket on B within a second; a removal closes it', async () => {
+  it('a demotion made through A reaches a socket on B; a removal closes it', async () => {
     const briefId = await createBriefOver(a.url, cookie, 'Access');
     const mia = await createUser(a, cookie, 'mia');
     const membership = `/api/briefs/${briefId}/members/${mia.id}`;
@@ -123,25 +123,22 @@ describe.skipIf(missing)('features across two instances', () => {
       message: "Mia's edit on B to reach A",
     });
 
-    const demoted = Date.now();
+    // B learns of it from the access feed in the database, which it polls
+    // (ACCESS_POLL_MS); how soon is the poll interval's business, not this test's.
     await api(a, cookie, membership, { method: 'PUT', body: { role: 'viewer' } });
     await waitFor(() => /connection role changed .*"to":"viewer"/.test(b.output()), {
-      timeout: 1000,
       interval: 20,
       message: 'the demotion to reach the socket on B',
     });
-    expect(Date.now() - demoted).toBeLessThan(1000);
     onB.text.insert(onB.text.length, ' Not any more.');
     owner.text.insert(0, '>');
     await waitFor(() => onB.text.toString().startsWith('>'), { message: 'A to B after demotion' });
     expect(owner.text.toString()).not.toContain('Not any more.');
 
     const raw = await openRaw(`${b.wsUrl}/${briefId}`, { cookie: mia.cookie });
-    const removed = Date.now();
     await api(a, cookie, membership, { method: 'DELETE' });
     const closed = await raw.closed;
     expect(closed.code).toBe(CloseCode.Forbidden.code);
-    expect(Date.now() - removed).toBeLessThan(1000);
   });
 
   it('a named version made through A is listed through B; a restore through A is seen live on B; B exports it', async () => {
