@@ -86,28 +86,26 @@ describe.skipIf(missing)('features across two instances', () => {
     const ben = client(b, briefId);
     await waitSynced(ben);
     const onB = () => ben.provider.awareness.getStates().get(anaId) as Presence | undefined;
-    await waitFor(() => onB()?.user?.name === 'Ana', {
-      timeout: 3000,
-      message: "Ana's presence to reach B",
-    });
+    await waitFor(() => onB()?.user?.name === 'Ana', { message: "Ana's presence to reach B" });
     ana.provider.awareness.setLocalStateField('cursor', 42);
-    await waitFor(() => onB()?.cursor === 42, { timeout: 3000, message: "Ana's cursor on B" });
+    await waitFor(() => onB()?.cursor === 42, { message: "Ana's cursor on B" });
     ben.provider.awareness.setLocalStateField('user', { name: 'Ben' });
     await waitFor(
       () =>
         (ana.provider.awareness.getStates().get(ben.doc.clientID) as Presence | undefined)?.user
           ?.name === 'Ben',
-      { timeout: 3000, message: "Ben's presence to reach A" },
+      { message: "Ben's presence to reach A" },
     );
 
     const left = Date.now();
     ana.provider.disconnect();
     await waitFor(() => !ben.provider.awareness.getStates().has(anaId), {
-      timeout: 5000,
+      timeout: 15_000,
       message: "Ana's presence to leave B",
     });
-    // Withdrawn, not timed out (that takes 30 s).
-    expect(Date.now() - left).toBeLessThan(5000);
+    // Withdrawn when she left, not timed out: that takes 30 s. (The margin is
+    // for a loaded machine, where each hop between the processes waits its turn.)
+    expect(Date.now() - left).toBeLessThan(15_000);
   });
 
   it('a demotion made through A reaches a socket on B; a removal closes it', async () => {
@@ -222,15 +220,14 @@ describe.skipIf(missing)('features across two instances', () => {
     await waitFor(() => b2.text.toString().includes('before.'), { message: 'live relay' });
 
     redis.cut();
-    // Each instance keeps relaying among its own clients, at once.
+    // Each instance keeps relaying among its own clients, without waiting for
+    // Redis, which stays cut until after the burst below.
     a1.text.insert(0, 'A during. ');
     b1.text.insert(0, 'B during. ');
     await waitFor(() => a2.text.toString().includes('A during.'), {
-      timeout: 2000,
       message: 'A to relay to its own clients without Redis',
     });
     await waitFor(() => b2.text.toString().includes('B during.'), {
-      timeout: 2000,
       message: 'B to relay to its own clients without Redis',
     });
     // A burst of edits on both sides, and a brief loaded for the first time meanwhile.
