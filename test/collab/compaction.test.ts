@@ -17,15 +17,21 @@ describe('compaction', () => {
     for (const s of servers.splice(0)) await s.close();
   });
 
-  it('folds the log into a snapshot in a worker, losing nothing, including deleted text', async () => {
+  /** A server with compaction thresholds from `env`, a new brief, and one synced writer on it. */
+  async function briefWithWriter(env: Record<string, string>) {
     const server = await startServer({
-      env: { COMPACT_AFTER_UPDATES: '50', COMPACT_MIN_INTERVAL_MS: '0', LOG_LEVEL: 'debug' },
+      env: { COMPACT_MIN_INTERVAL_MS: '0', LOG_LEVEL: 'debug', ...env },
     });
     servers.push(server);
     const briefId = (await server.createBrief()).id;
     const writer = connectClient(server.wsUrl, briefId, { cookie: server.cookie });
     clients.push(writer);
     await waitSynced(writer);
+    return { server, briefId, writer };
+  }
+
+  it('folds the log into a snapshot in a worker, losing nothing, including deleted text', async () => {
+    const { server, briefId, writer } = await briefWithWriter({ COMPACT_AFTER_UPDATES: '50' });
     const warnings = await warningsDuring(async () => {
       // Spaced out, since the server merges a burst from one sender into one log row.
       for (let i = 0; i < 240; i++) {
@@ -63,14 +69,7 @@ describe('compaction', () => {
   });
 
   it('compacts a brief whose lock was held when it came due, once the lock is free, with no further edit', async () => {
-    const server = await startServer({
-      env: { COMPACT_AFTER_UPDATES: '20', COMPACT_MIN_INTERVAL_MS: '0', LOG_LEVEL: 'debug' },
-    });
-    servers.push(server);
-    const briefId = (await server.createBrief()).id;
-    const writer = connectClient(server.wsUrl, briefId, { cookie: server.cookie });
-    clients.push(writer);
-    await waitSynced(writer);
+    const { server, briefId, writer } = await briefWithWriter({ COMPACT_AFTER_UPDATES: '20' });
     const stored = () => server.storage.loadDocument(briefId);
 
     // Someone else holds the brief's lock (another instance, a revision being created).
@@ -104,20 +103,11 @@ describe('compaction', () => {
   });
 
   it('compacts by bytes once the log reaches half the snapshot, not before', async () => {
-    const server = await startServer({
-      env: {
-        COMPACT_AFTER_UPDATES: '100000',
-        COMPACT_AFTER_BYTES: '4096',
-        COMPACT_MIN_INTERVAL_MS: '0',
-        LOG_LEVEL: 'debug',
-      },
+    const { server, briefId, writer } = await briefWithWriter({
+      COMPACT_AFTER_UPDATES: '100000',
+      COMPACT_AFTER_BYTES: '4096',
     });
-    servers.push(server);
     const compactions = () => server.logs.filter((l) => l.message === 'brief compacted').length;
-    const briefId = (await server.createBrief()).id;
-    const writer = connectClient(server.wsUrl, briefId, { cookie: server.cookie });
-    clients.push(writer);
-    await waitSynced(writer);
     const stored = () => server.storage.loadDocument(briefId);
 
     // A paste far above COMPACT_AFTER_BYTES: compacted into a snapshot of about its size.
