@@ -22,9 +22,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { BenchUsageError, parseBenchArgs, type BenchArgs } from './lib/args.ts';
 import { createContext, type BenchContext } from './lib/context.ts';
 import { BENCH_TMP, REPO_ROOT, RESULTS_DIR } from './lib/paths.ts';
-import { checkAppendUpdates, SERVER_KINDS, type ServerKind } from './lib/protocol.ts';
+import { checkAppendUpdates, SERVER_KINDS } from './lib/protocol.ts';
 import {
   computeGoals,
   computeRatios,
@@ -41,43 +42,6 @@ import { ownFeatures } from './workloads/own.ts';
 import { maxRate, relayLight, relayManyRooms } from './workloads/relay.ts';
 import { runProfiles } from './workloads/profiles.ts';
 
-interface Args {
-  quick: boolean;
-  only: Set<number> | null;
-  servers: ServerKind[];
-  profile: boolean;
-  nice: boolean;
-}
-
-function parseArgs(argv: string[]): Args {
-  const args: Args = {
-    quick: false,
-    only: null,
-    servers: [...SERVER_KINDS],
-    profile: false,
-    nice: true,
-  };
-  for (const a of argv) {
-    if (a === '--quick') args.quick = true;
-    else if (a === '--profile') args.profile = true;
-    else if (a === '--no-nice') args.nice = false;
-    else if (a === '--profile-only') {
-      args.profile = true;
-      args.only = new Set();
-    } else if (a.startsWith('--only=')) args.only = new Set(a.slice(7).split(',').map(Number));
-    else if (a.startsWith('--servers=')) {
-      args.servers = a
-        .slice(10)
-        .split(',')
-        .filter((s): s is ServerKind => (SERVER_KINDS as readonly string[]).includes(s));
-    } else {
-      process.stderr.write(`unknown argument ${a}\n`);
-      process.exit(2);
-    }
-  }
-  return args;
-}
-
 function version(pkg: string): string {
   try {
     const file = path.join(REPO_ROOT, 'node_modules', pkg, 'package.json');
@@ -93,7 +57,14 @@ function localDate(d: Date): string {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  let args: BenchArgs;
+  try {
+    args = parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof BenchUsageError)) throw error;
+    process.stderr.write(`npm run bench: ${error.message}\n`);
+    process.exit(2);
+  }
   const started = Date.now();
   const log = (line: string) => process.stdout.write(line + '\n');
   const pinned = pinLoadGenerator();
