@@ -17,14 +17,15 @@ import pg from 'pg';
 import type { BriefId } from '../../shared/briefId.ts';
 import type { Logger } from '../logger.ts';
 import { migratePostgres } from './migrate.ts';
-import { toBytes, UniqueViolationError, type SqlClient, type SqlValue } from './sql.ts';
 import {
-  StorageError,
-  type BriefRecord,
-  type Storage,
-  type StoredDocument,
-  type UpdateToAppend,
-} from './types.ts';
+  toBrief,
+  toBytes,
+  UniqueViolationError,
+  type BriefRow,
+  type SqlClient,
+  type SqlValue,
+} from './sql.ts';
+import { StorageError, type Storage, type StoredDocument, type UpdateToAppend } from './types.ts';
 
 export interface PostgresOptions {
   /** `postgres://user:password@host:port/database` */
@@ -47,14 +48,6 @@ export type PostgresStorage = Storage & {
 const LOCK_CONNECTIONS = 4;
 const INT8_OID = 20;
 const BRIEF_COLUMNS = 'id, title, created_at, updated_at, updated_by';
-
-interface BriefRow {
-  id: string;
-  title: string;
-  created_at: number;
-  updated_at: number;
-  updated_by: string | null;
-}
 
 /**
  * BIGINT arrives as a number, as `SqlClient` promises: epoch milliseconds and
@@ -516,16 +509,6 @@ export function redactUrl(url: string): string {
   } catch {
     return '(unparseable database URL)';
   }
-}
-
-function toBrief(row: BriefRow): BriefRecord {
-  return {
-    id: row.id as BriefId,
-    title: row.title,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    updatedBy: row.updated_by,
-  };
 }
 
 /** `!` rather than backslash: its meaning does not hang on standard_conforming_strings. */

@@ -4,6 +4,9 @@
  * written `?`; the PostgreSQL adapter numbers them. Integers come back as
  * numbers on both sides.
  */
+import type { BriefId } from '../../shared/briefId.ts';
+import type { BriefRecord } from './types.ts';
+
 export type SqlValue = string | number | null | Uint8Array;
 
 export interface SqlClient {
@@ -30,4 +33,23 @@ export class UniqueViolationError extends Error {
 export function toBytes(buffer: Buffer): Uint8Array {
   if (buffer.byteLength < 64 * 1024) return new Uint8Array(buffer);
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+/** A row of `briefs`, as either database returns it. */
+export interface BriefRow {
+  id: string;
+  title: string;
+  created_at: number;
+  updated_at: number;
+  updated_by: string | null;
+}
+
+export function toBrief(row: BriefRow): BriefRecord {
+  return {
+    id: row.id as BriefId,
+    title: row.title,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+  };
 }

@@ -9,23 +9,15 @@ import Database from 'better-sqlite3';
 import type { BriefId } from '../../shared/briefId.ts';
 import { migrateSqlite } from './migrate.ts';
 import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
-import { toBytes, UniqueViolationError, type SqlClient, type SqlValue } from './sql.ts';
-import type {
-  BriefPatch,
-  BriefRecord,
-  NewBrief,
-  Storage,
-  StoredDocument,
-  UpdateToAppend,
-} from './types.ts';
-
-interface BriefRow {
-  id: string;
-  title: string;
-  created_at: number;
-  updated_at: number;
-  updated_by: string | null;
-}
+import {
+  toBrief,
+  toBytes,
+  UniqueViolationError,
+  type BriefRow,
+  type SqlClient,
+  type SqlValue,
+} from './sql.ts';
+import type { BriefPatch, NewBrief, Storage, StoredDocument, UpdateToAppend } from './types.ts';
 
 export interface SqliteOptions {
   /** A file path, or ':memory:'. */
@@ -268,16 +260,6 @@ function sqliteClient(db: Database.Database): SqlClient {
     },
   };
   return client;
-}
-
-function toBrief(row: BriefRow): BriefRecord {
-  return {
-    id: row.id as BriefId,
-    title: row.title,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    updatedBy: row.updated_by,
-  };
 }
 
 function escapeLike(text: string): string {
