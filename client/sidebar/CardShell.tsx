@@ -104,12 +104,12 @@ export function CardSection({ title, children }: { title: string; children: Reac
   );
 }
 
-/** Facts grouped by kind (figures, people, quotes, agreements, table rows). */
+/** Facts grouped into sections (figures, dates, people, quotes, agreements, table rows). */
 export function FactSections({ facts }: { facts: readonly Fact[] }) {
   return (
     <>
       {groupFacts(facts).map((group) => (
-        <CardSection key={group.kind} title={group.label}>
+        <CardSection key={group.key} title={group.label}>
           <ul className="fact-list">
             {group.facts.map((fact) => (
               <FactItem key={fact.id} fact={fact} />

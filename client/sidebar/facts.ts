@@ -1,27 +1,36 @@
 import type {
   Fact,
-  FactKind,
   FigureFact,
   QuoteFact,
   RecommendedAction,
   TableRowFact,
 } from '../../shared/cards.ts';
 
-/** The order kinds appear in on a card, and their section headings. */
-export const FACT_SECTIONS: { kind: FactKind; label: string }[] = [
-  { kind: 'figure', label: 'Key figures' },
-  { kind: 'person', label: 'People' },
-  { kind: 'quote', label: 'Quotes' },
-  { kind: 'agreement', label: 'Agreements' },
-  { kind: 'table-row', label: 'From tables' },
+/**
+ * The sections of a card, in order, with their headings. A figure that is a
+ * year ("in 2023, …") dates an event rather than measuring anything, so it
+ * goes under Dates, not among the key figures.
+ */
+export const FACT_SECTIONS: { key: string; label: string; holds: (fact: Fact) => boolean }[] = [
+  { key: 'figures', label: 'Key figures', holds: (f) => f.kind === 'figure' && !isDate(f) },
+  { key: 'dates', label: 'Dates', holds: (f) => f.kind === 'figure' && isDate(f) },
+  { key: 'people', label: 'People', holds: (f) => f.kind === 'person' },
+  { key: 'quotes', label: 'Quotes', holds: (f) => f.kind === 'quote' },
+  { key: 'agreements', label: 'Agreements', holds: (f) => f.kind === 'agreement' },
+  { key: 'tables', label: 'From tables', holds: (f) => f.kind === 'table-row' },
 ];
+
+function isDate(fact: FigureFact): boolean {
+  return fact.category === 'year';
+}
 
 export function groupFacts(
   facts: readonly Fact[],
-): { kind: FactKind; label: string; facts: Fact[] }[] {
-  return FACT_SECTIONS.map((section) => ({
-    ...section,
-    facts: facts.filter((f) => f.kind === section.kind),
+): { key: string; label: string; facts: Fact[] }[] {
+  return FACT_SECTIONS.map(({ key, label, holds }) => ({
+    key,
+    label,
+    facts: facts.filter(holds),
   })).filter((section) => section.facts.length > 0);
 }
 
