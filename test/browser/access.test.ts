@@ -5,13 +5,12 @@
  * live, removal, and a session that ends while a brief is open.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MemberSummary } from '../../shared/api.ts';
 import {
   browserUnavailableReason,
   createPerson,
   editorText,
-  launchBrowser,
   newPerson,
   screenshot,
   signedInContext,
@@ -19,8 +18,9 @@ import {
   waitForEditable,
   waitForEditorText,
   waitForSaveState,
+  withServerAndBrowser,
 } from '../helpers/browser.ts';
-import { ADMIN_PASSWORD, startServer, storedDoc, type TestServer } from '../helpers/server.ts';
+import { ADMIN_PASSWORD, storedDoc, type TestServer } from '../helpers/server.ts';
 
 /** The read-only roles learn of role changes by polling every 5 s; allow for two polls. */
 const ROLE_CHANGE_TIMEOUT = 15_000;
@@ -29,12 +29,8 @@ describe.skipIf(browserUnavailableReason() !== null)('accounts and access in the
   let server: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  withServerAndBrowser(async (started) => {
+    ({ server, browser } = started);
   });
 
   async function storedText(briefId: string): Promise<string> {

@@ -5,18 +5,18 @@
  * and "Load more".
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   browserUnavailableReason,
   createPerson,
-  launchBrowser,
   newPerson,
   screenshot,
   share,
   signedInContext,
   trackPageErrors,
+  withServerAndBrowser,
 } from '../helpers/browser.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
 
 const PASSWORD_SHAPE = /^[A-Za-z0-9]{5}(-[A-Za-z0-9]{5}){3}$/;
 
@@ -24,12 +24,8 @@ describe.skipIf(browserUnavailableReason() !== null)('the admin screen in the br
   let server: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  withServerAndBrowser(async (started) => {
+    ({ server, browser } = started);
   });
 
   /** Signs in through the form on a fresh page; resolves once the briefs page shows. */

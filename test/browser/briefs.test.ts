@@ -5,32 +5,28 @@
  * only the actions that role allows.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BriefSummary } from '../../shared/api.ts';
 import {
   browserUnavailableReason,
   createPerson,
-  launchBrowser,
   screenshot,
   share,
   signedInContext,
   trackPageErrors,
   type TestPerson,
+  withServerAndBrowser,
 } from '../helpers/browser.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
 
 describe.skipIf(browserUnavailableReason() !== null)('briefs page in the browser', () => {
   let server: TestServer;
   let browser: Browser;
   let ada: TestPerson;
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  withServerAndBrowser(async (started) => {
+    ({ server, browser } = started);
     ada = await createPerson(server, 'ada', 'Ada Lovelace');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   /** Ada's briefs as the server lists them. */

@@ -6,12 +6,11 @@
  * already known, rejected) and removed. Screenshots go to test-artifacts/browser/.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CardsIndex } from '../../shared/cards.ts';
 import {
   browserUnavailableReason,
   createPerson,
-  launchBrowser,
   screenshot,
   share,
   signedInContext,
@@ -19,8 +18,9 @@ import {
   waitForEditorText,
   waitForSaveState,
   type TestPerson,
+  withServerAndBrowser,
 } from '../helpers/browser.ts';
-import { startServer, storedDoc, type TestServer } from '../helpers/server.ts';
+import { storedDoc, type TestServer } from '../helpers/server.ts';
 
 const PANAMA_PARAGRAPH =
   "Panama's migration cooperation on the Darién route is the focus of the visit.";
@@ -62,8 +62,8 @@ describe.skipIf(browserUnavailableReason() !== null)('cards sidebar in the brows
   let lin: TestPerson;
   let briefId: string;
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  withServerAndBrowser(async (started) => {
+    ({ server, browser } = started);
     ada = await createPerson(server, 'ada', 'Ada Lovelace');
     grace = await createPerson(server, 'grace', 'Grace Hopper');
     lin = await createPerson(server, 'lin', 'Lin Wei');
@@ -71,10 +71,6 @@ describe.skipIf(browserUnavailableReason() !== null)('cards sidebar in the brows
     briefId = brief.id;
     await share(server, briefId, grace.user.id, 'editor');
     await share(server, briefId, lin.user.id, 'viewer');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   async function openBrief(person: TestPerson, block = false): Promise<Page> {

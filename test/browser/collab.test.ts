@@ -5,11 +5,10 @@
  * account, and both show in presence.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   browserUnavailableReason,
   createPerson,
-  launchBrowser,
   screenshot,
   share,
   signedInContext,
@@ -17,19 +16,16 @@ import {
   waitForEditable,
   waitForEditorText,
   waitForSaveState,
+  withServerAndBrowser,
 } from '../helpers/browser.ts';
-import { startServer, storedDoc, type TestServer } from '../helpers/server.ts';
+import { storedDoc, type TestServer } from '../helpers/server.ts';
 
 describe.skipIf(browserUnavailableReason() !== null)('live co-editing in the browser', () => {
   let server: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  withServerAndBrowser(async (started) => {
+    ({ server, browser } = started);
   });
 
   it('shows each person the other’s text, named caret and avatar', async () => {

@@ -5,12 +5,11 @@
  * connection returns.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   browserUnavailableReason,
   createPerson,
   editorText,
-  launchBrowser,
   screenshot,
   share,
   signedInContext,
@@ -18,8 +17,9 @@ import {
   waitForEditable,
   waitForEditorText,
   waitForSaveState,
+  withServerAndBrowser,
 } from '../helpers/browser.ts';
-import { startServer, storedDoc, type TestServer } from '../helpers/server.ts';
+import { storedDoc, type TestServer } from '../helpers/server.ts';
 
 /**
  * Resolves once some update in the brief's IndexedDB copy contains `text` (UTF-8).
@@ -66,12 +66,8 @@ describe.skipIf(browserUnavailableReason() !== null)('offline editing in the bro
   let server: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  withServerAndBrowser(async (started) => {
+    ({ server, browser } = started);
   });
 
   it('keeps writing offline, survives a reload, and merges on reconnect', async () => {

@@ -3,15 +3,15 @@
  * made meanwhile, comes back by itself (jittered backoff) and gets them saved.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   browserUnavailableReason,
   createPerson,
-  launchBrowser,
   signedInContext,
   trackPageErrors,
   waitForEditable,
   waitForSaveState,
+  withServerAndBrowser,
 } from '../helpers/browser.ts';
 import { startServer, storedDoc, type TestServer } from '../helpers/server.ts';
 
@@ -19,12 +19,8 @@ describe.skipIf(browserUnavailableReason() !== null)('reconnecting after a serve
   let server: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  withServerAndBrowser(async (started) => {
+    ({ server, browser } = started);
   });
 
   it('keeps edits made while the server is down and saves them when it is back', async () => {

@@ -7,9 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { AccountSummary } from '../../shared/api.ts';
 import type { OrgRole } from '../../shared/roles.ts';
-import { repoRoot, type TestServer } from './server.ts';
+import { repoRoot, startServer, type StartOptions, type TestServer } from './server.ts';
 
 export const CHROMIUM_PATH = process.env.BRIEFDESK_CHROMIUM ?? '/usr/bin/chromium';
 export const ARTIFACTS_DIR = path.join(repoRoot, 'test-artifacts/browser');
@@ -42,6 +43,27 @@ export async function launchBrowser(): Promise<Browser> {
   const reason = browserUnavailableReason();
   if (reason) throw new Error(reason);
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
+}
+
+/**
+ * Starts a test server and Chromium before the enclosing describe block's
+ * tests, hands both to `setUp` (which may create accounts and briefs), and
+ * closes them after the tests.
+ */
+export function withServerAndBrowser(
+  setUp: (started: { server: TestServer; browser: Browser }) => void | Promise<void>,
+  options?: StartOptions,
+): void {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(options), launchBrowser()]);
+    await setUp({ server, browser });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 }
 
 export interface PersonOptions {
