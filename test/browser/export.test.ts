@@ -6,20 +6,20 @@
  */
 import fs from 'node:fs';
 import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BriefDetail, RevisionSummary } from '../../shared/api.ts';
 import {
   browserUnavailableReason,
   createPerson,
-  launchBrowser,
   screenshot,
   share,
   signedInContext,
   trackPageErrors,
   waitForEditorText,
   waitForSaveState,
+  withServerAndBrowser,
 } from '../helpers/browser.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
 import { allText, readPdf } from '../export/pdfText.ts';
 
 const OPENING = 'Opening remarks for the visit to Bogotá.';
@@ -44,16 +44,12 @@ describe.skipIf(browserUnavailableReason() !== null)('PDF export in the browser'
   let server: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startServer({ env: { REVISION_PAUSE_MS: '3600000' } }),
-      launchBrowser(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  withServerAndBrowser(
+    (started) => {
+      ({ server, browser } = started);
+    },
+    { env: { REVISION_PAUSE_MS: '3600000' } },
+  );
 
   it(
     'downloads the brief, and a history entry downloads its own version',

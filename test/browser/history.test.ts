@@ -5,19 +5,19 @@
  * earlier one — which reaches both open editors at once.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SessionResponse } from '../../shared/api.ts';
 import {
   browserUnavailableReason,
   createPerson,
-  launchBrowser,
   screenshot,
   share,
   signedInContext,
   trackPageErrors,
   waitForSaveState,
+  withServerAndBrowser,
 } from '../helpers/browser.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
 
 const FIRST = 'Gas storage is at 92% ahead of a cold winter.';
 const GRACE = 'Prices remain volatile across Europe.';
@@ -78,17 +78,13 @@ describe.skipIf(browserUnavailableReason() !== null)('revision history in the br
   let server: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
+  withServerAndBrowser(
+    (started) => {
+      ({ server, browser } = started);
+    },
     // Only named versions and the restore in this story: no automatic ones in between.
-    [server, browser] = await Promise.all([
-      startServer({ env: { REVISION_PAUSE_MS: '3600000' } }),
-      launchBrowser(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+    { env: { REVISION_PAUSE_MS: '3600000' } },
+  );
 
   it(
     'compares two authors’ changes in their colours, approves, and restores an earlier version',

@@ -6,11 +6,10 @@
  * and screenshotted for review.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   browserUnavailableReason,
   createPerson,
-  launchBrowser,
   newPerson,
   screenshot,
   signedInContext,
@@ -19,26 +18,23 @@ import {
   waitForEditorText,
   waitForSaveState,
   type TestPerson,
+  withServerAndBrowser,
 } from '../helpers/browser.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
 
 describe.skipIf(browserUnavailableReason() !== null)('designed states in the browser', () => {
   let server: TestServer;
   let browser: Browser;
   let ada: TestPerson;
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      // A short failed-sign-in window, so the rate-limited form can be seen to recover.
-      startServer({ env: { LOGIN_WINDOW_SECONDS: '4' } }),
-      launchBrowser(),
-    ]);
-    ada = await createPerson(server, 'ada', 'Ada Lovelace');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  withServerAndBrowser(
+    async (started) => {
+      ({ server, browser } = started);
+      ada = await createPerson(server, 'ada', 'Ada Lovelace');
+    },
+    // A short failed-sign-in window, so the rate-limited form can be seen to recover.
+    { env: { LOGIN_WINDOW_SECONDS: '4' } },
+  );
 
   // Long: a whole journey through several pages, on a shared CI machine.
   it(
