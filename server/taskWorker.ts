@@ -53,6 +53,7 @@ export interface TaskWorkerOptions<Request, Result> {
   startTimeoutMs?: number;
   /** After a failed start, tasks run in-process for this long before retrying. */
   retryAfterMs?: number;
+  /** Heap limits of a module worker (one started from a function sets its own). */
   resourceLimits?: ResourceLimits;
 }
 
@@ -175,17 +176,25 @@ export class TaskWorker<Request, Result> {
         }
         this.onMessage(message);
       });
+      // A worker replaced after a timeout may exit much later (terminate waits
+      // for a native call to return); its tasks were failed then, and what is
+      // pending now belongs to its successor. So only the current worker's
+      // end fails the pending tasks.
       worker.on('error', (error) => {
         clearTimeout(timer);
         if (!ready) reject(error);
-        else
+        else if (this.worker === worker)
           this.fail(this.options.error(`${this.options.label} worker crashed`, { cause: error }));
       });
       worker.on('exit', (code) => {
         clearTimeout(timer);
-        if (this.worker === worker) this.worker = null;
-        if (!ready) reject(new Error(`worker exited with code ${code} before it was ready`));
-        else this.fail(this.options.error(`${this.options.label} worker exited with code ${code}`));
+        if (!ready) {
+          reject(new Error(`worker exited with code ${code} before it was ready`));
+          return;
+        }
+        if (this.worker !== worker) return;
+        this.worker = null;
+        this.fail(this.options.error(`${this.options.label} worker exited with code ${code}`));
       });
     }).finally(() => {
       this.starting = null;
