@@ -155,7 +155,13 @@ export class HistoryRenderer {
    * once it runs, or once rendering has fallen back to this thread.
    */
   async warmUp(): Promise<void> {
-    if (!this.closed) await this.targetOrNull();
+    if (this.closed) return;
+    try {
+      await this.targetOrNull();
+    } catch (error) {
+      // Closed while the worker was starting (a quick shutdown): nothing to warm.
+      if (!this.closed) throw error;
+    }
   }
 
   /** Drops the brief's copy (the brief was deleted). */
@@ -267,6 +273,8 @@ export class HistoryRenderer {
     try {
       return await this.start();
     } catch (error) {
+      // A start cut short by close() is not a worker that cannot run.
+      if (this.closed) throw error;
       this.unavailableUntil = Date.now() + this.retryAfterMs;
       this.options.logger.warn('history worker unavailable; rendering on the main thread', {
         error,

@@ -232,6 +232,14 @@ describe('history renderer', () => {
     expect(logs.some((l) => l.message.includes('history worker unavailable'))).toBe(true);
   });
 
+  it('closing while the worker starts is a shutdown, not a worker that cannot run', async () => {
+    const { renderer, logs } = setup();
+    const warming = renderer.warmUp();
+    await renderer.close();
+    await warming;
+    expect(logs.filter((l) => l.message.includes('history worker unavailable'))).toEqual([]);
+  });
+
   it('fails with a named error once closed, and for what it cannot render', async () => {
     const { storage, renderer } = setup();
     const brief = await Brief.create(storage);
