@@ -9,7 +9,10 @@
  * timeout is abandoned and the worker replaced (a stuck task cannot be
  * interrupted). If the worker cannot start, tasks run on the calling thread
  * rather than failing, and starting is retried after a pause. An idle worker
- * does not keep the process alive.
+ * does not keep the process alive, and with `idleExitMs` it stops: a worker
+ * holds its own heap and code (the export worker ~110 MiB of RSS, the cards
+ * worker ~75 MiB), which a server that exports once a day should not carry
+ * all day. The next task starts a new one.
  *
  * The worker entry calls `serveTasks` with the function that does the work;
  * its thread runs below normal priority, as the other background workers do
@@ -55,6 +58,8 @@ export interface TaskWorkerOptions<Request, Result> {
   retryAfterMs?: number;
   /** Heap limits of a module worker (one started from a function sets its own). */
   resourceLimits?: ResourceLimits;
+  /** A worker with no task for this long is stopped; unset, it stays until close(). */
+  idleExitMs?: number;
 }
 
 interface Pending<Result> {
@@ -72,6 +77,9 @@ export class TaskWorker<Request, Result> {
   private readonly timeoutMs: number;
   private readonly startTimeoutMs: number;
   private readonly retryAfterMs: number;
+  private idleTimer: NodeJS.Timeout | null = null;
+  /** Tasks between run() and their post to the worker. */
+  private arriving = 0;
 
   constructor(private readonly options: TaskWorkerOptions<Request, Result>) {
     this.timeoutMs = options.timeoutMs ?? 60_000;
@@ -87,6 +95,10 @@ export class TaskWorker<Request, Result> {
   async run(request: Request, transfer: readonly Transferable[] = []): Promise<Result> {
     let worker: Worker | null = null;
     if (Date.now() >= this.unavailableUntil) {
+      // Counted from here, not from the post: the idle stop must not take the
+      // worker this task is about to be given.
+      this.arriving++;
+      this.clearIdleTimer();
       try {
         worker = await this.start();
       } catch (error) {
@@ -95,6 +107,8 @@ export class TaskWorker<Request, Result> {
           `${this.options.label} worker unavailable, running in-process: ${error instanceof Error ? error.message : String(error)}`,
           this.options.warningName,
         );
+      } finally {
+        this.arriving--;
       }
     }
     if (!worker) return this.inProcess(request);
@@ -133,6 +147,7 @@ export class TaskWorker<Request, Result> {
 
   /** Stops the worker; pending tasks fail. A later task starts a new one. */
   async close(): Promise<void> {
+    this.clearIdleTimer();
     const worker = this.worker ?? (this.starting ? await this.starting.catch(() => null) : null);
     this.fail(this.options.error(`${this.options.label} worker closed`));
     if (worker) await worker.terminate();
@@ -233,9 +248,27 @@ export class TaskWorker<Request, Result> {
     this.settleIdle();
   }
 
-  /** An idle worker must not keep the process alive. */
+  /** An idle worker must not keep the process alive, nor, with idleExitMs, stay up. */
   private settleIdle(): void {
-    if (this.worker && this.pending.size === 0) this.worker.unref();
+    if (!this.worker || this.pending.size > 0) return;
+    this.worker.unref();
+    const idleExitMs = this.options.idleExitMs;
+    if (idleExitMs === undefined || this.idleTimer) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      const idle = this.worker;
+      if (!idle || this.pending.size > 0 || this.arriving > 0) return;
+      // Forgotten before it ends, so its exit fails nothing (see start()).
+      this.worker = null;
+      void idle.terminate();
+    }, idleExitMs);
+    this.idleTimer.unref();
+  }
+
+  private clearIdleTimer(): void {
+    if (!this.idleTimer) return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = null;
   }
 }
 

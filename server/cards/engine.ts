@@ -41,6 +41,14 @@ export interface CardsEngineOptions {
 /** Extraction of the largest accepted source (2 million characters) takes a few seconds. */
 const TIMEOUT_MS = 60_000;
 
+/**
+ * An idle worker holds ~75 MiB of RSS (place names, taxonomy, the built
+ * index). A brief being written asks for cards every few seconds, so this
+ * only stops the worker of a server nobody is using; the next ranking
+ * rebuilds the index (see `rank`).
+ */
+const IDLE_EXIT_MS = 10 * 60_000;
+
 export class CardsEngine {
   private readonly tasks: TaskWorker<CardsTask, CardsTaskResult>;
 
@@ -57,6 +65,7 @@ export class CardsEngine {
       warningName: 'CardsWorkerWarning',
       timeoutMs: options.timeoutMs ?? TIMEOUT_MS,
       retryAfterMs: options.retryAfterMs,
+      idleExitMs: IDLE_EXIT_MS,
     });
   }
 

@@ -44,6 +44,8 @@ const LOCKED_BACKOFF_MS = 2000;
  * will never finish, which would otherwise hold up every later compaction.
  */
 const MERGE_TIMEOUT_MS = 120_000;
+/** Compactions come minutes apart on a busy brief; a worker idle longer than this stops. */
+const MERGE_IDLE_EXIT_MS = 10 * 60_000;
 
 /** What the merge worker is given: a brief's snapshot and log, oldest first. */
 export interface MergeRequest {
@@ -105,6 +107,7 @@ export class Compactor {
       error: (message, options) => new CompactionError(message, options),
       warningName: 'CompactionWorkerWarning',
       timeoutMs: MERGE_TIMEOUT_MS,
+      idleExitMs: MERGE_IDLE_EXIT_MS,
     });
   }
 

@@ -29,6 +29,13 @@ export interface ExportPoolOptions {
  */
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 768 };
 
+/**
+ * An idle worker holds ~110 MiB of RSS (pdfkit, fonts, the editor schema).
+ * Ten minutes covers a session of exports; the next one after that waits
+ * for a new worker (about half a second on a 2-core test machine).
+ */
+const IDLE_EXIT_MS = 10 * 60_000;
+
 export class ExportPool {
   private readonly tasks: TaskWorker<RenderRequest, ExportedPdf>;
 
@@ -49,6 +56,7 @@ export class ExportPool {
       startTimeoutMs: options.startTimeoutMs,
       retryAfterMs: options.retryAfterMs,
       resourceLimits: RESOURCE_LIMITS,
+      idleExitMs: IDLE_EXIT_MS,
     });
   }
 
