@@ -23,7 +23,9 @@ import readline from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as Y from 'yjs';
+import { BRIEF_TITLE_MAX_LENGTH } from '../../shared/api.ts';
 import { isBriefId } from '../../shared/briefId.ts';
+import { updateProblem } from '../collab/updateCheck.ts';
 import { ConfigError, parseConfig, type Env } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import {
@@ -416,6 +418,10 @@ function parseBriefLine(
   const { id, title, createdAt, updatedAt, updatedBy } = value.brief;
   if (!isBriefId(id)) throw bad(`invalid brief id ${JSON.stringify(id)}`);
   if (typeof title !== 'string') throw bad('the title must be a string');
+  // No title the API accepts is longer (a line break, which it never stores, is still copied as is).
+  if (title.length > BRIEF_TITLE_MAX_LENGTH) {
+    throw bad(`the title is over ${BRIEF_TITLE_MAX_LENGTH} characters`);
+  }
   if (!Number.isSafeInteger(createdAt) || !Number.isSafeInteger(updatedAt)) {
     throw bad('createdAt and updatedAt must be integers (epoch milliseconds)');
   }
@@ -427,11 +433,8 @@ function parseBriefLine(
       throw bad('the document must be base64 or null');
     }
     document = new Uint8Array(Buffer.from(value.document, 'base64'));
-    try {
-      Y.decodeUpdate(document);
-    } catch {
-      throw bad(`the document of ${id} is not a Yjs update`);
-    }
+    const problem = updateProblem(document);
+    if (problem !== null) throw bad(`the document of ${id} is not a usable Yjs update: ${problem}`);
   }
   const brief: BriefRecord = {
     id,

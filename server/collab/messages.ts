@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { MessageType, SyncMessageType } from '../../shared/protocol.ts';
 import { ProtocolError } from './errors.ts';
+import { updateProblem } from './updateCheck.ts';
 
 export interface AwarenessEntry {
   clientId: number;
@@ -129,16 +130,14 @@ function decodeSync(reader: FrameReader): ClientMessage {
 }
 
 /**
- * Parses the whole update, structs and delete set. Applying an update that
- * fails half-way would leave the document partly changed, and a stored update
- * that cannot be parsed would poison every later load of the brief.
+ * Parses the whole update, structs and delete set, and checks the shapes Yjs
+ * would choke on part-way (updateCheck.ts). Applying an update that fails
+ * half-way would leave the document partly changed, and a stored update that
+ * cannot be applied would poison every later load of the brief.
  */
 export function validateUpdate(update: Uint8Array): void {
-  try {
-    Y.decodeUpdate(update);
-  } catch (error) {
-    throw new ProtocolError('MalformedFrame', `bad Yjs update (${describe(error)})`);
-  }
+  const problem = updateProblem(update);
+  if (problem !== null) throw new ProtocolError('MalformedFrame', `bad Yjs update (${problem})`);
 }
 
 function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {

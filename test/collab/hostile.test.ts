@@ -17,6 +17,7 @@ import {
   waitSynced,
   type TestClient,
 } from '../helpers/clients.ts';
+import { craftUpdate, deletedItem, stringItem } from '../helpers/craftUpdate.ts';
 import { startServer, storedDoc, type TestServer } from '../helpers/server.ts';
 
 describe('hostile input', () => {
@@ -90,6 +91,18 @@ describe('hostile input', () => {
       (ws) => ws.send(syncUpdate(new Uint8Array([3, 99, 12, 7, 250, 250, 1]))),
       'MalformedFrame',
     );
+  });
+
+  it('updates Yjs decodes but fails to integrate part-way', async () => {
+    // Stored, either would break every later load of the brief.
+    const zeroLength = craftUpdate([
+      { client: 78, clock: 0, structs: [deletedItem(0), stringItem('a', { root: 't' })] },
+    ]);
+    const ownOrigin = craftUpdate([
+      { client: 77, clock: 0, structs: [stringItem('a', { origin: [77, 0] })] },
+    ]);
+    await expectClosedWith((ws) => ws.send(syncUpdate(zeroLength)), 'MalformedFrame');
+    await expectClosedWith((ws) => ws.send(syncUpdate(ownOrigin)), 'MalformedFrame');
   });
 
   it('varints and length prefixes that overflow', async () => {

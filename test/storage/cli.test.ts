@@ -17,6 +17,7 @@ import {
   redactUrl,
   type Storage,
 } from '../../server/storage/index.ts';
+import { craftUpdate, stringItem } from '../helpers/craftUpdate.ts';
 import { repoRoot, tempDataDir } from '../helpers/server.ts';
 import { checkPostgres, postgresUrl, requireService } from '../helpers/services.ts';
 
@@ -177,6 +178,10 @@ describe.skipIf(postgresMissing)('storage CLI: SQLite to PostgreSQL', () => {
   });
 });
 
+const POISONED = Buffer.from(
+  craftUpdate([{ client: 77, clock: 0, structs: [stringItem('a', { origin: [77, 0] })] }]),
+).toString('base64');
+
 describe('storage CLI: arguments and files', () => {
   it.each([
     [[], 0, /Usage:/],
@@ -223,6 +228,19 @@ describe('storage CLI: arguments and files', () => {
       [
         lines.map((l, i) => (i === 1 ? l.replace(/"document":"[^"]*"/, '"document":"!!"') : l)),
         /base64/,
+      ],
+      [
+        // Decodes as Yjs, but an item whose origin is itself breaks every load once stored.
+        lines.map((l, i) =>
+          i === 1 ? l.replace(/"document":"[^"]*"/, `"document":"${POISONED}"`) : l,
+        ),
+        /not a usable Yjs update: struct 77:0 refers to 77:0/,
+      ],
+      [
+        lines.map((l, i) =>
+          i === 1 ? l.replace(/"title":"[^"]*"/, `"title":"${'x'.repeat(201)}"`) : l,
+        ),
+        /over 200 characters/,
       ],
     ];
     for (const [content, message] of cases) {
