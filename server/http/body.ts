@@ -5,6 +5,8 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpError, badRequest } from './errors.ts';
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   const declared = Number(req.headers['content-length'] ?? '0');
@@ -20,7 +22,13 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
   if (type !== 'application/json') {
     throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.');
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  let text: string;
+  try {
+    // Fatal: bytes that are not UTF-8 are refused, not stored as U+FFFD.
+    text = UTF8.decode(Buffer.concat(chunks));
+  } catch {
+    throw new HttpError(400, 'invalid_json', 'The body is not UTF-8 text.');
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -46,7 +54,8 @@ export function parseObject<S extends Shape>(body: unknown, shape: S): Parsed<S>
   }
   const record = body as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!(key in shape)) throw badRequest(`Unknown field "${key}".`);
+    // Own keys only: `in` would let "constructor" or "__proto__" through.
+    if (!Object.hasOwn(shape, key)) throw badRequest(`Unknown field "${key}".`);
   }
   const out: Record<string, unknown> = {};
   for (const [key, parse] of Object.entries(shape)) out[key] = parse(record[key], key);

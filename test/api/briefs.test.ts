@@ -62,6 +62,19 @@ describe('briefs API', () => {
       [{ method: 'POST', body: '{"title": 5}' }, 400, 'bad_request'],
       [{ method: 'POST', body: '{"title": "x", "admin": true}' }, 400, 'bad_request'],
       [{ method: 'POST', body: JSON.stringify({ title: 'x'.repeat(201) }) }, 400, 'bad_request'],
+      // Names every object has, and a prototype, are still unknown fields.
+      [{ method: 'POST', body: '{"constructor": "x"}' }, 400, 'bad_request'],
+      [{ method: 'POST', body: '{"toString": 1}' }, 400, 'bad_request'],
+      [{ method: 'POST', body: '{"__proto__": {}}' }, 400, 'bad_request'],
+      // Not UTF-8: refused, not stored with U+FFFD in place of the bytes.
+      [
+        {
+          method: 'POST',
+          body: Buffer.from([...Buffer.from('{"title":"a'), 0xff, 0xfe, 0x22, 0x7d]),
+        },
+        400,
+        'invalid_json',
+      ],
       [
         { method: 'POST', body: 'title=x', headers: { 'content-type': 'text/plain' } },
         415,
