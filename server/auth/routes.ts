@@ -120,11 +120,14 @@ export function registerAuthRoutes(router: Router, deps: AuthRoutesDeps): void {
     'GET',
     '/api/audit',
     async ({ query }) => {
-      const limit = Math.min(500, Math.max(1, Number(query.get('limit') ?? 100) || 100));
+      const limitRaw = query.get('limit');
+      const limit = limitRaw === null ? 100 : wholeNumber(limitRaw);
+      if (limit === null || limit < 1 || limit > AUDIT_PAGE_MAX) {
+        throw badRequest(`"limit" must be a whole number from 1 to ${AUDIT_PAGE_MAX}.`);
+      }
       const beforeRaw = query.get('before');
-      const before = beforeRaw === null ? undefined : Number(beforeRaw);
-      if (before !== undefined && !Number.isInteger(before))
-        throw badRequest('"before" must be an entry id.');
+      const before = beforeRaw === null ? undefined : wholeNumber(beforeRaw);
+      if (before === null) throw badRequest('"before" must be an entry id.');
       const entries = await auth.store.auditLog({
         limit,
         beforeId: before,
@@ -159,4 +162,12 @@ export function toAccount(user: UserRecord): AccountSummary {
     disabled: user.disabled,
     createdAt: new Date(user.createdAt).toISOString(),
   };
+}
+
+/** The most audit entries one request returns. */
+const AUDIT_PAGE_MAX = 500;
+
+/** A query parameter in plain decimal digits, as a number; null for anything else ("1.5", "1e3", ""). */
+function wholeNumber(raw: string): number | null {
+  return /^\d{1,15}$/.test(raw) ? Number(raw) : null;
 }

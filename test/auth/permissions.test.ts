@@ -456,4 +456,21 @@ describe('permission matrix', () => {
       expect(actions, action).toContain(action);
     }
   });
+
+  it('refuses audit paging that is not a whole number in range', async () => {
+    for (const query of [
+      'limit=1.5',
+      'limit=0',
+      'limit=501',
+      'limit=abc',
+      'before=1.5',
+      'before=-3',
+    ]) {
+      const res = await server.api(`/api/audit?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('bad_request');
+    }
+    const page = await server.api('/api/audit?limit=2');
+    expect(((await page.json()) as { entries: unknown[] }).entries).toHaveLength(2);
+  });
 });
