@@ -43,6 +43,9 @@ export function registerSourcesRoutes(router: Router, deps: SourcesRoutesDeps): 
    * the file as text) or as the raw file with `?filename=` and a text/*
    * content type; raw bytes must be UTF-8.
    */
+  /** One rule for a file's name however it is sent: it is shown, cited and exported. */
+  const FILENAME = text({ max: 255, min: 1 });
+
   router.add('POST', '/api/sources', async ({ req, query, auth }) => {
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     let filename: string;
@@ -50,7 +53,7 @@ export function registerSourcesRoutes(router: Router, deps: SourcesRoutesDeps): 
     let title: string | undefined;
     if (type === 'application/json') {
       const body = parseObject(await readJsonBody(req, maxSourceBytes * 2 + 4096), {
-        filename: text({ max: 255, min: 1 }),
+        filename: FILENAME,
         content: (value, field) => {
           if (typeof value !== 'string') throw badRequest(`"${field}" must be the file's text.`);
           return value;
@@ -60,8 +63,9 @@ export function registerSourcesRoutes(router: Router, deps: SourcesRoutesDeps): 
       ({ filename, content, title } = body);
       if (Buffer.byteLength(content) > maxSourceBytes) throw tooLarge(maxSourceBytes);
     } else if (type.startsWith('text/')) {
-      filename = (query.get('filename') ?? '').trim();
-      if (!filename) throw badRequest('Send ?filename= with the file name.');
+      const named = query.get('filename');
+      if (named === null) throw badRequest('Send ?filename= with the file name.');
+      filename = FILENAME(named, 'filename');
       const raw = await readRaw(req, maxSourceBytes);
       try {
         content = new TextDecoder('utf-8', { fatal: true }).decode(raw);

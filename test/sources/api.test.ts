@@ -98,7 +98,29 @@ describe('sources and cards API', () => {
       body: Buffer.from([0x50, 0x65, 0xf1, 0x61, 0x20, 0xe9, 0xe9]),
     });
     expect(raw.status).toBe(400);
+    // A raw upload's name follows the JSON path's rules: at most 255 characters.
+    const longName = await fetch(`${server.url}/api/sources?filename=${'n'.repeat(300)}.txt`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', cookie: server.cookie, [CSRF_HEADER]: '1' },
+      body: 'Chile and Peru signed a fisheries agreement.',
+    });
+    expect(longName.status).toBe(400);
     expect((await sources()).length).toBe(before);
+  });
+
+  it("keeps control characters out of a raw upload's file name", async () => {
+    const res = await fetch(
+      `${server.url}/api/sources?filename=${encodeURIComponent('lima\r\nreadout\u0000\u001b[31m.md')}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'text/markdown', cookie: server.cookie, [CSRF_HEADER]: '1' },
+        body: '# Lima readout\n\nPeru and Bolivia agreed to reopen a border crossing.',
+      },
+    );
+    expect(res.status).toBe(201);
+    const { source } = (await res.json()) as { source: { filename: string } };
+    expect(source.filename).not.toMatch(/\p{Cc}/u);
+    expect(source.filename).toMatch(/^lima +readout +\[31m\.md$/);
   });
 
   it('accepts a raw HTML upload and strips its boilerplate', async () => {
