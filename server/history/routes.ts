@@ -8,7 +8,7 @@ import type { BriefAccess } from '../access/briefAccess.ts';
 import type { AccountStore } from '../auth/store.ts';
 import { requireId } from '../briefs/routes.ts';
 import { badRequest, HttpError, notFound } from '../http/errors.ts';
-import { parseObject, readJsonBody, text } from '../http/body.ts';
+import { parseObject, readJsonBody, readNoBody, text } from '../http/body.ts';
 import type { Router } from '../http/router.ts';
 import {
   BriefBusyError,
@@ -157,9 +157,10 @@ export function registerHistoryRoutes(router: Router, deps: HistoryRoutesDeps): 
     return { status: 201, body: { revision: (await summaries([record]))[0] } };
   });
 
-  router.add('POST', '/api/briefs/:id/revisions/:rev/restore', async ({ params, auth }) => {
+  router.add('POST', '/api/briefs/:id/revisions/:rev/restore', async ({ req, params, auth }) => {
     const id = requireId(params.id);
     await access.require(auth.user, id, 'restore');
+    await readNoBody(req, deps.maxBodyBytes);
     const rev = revisionParam(params.rev);
     const restoredId = await guard(() =>
       history.restore(id, rev, {
@@ -180,9 +181,10 @@ export function registerHistoryRoutes(router: Router, deps: HistoryRoutesDeps): 
     return { body: { revision: record ? (await summaries([record]))[0] : null } };
   });
 
-  router.add('POST', '/api/briefs/:id/revisions/:rev/approve', async ({ params, auth }) => {
+  router.add('POST', '/api/briefs/:id/revisions/:rev/approve', async ({ req, params, auth }) => {
     const id = requireId(params.id);
     await access.require(auth.user, id, 'approve');
+    await readNoBody(req, deps.maxBodyBytes);
     const rev = revisionParam(params.rev);
     await guard(() => history.approve(id, rev, auth.user.id));
     await accounts.audit({

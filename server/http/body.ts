@@ -36,6 +36,15 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
   }
 }
 
+/**
+ * For a route that takes no body: none, or an empty JSON object. Anything else
+ * — broken JSON, a field the route would ignore — is a 400, so that a caller
+ * who meant to send something learns it was not read.
+ */
+export async function readNoBody(req: IncomingMessage, maxBytes: number): Promise<void> {
+  parseObject(await readJsonBody(req, maxBytes), {});
+}
+
 function tooLarge(maxBytes: number): HttpError {
   return new HttpError(413, 'payload_too_large', `The body is over the ${maxBytes}-byte limit.`);
 }

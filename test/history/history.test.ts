@@ -255,13 +255,32 @@ describe('revision history', () => {
   });
 
   it('unknown revisions are 404 and bad parameters 400', async () => {
-    const { briefId } = await setup();
+    const { briefId, a, named, settle } = await setup();
     expect((await server.api(`/api/briefs/${briefId}/revisions/999`)).status).toBe(404);
     expect((await server.api(`/api/briefs/${briefId}/revisions/abc`)).status).toBe(404);
     expect(
       (await server.api(`/api/briefs/${briefId}/revisions/999/restore`, { method: 'POST' })).status,
     ).toBe(404);
     expect((await server.api(`/api/briefs/${briefId}/compare?from=x`)).status).toBe(400);
+    // Restore and approve take no body; one they would ignore is refused, not half-read.
+    addParagraph(a.doc, 'Something to approve.');
+    await settle();
+    const v1 = await named('v1');
+    for (const action of ['restore', 'approve']) {
+      for (const body of ['{"revision": 999, broken', '{"revision": 999}']) {
+        const res = await server.api(`/api/briefs/${briefId}/revisions/${v1}/${action}`, {
+          method: 'POST',
+          body,
+        });
+        expect(res.status, `${action} ${body}`).toBe(400);
+      }
+    }
+    const approval = (await (await server.api(`/api/briefs/${briefId}/approval`)).json()) as {
+      approval: { state: string };
+    };
+    expect(approval.approval.state).toBe('none');
+    const list = await json<ListRevisionsResponse>(server.api(`/api/briefs/${briefId}/revisions`));
+    expect(list.revisions.map((r) => r.kind)).not.toContain('restore');
     expect(
       (
         await server.api(`/api/briefs/${briefId}/revisions`, {
