@@ -109,6 +109,10 @@ export function registerAuthRoutes(router: Router, deps: AuthRoutesDeps): void {
         disabled: optional(bool),
         password: optional(password),
       });
+      if (Object.values(body).every((value) => value === undefined)) {
+        // Nothing to change: no write, no audit entry, no access re-check.
+        throw badRequest('Send "displayName", "role", "disabled" or "password".');
+      }
       const user = await auth.updateUser(params.id, body, current.user);
       deps.onAccessChanged();
       return { body: { user: toAccount(user) } };

@@ -457,6 +457,19 @@ describe('permission matrix', () => {
     }
   });
 
+  it('refuses an account change that changes nothing, and records none', async () => {
+    const audit = async () =>
+      ((await (await server.api('/api/audit?limit=500')).json()) as { entries: unknown[] }).entries
+        .length;
+    const before = await audit();
+    const res = await server.api(`/api/users/${ids.outsider}`, { method: 'PATCH', body: '{}' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+      /displayName/,
+    );
+    expect(await audit()).toBe(before);
+  });
+
   it('refuses audit paging that is not a whole number in range', async () => {
     for (const query of [
       'limit=1.5',
