@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { DEFAULT_MAX_FRAME_BYTES } from '../shared/protocol.ts';
+import { passwordProblem } from './auth/password.ts';
 
 export interface Config {
   host: string;
@@ -121,13 +122,26 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
       scryptCost: integer(env, 'SCRYPT_COST', 15, 10, 20),
       trustProxy: oneOf(env, 'TRUST_PROXY', ['0', '1'], '0') === '1',
       publicOrigins: origins(env, 'PUBLIC_ORIGIN'),
-      adminPassword: nonEmpty(env, 'BRIEFDESK_ADMIN_PASSWORD') ?? null,
+      adminPassword: adminPassword(env, 'BRIEFDESK_ADMIN_PASSWORD'),
       loginFailuresPerAccount: integer(env, 'LOGIN_FAILURES_PER_ACCOUNT', 5, 1, 1000),
       loginFailuresPerAddress: integer(env, 'LOGIN_FAILURES_PER_ADDRESS', 20, 1, 100_000),
       loginWindowMs: integer(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400) * 1000,
       accessPollMs: integer(env, 'ACCESS_POLL_MS', 500, 50, 60_000),
     },
   };
+}
+
+/**
+ * The first admin's password, held to the rules every password is: one
+ * outside them would make an admin who could sign in with a password nobody
+ * may set, or — over the maximum — one who could never sign in.
+ */
+function adminPassword(env: Env, name: string): string | null {
+  const value = nonEmpty(env, name);
+  if (value === undefined) return null;
+  const problem = passwordProblem(value);
+  if (problem) throw new ConfigError(`${name}: ${problem}`);
+  return value;
 }
 
 function origins(env: Env, name: string): string[] {
