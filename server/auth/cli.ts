@@ -11,8 +11,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { DISPLAY_NAME_MAX_LENGTH } from '../../shared/api.ts';
 import { isOrgRole } from '../../shared/roles.ts';
 import { ConfigError, parseConfig } from '../config.ts';
+import { text, type FieldParser } from '../http/body.ts';
 import { HttpError } from '../http/errors.ts';
 import { createLogger } from '../logger.ts';
 import { openStorage } from '../storage/index.ts';
@@ -66,11 +68,14 @@ async function main(argv: string[]): Promise<void> {
     switch (command) {
       case 'add': {
         if (!username) throw new UsageError('"add" needs a username.');
-        if (!values.name?.trim()) throw new UsageError('"add" needs --name "<display name>".');
+        if (values.name === undefined) {
+          throw new UsageError('"add" needs --name "<display name>".');
+        }
+        const displayName = argument(DISPLAY_NAME, values.name, '--name');
         const role = values.role ?? 'staff';
         if (!isOrgRole(role)) throw new UsageError('--role must be admin, manager or staff.');
         const { user, generatedPassword } = await auth.createUser(
-          { username, displayName: values.name.trim(), role, password: values.password },
+          { username, displayName, role, password: values.password },
           null,
         );
         process.stdout.write(`Added ${user.username} (${user.displayName}, ${user.role}).\n`);
@@ -97,6 +102,7 @@ async function main(argv: string[]): Promise<void> {
         return;
       }
       case 'list': {
+        if (username !== undefined) throw new UsageError(`Unexpected argument: ${username}`);
         for (const user of await auth.store.listUsers()) {
           process.stdout.write(
             `${user.username.padEnd(24)} ${user.role.padEnd(8)} ${user.disabled ? 'disabled' : 'active  '} ${user.displayName}\n`,
@@ -109,6 +115,19 @@ async function main(argv: string[]): Promise<void> {
     }
   } finally {
     await storage.close();
+  }
+}
+
+/** A display name as the API takes it (control characters become spaces, 1–60 characters). */
+const DISPLAY_NAME = text({ max: DISPLAY_NAME_MAX_LENGTH, min: 1 });
+
+/** Parses an argument with an API field parser; its refusal is a usage error. */
+function argument<T>(parse: FieldParser<T>, value: string, name: string): T {
+  try {
+    return parse(value, name);
+  } catch (error) {
+    if (error instanceof HttpError) throw new UsageError(error.message);
+    throw error;
   }
 }
 
