@@ -154,12 +154,8 @@ describe('access on live connections', () => {
         env: { ...process.env, ...TEST_ENV, DATA_DIR: server.dataDir },
       },
     );
-    const closed = await Promise.race([
-      noraSocket.closed,
-      new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error('not closed within 2 s')), 2000),
-      ),
-    ]);
+    // No deadline of its own: how soon depends on the machine, what it is closed with does not.
+    const closed = await noraSocket.closed;
     expect(closed.code).toBe(CloseCode.Unauthorized.code);
   });
 });
