@@ -10,6 +10,7 @@ import { Link, navigate, parseRoute, usePathname, type Route } from './router.ts
 import { IconDocument, IconShield } from './ui/icons.tsx';
 import { StatePanel } from './ui/States.tsx';
 import { ToastProvider } from './ui/Toast.tsx';
+import { useDocumentTitle } from './ui/useDocumentTitle.ts';
 
 export function App() {
   return (
@@ -94,6 +95,7 @@ function CenteredPanel({
   title: string;
   children: React.ReactNode;
 }) {
+  useDocumentTitle(title);
   return (
     <div className="page page--center">
       <StatePanel

@@ -1,8 +1,8 @@
-import { useEffect } from 'react';
 import { adminPath, Link, type AdminTab } from '../router.tsx';
 import { AppHeader } from '../ui/AppHeader.tsx';
 import { AuditTab } from './AuditTab.tsx';
 import { UsersTab } from './UsersTab.tsx';
+import { useDocumentTitle } from '../ui/useDocumentTitle.ts';
 
 const TABS: { tab: AdminTab; label: string }[] = [
   { tab: 'users', label: 'Users' },
@@ -14,9 +14,7 @@ const TABS: { tab: AdminTab; label: string }[] = [
  * can be bookmarked or opened in a new window), marked with aria-current.
  */
 export function AdminPage({ tab }: { tab: AdminTab }) {
-  useEffect(() => {
-    document.title = `${tab === 'users' ? 'Users' : 'Audit log'} — Admin — Briefdesk`;
-  }, [tab]);
+  useDocumentTitle(`${tab === 'users' ? 'Users' : 'Audit log'} — Admin`);
 
   return (
     <div className="page">

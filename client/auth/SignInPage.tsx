@@ -1,10 +1,11 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError, toApiError } from '../api.ts';
 import { Logo } from '../ui/AppHeader.tsx';
 import { Button } from '../ui/Button.tsx';
 import { IconAlert, IconCloudOff, IconEye, IconEyeOff, IconLock } from '../ui/icons.tsx';
 import { useSession, type SignedOutReason } from './AuthContext.tsx';
 import { formatWait, useCountdown } from './useCountdown.ts';
+import { useDocumentTitle } from '../ui/useDocumentTitle.ts';
 
 type Problem =
   | { kind: 'none' }
@@ -42,9 +43,7 @@ export function SignInPage({
   const waitLeft = useCountdown(problem.kind === 'rate-limited' ? problem.until : null);
   const rateLimited = problem.kind === 'rate-limited' && waitLeft > 0;
 
-  useEffect(() => {
-    document.title = 'Sign in — Briefdesk';
-  }, []);
+  useDocumentTitle('Sign in');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

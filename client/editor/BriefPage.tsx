@@ -24,6 +24,7 @@ import { BriefLayout, TitleSlot } from './BriefLayout.tsx';
 import { Editor } from './Editor.tsx';
 import { EditorSkeleton } from './EditorSkeleton.tsx';
 import { TextFocus } from './textFocus.ts';
+import { useDocumentTitle } from '../ui/useDocumentTitle.ts';
 
 export function BriefPage({ briefId }: { briefId: BriefId }) {
   const { state: brief, rename, reload, markDeleted } = useBrief(briefId);
@@ -40,9 +41,13 @@ export function BriefPage({ briefId }: { briefId: BriefId }) {
 
   const known = brief.status === 'ready' || brief.status === 'deleted' ? brief.brief : null;
   const title = known?.title ?? null;
-  useEffect(() => {
-    document.title = title ? `${title} — Briefdesk` : 'Briefdesk';
-  }, [title]);
+  useDocumentTitle(
+    brief.status === 'not-found'
+      ? 'Brief not found'
+      : brief.status === 'forbidden'
+        ? 'No access'
+        : title,
+  );
 
   // The socket learns of a lost session or access before the next metadata poll does.
   const onTerminalClose = useCallback(
