@@ -22,6 +22,7 @@ import { DeleteBriefDialog } from './DeleteBriefDialog.tsx';
 import { relativeTime, useNow } from './relativeTime.ts';
 import { forgetCachedBrief, writeCachedBrief } from './briefCache.ts';
 import { useBriefs, useDebounced } from './useBriefs.ts';
+import { useDocumentTitle } from '../ui/useDocumentTitle.ts';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -34,13 +35,12 @@ export function BriefsPage() {
   const [createError, setCreateError] = useState<string | null>(null);
   const [toDelete, setToDelete] = useState<BriefSummary | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const notify = useToast();
   const now = useNow();
 
-  useEffect(() => {
-    document.title = 'Briefs — Briefdesk';
-  }, []);
+  useDocumentTitle('Briefs');
 
   // "/" jumps to search, as in most tools people already use.
   useEffect(() => {
@@ -159,7 +159,13 @@ export function BriefsPage() {
           )}
         </div>
 
-        <section aria-label="Briefs" aria-busy={state.status === 'loading' || searching}>
+        <section
+          ref={listRef}
+          tabIndex={-1}
+          className="briefs__list"
+          aria-label="Briefs"
+          aria-busy={state.status === 'loading' || searching}
+        >
           {state.status === 'loading' && <ListSkeleton />}
           {state.status === 'error' && (
             <StatePanel
@@ -168,7 +174,17 @@ export function BriefsPage() {
                 state.error.isNetworkError ? <IconCloudOff size={24} /> : <IconAlert size={24} />
               }
               title={state.error.isNetworkError ? 'You’re offline' : 'Couldn’t load your briefs'}
-              action={<Button onClick={reload}>Try again</Button>}
+              action={
+                <Button
+                  onClick={() => {
+                    // The panel goes while the list reloads; keep focus where the list will be.
+                    listRef.current?.focus();
+                    reload();
+                  }}
+                >
+                  Try again
+                </Button>
+              }
             >
               {state.error.isNetworkError
                 ? 'The list needs a connection. Briefs you opened on this device still open from their links.'
@@ -190,7 +206,13 @@ export function BriefsPage() {
               icon={<IconSearch size={24} />}
               title={`No briefs match “${state.query}”`}
               action={
-                <Button icon={<IconX size={16} />} onClick={() => setSearch('')}>
+                <Button
+                  icon={<IconX size={16} />}
+                  onClick={() => {
+                    setSearch('');
+                    searchRef.current?.focus();
+                  }}
+                >
                   Clear search
                 </Button>
               }

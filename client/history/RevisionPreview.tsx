@@ -75,7 +75,12 @@ export function RevisionPreview({
     <section className="history-preview" aria-labelledby={headingId} data-testid="history-preview">
       <header className="history-preview__header">
         <div className="history-preview__heading">
-          <h3 id={headingId} className="history-preview__title">
+          {/* Short button labels leave the title the room; the whole of a long one shows on hover. */}
+          <h3
+            id={headingId}
+            className="history-preview__title"
+            title={revision ? revisionLabel(revision) : undefined}
+          >
             {revision ? revisionLabel(revision) : 'Changes since approval'}
           </h3>
           <p className="history-preview__meta">
@@ -99,8 +104,13 @@ export function RevisionPreview({
         </div>
         <div className="history-preview__actions">
           {revision && can(role, 'restore') && (
-            <Button size="sm" icon={<IconRestore size={15} />} onClick={() => onRestore(revision)}>
-              Restore this version
+            <Button
+              size="sm"
+              icon={<IconRestore size={15} />}
+              aria-label="Restore this version"
+              onClick={() => onRestore(revision)}
+            >
+              Restore
             </Button>
           )}
           {revision && can(role, 'approve') && (
@@ -108,10 +118,12 @@ export function RevisionPreview({
               size="sm"
               icon={<IconBadgeCheck size={15} />}
               busy={approving}
-              disabled={isApproved}
+              // Not disabled: pressing it by keyboard must leave focus on it as it becomes "Approved".
+              aria-disabled={isApproved}
+              aria-label={isApproved ? 'Approved' : 'Approve this version'}
               onClick={() => onApprove(revision)}
             >
-              {isApproved ? 'Approved' : 'Approve this version'}
+              {isApproved ? 'Approved' : 'Approve'}
             </Button>
           )}
           {revision && can(role, 'export') && (

@@ -1,4 +1,4 @@
-import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { BriefSummary, UserSummary } from '../../shared/api.ts';
 import { isMemberRole, MEMBER_ROLES, type MemberRole } from '../../shared/roles.ts';
 import { toApiError } from '../api.ts';
@@ -146,7 +146,21 @@ function AddPerson({
   const [problem, setProblem] = useState<string | null>(null);
   const [pickerKey, setPickerKey] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const roleId = useId();
+
+  // The dialog opens while the members load, with this field disabled, so its
+  // first focus lands on the role. Once the field can be used it takes the
+  // cursor, as "Add people" does in Google Docs — unless the person has moved on.
+  const readied = useRef(false);
+  useEffect(() => {
+    if (disabled || readied.current) return;
+    readied.current = true;
+    const active = document.activeElement;
+    if (active === null || active === document.body || formRef.current?.contains(active)) {
+      inputRef.current?.focus();
+    }
+  }, [disabled]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -171,7 +185,7 @@ function AddPerson({
   };
 
   return (
-    <form className="share__add" onSubmit={(event) => void submit(event)} noValidate>
+    <form ref={formRef} className="share__add" onSubmit={(event) => void submit(event)} noValidate>
       <div className="share__add-row">
         <PersonPicker
           key={pickerKey}

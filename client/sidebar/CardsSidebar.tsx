@@ -71,7 +71,19 @@ export function CardsSidebar({ briefId, role }: { briefId?: BriefId; role: Brief
   }, [stored]);
   const { collapsed, tab, relevantOpen } = stored;
   const setTab = useCallback((next: Tab) => setStored((s) => ({ ...s, tab: next })), []);
-  const setCollapsed = (next: boolean) => setStored((s) => ({ ...s, collapsed: next }));
+  // Hide and Show are two buttons, one in each state: the one that appears
+  // takes focus from the one that was pressed, which would leave it on the page.
+  const toggleButton = useRef<HTMLButtonElement>(null);
+  const toggled = useRef(false);
+  const setCollapsed = (next: boolean) => {
+    toggled.current = true;
+    setStored((s) => ({ ...s, collapsed: next }));
+  };
+  useEffect(() => {
+    if (!toggled.current) return;
+    toggled.current = false;
+    toggleButton.current?.focus();
+  }, [collapsed]);
 
   const editor = useSharedEditor();
   const cards = useCards();
@@ -130,6 +142,7 @@ export function CardsSidebar({ briefId, role }: { briefId?: BriefId; role: Brief
       {collapsed ? (
         <div className="cards-sidebar__rail">
           <IconButton
+            ref={toggleButton}
             aria-label="Show cards"
             aria-expanded={false}
             title="Show cards"
@@ -147,6 +160,7 @@ export function CardsSidebar({ briefId, role }: { briefId?: BriefId; role: Brief
             <h2 className="sr-only">Cards</h2>
             <SidebarTabs tab={tab} onChange={setTab} />
             <IconButton
+              ref={toggleButton}
               size="sm"
               aria-label="Hide cards"
               aria-expanded={true}

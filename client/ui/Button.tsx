@@ -9,7 +9,13 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   size?: Size;
   /** Shown before the label. */
   icon?: ReactNode;
-  /** Disables the button and shows a spinner, keeping its width. */
+  /**
+   * Shows a spinner, keeping the width, and ignores clicks. The button stays
+   * focusable (aria-disabled, not disabled): a disabled button drops keyboard
+   * focus to the page, and the person who pressed it would have to find their
+   * place again when the work ends. `aria-disabled` does the same for a
+   * button that is off for now but keeps its place in the tab order.
+   */
   busy?: boolean;
 }
 
@@ -22,6 +28,8 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
     className,
     children,
     disabled,
+    onClick,
+    'aria-disabled': ariaDisabled,
     ...rest
   },
   ref,
@@ -32,15 +40,22 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
       ref={ref}
       type="button"
       className={classes}
-      disabled={disabled || busy}
+      disabled={disabled}
       aria-busy={busy || undefined}
       {...rest}
+      aria-disabled={busy || ariaDisabled || undefined}
+      // While busy or aria-disabled a click does nothing, not even submit its form.
+      onClick={busy || isTrue(ariaDisabled) ? (event) => event.preventDefault() : onClick}
     >
       {busy ? <Spinner size={14} /> : icon}
       {children !== undefined && <span className="btn__label">{children}</span>}
     </button>
   );
 });
+
+function isTrue(value: boolean | 'true' | 'false' | undefined): boolean {
+  return value === true || value === 'true';
+}
 
 export interface IconButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   /** Required: an icon-only button has no other accessible name. */
