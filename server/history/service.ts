@@ -523,7 +523,10 @@ export class HistoryService {
     if (!revision) throw new RevisionNotFoundError(`No revision ${revisionId}.`);
     const target = await this.content(briefId, revisionId);
     const when = new Date(revision.createdAt).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
-    const options = { name: `Restored from ${revision.name ?? when} by ${user.name}`, by: user.id };
+    // A restore's own name already says "Restored from … by …"; naming a restore of it
+    // after that would nest the phrase, so it is named by its time like an automatic one.
+    const source = revision.kind === 'restore' ? when : (revision.name ?? when);
+    const options = { name: `Restored from ${source} by ${user.name}`, by: user.id };
     const restored = await this.serially(briefId, () =>
       this.exclusively(briefId, 'wait', () => this.applyRestore(briefId, target, user, options)),
     );

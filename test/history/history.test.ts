@@ -133,6 +133,16 @@ describe('revision history', () => {
     expect(atRestore).toEqual(v1Content);
     // Live clients converged with each other and storage.
     expect(sameState(a.doc, b.doc)).toBe(true);
+
+    // Restoring the restore names it by its time, not "Restored from Restored from …".
+    const again = await json<{ revision: { name: string } }>(
+      server.api(`/api/briefs/${briefId}/revisions/${restored.revision.id}/restore`, {
+        method: 'POST',
+      }),
+    );
+    expect(again.revision.name).toMatch(
+      /^Restored from \d{4}-\d\d-\d\d \d\d:\d\d UTC by Administrator$/,
+    );
   });
 
   it('a restore with no concurrent typing leaves exactly the old content live', async () => {
