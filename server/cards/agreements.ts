@@ -28,6 +28,8 @@ const KEYWORDS = new Set([
   'framework',
   'partnership',
   'protocol',
+  'charter',
+  'declaration',
   'convention',
   'arrangement',
 ]);
@@ -69,7 +71,7 @@ const GENERIC = new Set([
 const SIGNING =
   /\b(sign(?:ed|s|ing)?|ink(?:ed|s)?|conclud(?:ed|es)|reach(?:ed|es)|struck|strike|clinch(?:ed)?|seal(?:ed|s)?|finali[sz]ed|ratif(?:ied|ies|y)|agreed|renew(?:ed|s)|broker(?:ed)?|launch(?:ed|es)?)\b/i;
 const UNNAMED =
-  /\b(agreements?|accords?|deals?|pacts?|treaty|treaties|memorand(um|a)|mous?|arrangements?|partnership)\b/i;
+  /\b(agreements?|accords?|deals?|pacts?|treaty|treaties|memorand(um|a)|mous?|arrangements?|partnership|charters?|conventions?)\b/i;
 const ANAPHOR = /^[“"]?(this|that|the|under (the|this))\b/i;
 
 export interface AgreementUnit {

@@ -61,7 +61,20 @@ interface Entry {
 }
 
 // Words that may be lower case inside a multi-word name.
-const CONNECTORS = new Set(['of', 'the', 'and', 'de', 'del', 'da', 'do', 'au', 'la', 'el', 'y']);
+const CONNECTORS = new Set([
+  'of',
+  'the',
+  'and',
+  'de',
+  'del',
+  'da',
+  'do',
+  'au',
+  'la',
+  'el',
+  'y',
+  'd',
+]);
 const LANGUAGE_CONTEXT_NEXT = new Set([
   'speaking',
   'speaker',
@@ -317,8 +330,11 @@ function passes(
         prev !== null &&
         (PLACE_CONTEXT.has(prev.key) || (prevGap.includes(',') && byFirstKey.has(prev.key)));
       const possessive = next !== null && next.key === 's' && /^['’]$/.test(nextGap);
+      // "Chad, Niger" (the comma is a gap) or "Chad and South Sudan" ("and" is a token).
       const listAfter =
-        next !== null && /^(, | and | or )$/.test(nextGap) && startsPlace(tokens, i + n);
+        next !== null &&
+        ((/^, $/.test(nextGap) && startsPlace(tokens, i + n)) ||
+          ((next.key === 'and' || next.key === 'or') && startsPlace(tokens, i + n + 1)));
       if (longerName || !(placeBefore || listAfter || possessive)) return false;
       break;
     }
@@ -383,6 +399,8 @@ const PLACE_CONTEXT = new Set([
   'or',
   'between',
   'across',
+  'through',
+  'via',
   'into',
   'toward',
   'towards',
@@ -480,7 +498,8 @@ export function scanPlaces(
         if (t.key !== e.keys[j]) ok = false;
         else if (
           j > 0 &&
-          !/^[ \-–]$|^\. ?$/.test(text.slice(tokens[i + j - 1].end - offset, t.start - offset))
+          // An apostrophe joins too: "Côte d'Ivoire".
+          !/^[ \-–'’]$|^\. ?$/.test(text.slice(tokens[i + j - 1].end - offset, t.start - offset))
         )
           ok = false;
         else if (!e.lowerOk && !t.upper && !CONNECTORS.has(t.key)) ok = false;

@@ -53,6 +53,31 @@ const CURRENCY_WORDS: Record<string, string> = {
   colones: 'CRC',
   bolivars: 'VES',
   lempiras: 'HNL',
+  // Beyond the Americas. Where one name is several countries' money, the name is the unit.
+  kroner: 'kroner',
+  krone: 'kroner',
+  kronor: 'SEK',
+  francs: 'francs',
+  shillings: 'shillings',
+  rupees: 'rupees',
+  rand: 'ZAR',
+  naira: 'NGN',
+  cedis: 'GHS',
+  birr: 'ETB',
+  rupiah: 'IDR',
+  ringgit: 'MYR',
+  baht: 'THB',
+  dong: 'VND',
+  rubles: 'RUB',
+  roubles: 'RUB',
+  lira: 'TRY',
+  dirhams: 'dirhams',
+  riyals: 'riyals',
+};
+/** Two-word names whose first word means nothing alone: "12 billion CFA francs". */
+const CURRENCY_PAIRS: Record<string, string> = {
+  'cfa francs': 'CFA francs',
+  'swiss francs': 'CHF',
 };
 const SYMBOL_CODES: Record<string, string> = {
   US$: 'USD',
@@ -281,6 +306,8 @@ export function findFigures(
       )
         break;
       if (/\d/.test(terms[j].text) && /\d/.test(terms[j - 1].text)) break;
+      // "15% a year", "$400 million a year": the article starts a rate, not more of the number.
+      if (/^(a|an)$/i.test(terms[j].text)) break;
       if (/[,;]/.test(text.slice(terms[j - 1].end, terms[j].start))) break;
       j++;
     }
@@ -323,6 +350,7 @@ export function findFigures(
     );
     const rawText = text.slice(start, end);
     const followWord = terms[next]?.text.toLowerCase() ?? '';
+    const followPair = `${followWord} ${terms[next + 1]?.text.toLowerCase() ?? ''}`;
     if (
       /%$/.test(rawText) ||
       (has(last, 'Percent') && !/[$€£]/.test(rawText)) ||
@@ -335,6 +363,11 @@ export function findFigures(
         end = terms[next + 1].end;
         next += 2;
       }
+    } else if (CURRENCY_PAIRS[followPair]) {
+      category = 'money';
+      unit = CURRENCY_PAIRS[followPair];
+      end = terms[next + 1].end;
+      next += 2;
     } else if (/^(US\$|\$|€|£|¥)/.test(rawText) || symbolBefore || CURRENCY_WORDS[followWord]) {
       category = 'money';
       const sym = /^(US\$|\$|€|£|¥)/.exec(rawText)?.[1] ?? symbolBefore?.[1] ?? '';

@@ -198,12 +198,24 @@ export function findPeople(input: PeopleInput): Person[] {
     let j = i;
     while (j < tokens.length && j - i < 5) {
       const t = tokens[j];
-      if (j > i && gapBefore(j) !== ' ') break;
+      // Single spaces join a name, and so does the full stop of a middle initial ("Antony J. Blinken").
+      if (j > i && gapBefore(j) !== ' ' && !(gapBefore(j) === '. ' && isInitial(tokens[j - 1])))
+        break;
       if (placeAtToken.has(j) || (j === i && titleAt(tokens, j) !== null)) break;
       if (
         NAME_PARTICLES.has(t.key) &&
         j > i &&
         !t.upper &&
+        j + 1 < tokens.length &&
+        tokens[j + 1].upper
+      ) {
+        j++;
+        continue;
+      }
+      if (
+        j > i &&
+        isInitial(t) &&
+        text.slice(t.end, t.end + 2) === '. ' &&
         j + 1 < tokens.length &&
         tokens[j + 1].upper
       ) {
@@ -228,6 +240,8 @@ export function findPeople(input: PeopleInput): Person[] {
     t1: number;
     title: string | null;
     titleT0: number;
+    /** Token after the title's own words (before any "of <Country>"); -1 without a title. */
+    titleT1: number;
   }
   const cands: Cand[] = [];
 
@@ -239,15 +253,20 @@ export function findPeople(input: PeopleInput): Person[] {
       const n = t.keys.length;
       if (!t.keys.every((k, j) => tokens[i + j]?.key === k)) continue;
       let after = i + n;
-      // "President of Colombia Gustavo Petro"
-      const of = tokens[after]?.key === 'of' ? placeAtToken.get(after + 1) : undefined;
-      const ofCountry = of?.kind === 'country' ? of : null;
+      // "President of Colombia Gustavo Petro"; "Ambassador to Kenya Meg Whitman" (sent there, not from there).
+      const linked =
+        tokens[after]?.key === 'of' || tokens[after]?.key === 'to'
+          ? placeAtToken.get(after + 1)
+          : undefined;
+      const ofCountry = linked?.kind === 'country' ? linked : null;
       if (ofCountry) after = ofCountry.t1;
       const g = after < tokens.length ? gapBefore(after) : '';
       if (!/^(\.? |, )$/.test(g) || (g === ', ' && !ofCountry)) break;
       const end = readName(after);
       if (end > after) {
-        cands.push({ t0: after, t1: end, title: t.title, titleT0: i });
+        const t0 = portfolioStart(tokens, i, text, placeAtToken);
+        const title = t0 < i ? text.slice(tokens[t0].start, tokens[i + n - 1].end) : t.title;
+        cands.push({ t0: after, t1: end, title, titleT0: t0, titleT1: i + n });
         i = end - 1;
       }
       break;
@@ -270,7 +289,7 @@ export function findPeople(input: PeopleInput): Person[] {
       for (let t = t0; t < t1 && valid; t++) valid = nameOk(t) || NAME_PARTICLES.has(tokens[t].key);
       if (!valid) continue;
       if (!cands.some((c) => c.t0 <= t0 && t0 < c.t1))
-        cands.push({ t0, t1, title: null, titleT0: -1 });
+        cands.push({ t0, t1, title: null, titleT0: -1, titleT1: -1 });
     }
   }
   cands.sort((a, b) => a.t0 - b.t0);
@@ -393,8 +412,8 @@ export function findPeople(input: PeopleInput): Person[] {
       if (owner && owner.kind === 'country') setCountry(p, owner.id, 'pattern', at);
     }
     // "<Title> of <Country> <Name>": the title scan skipped over the country.
-    if (c.titleT0 >= 0 && tokens[c.titleT0 + 1]?.key === 'of') {
-      const m = countryAt(c.titleT0 + 2);
+    if (c.titleT0 >= 0 && tokens[c.titleT1]?.key === 'of') {
+      const m = countryAt(c.titleT1 + 1);
       if (m && m.t1 <= c.t0) setCountry(p, m.id, 'pattern', at);
     }
     // "<Name> of <Country>"
@@ -472,4 +491,47 @@ function linkByContext(input: PeopleInput, people: Person[]): void {
       p.countryVia = 'context';
     }
   }
+}
+
+/** A one-letter capital: a middle initial, as in "Antony J. Blinken". */
+function isInitial(t: Token): boolean {
+  return /^\p{Lu}$/u.test(t.text);
+}
+
+/**
+ * Words that make a title more precise when they come before it: "Deputy
+ * Prime Minister", "Commerce Minister", "Cabinet Secretary for Health".
+ */
+const PORTFOLIO_WORDS = new Set(
+  (
+    'deputy acting first second senior chief vice assistant under permanent principal cabinet ' +
+    'commerce trade industry investment foreign interior home defence defense finance economy ' +
+    'economic energy mines mining petroleum oil agriculture fisheries education health labour ' +
+    'labor justice environment transport tourism culture information communications planning ' +
+    'security public works water housing development social welfare immigration migration ' +
+    'treasury budget'
+  ).split(' '),
+);
+
+/**
+ * Where a title found at `i` really starts: back over capitalised portfolio
+ * words joined by single spaces, so that "Thailand's Commerce Minister X" has
+ * its title and its possessive country where the patterns look for them.
+ */
+function portfolioStart(
+  tokens: Token[],
+  i: number,
+  text: string,
+  placeAtToken: ReadonlyMap<number, PlaceMention>,
+): number {
+  let t0 = i;
+  while (
+    t0 > 0 &&
+    tokens[t0 - 1].upper &&
+    PORTFOLIO_WORDS.has(tokens[t0 - 1].key) &&
+    !placeAtToken.has(t0 - 1) &&
+    text.slice(tokens[t0 - 1].end, tokens[t0].start) === ' '
+  )
+    t0--;
+  return t0;
 }

@@ -1,0 +1,64 @@
+/**
+ * Articles unlike the sample pack — other regions, other currencies, other
+ * titles — each shape from a defect seen on a news-style article outside
+ * Latin America. The sentences are invented for these tests.
+ */
+import { describe, expect, it } from 'vitest';
+import { countriesOf, extract, factsOf } from './helpers.ts';
+
+function person(text: string, name: string) {
+  const found = factsOf(extract(text), 'person').find((p) => p.name === name);
+  if (!found) throw new Error(`no person "${name}" in: ${text}`);
+  return found;
+}
+
+describe('cards beyond the sample pack', () => {
+  it('reads money in currencies beyond the Americas, and a rate as its number', () => {
+    const doc = extract(
+      'Oslo set aside 8.7 billion kroner for the harbour, Dakar 12 billion CFA francs and ' +
+        'Nairobi 30 billion shillings. Exports to the bloc grew 15% a year, and Jakarta expects ' +
+        '$400 million a year in new investment.',
+    );
+    const figures = factsOf(doc, 'figure');
+    const by = (raw: string) => figures.find((f) => f.raw === raw);
+    expect(by('8.7 billion kroner')).toMatchObject({ category: 'money', unit: 'kroner' });
+    expect(by('12 billion CFA francs')).toMatchObject({ category: 'money', unit: 'CFA francs' });
+    expect(by('30 billion shillings')).toMatchObject({ category: 'money', unit: 'shillings' });
+    expect(by('15%')).toMatchObject({ category: 'percent', value: 15 });
+    expect(by('$400 million')).toMatchObject({ category: 'money', value: 400_000_000 });
+    expect(figures.map((f) => f.raw)).not.toContain('15% a');
+  });
+
+  it("finds Côte d'Ivoire, and a country that needs a list to be read as one", () => {
+    expect(countriesOf("The summit moved to Côte d'Ivoire after the vote.")).toEqual(['CI']);
+    expect(countriesOf("Cote d'Ivoire hosted the summit.")).toEqual(['CI']);
+    expect(countriesOf('Families fled through Chad and South Sudan to the camps.')).toEqual([
+      'SS',
+      'TD',
+    ]);
+    // Alone, an ambiguous name is still not a country.
+    expect(countriesOf('Chad said the camps were full.')).toEqual([]);
+  });
+
+  it('finds a charter as an agreement', () => {
+    const doc = extract('Mali, Niger and Burkina Faso signed the Niamey Charter in July.');
+    expect(factsOf(doc, 'agreement')).toEqual([
+      expect.objectContaining({ name: 'Niamey Charter', parties: ['ML', 'NE', 'BF'] }),
+    ]);
+  });
+
+  it('reads portfolio titles, middle initials, and an ambassador by the country that sends them', () => {
+    expect(
+      person("Thailand's Commerce Minister Jatuporn Buruspat spoke first.", 'Jatuporn Buruspat'),
+    ).toMatchObject({ title: 'Commerce Minister', country: 'TH' });
+    expect(
+      person('Russian Deputy Prime Minister Yuri Trutnev toured the port.', 'Yuri Trutnev'),
+    ).toMatchObject({ title: 'Deputy Prime Minister', country: 'RU' });
+    expect(
+      person('U.S. Ambassador to Kenya Meg Whitman attended the signing.', 'Meg Whitman'),
+    ).toMatchObject({ title: 'Ambassador', country: 'US' });
+    expect(
+      person('Secretary of State Antony J. Blinken arrived on Monday.', 'Antony J. Blinken'),
+    ).toMatchObject({ title: 'Secretary of State' });
+  });
+});
