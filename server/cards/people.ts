@@ -338,8 +338,11 @@ export function findPeople(input: PeopleInput): Person[] {
   };
   const candPerson = new Map<Cand, Person>();
   for (const c of cands) {
+    // A titled surname met before ("President Bukele" again) is the same person.
     let p: Person | null | undefined =
-      c.t1 - c.t0 >= 2 ? byFull.get(fullKey(c)) : surnameOwner(tokens[c.t0].key);
+      c.t1 - c.t0 >= 2
+        ? byFull.get(fullKey(c))
+        : (surnameOwner(tokens[c.t0].key) ?? byFull.get(tokens[c.t0].key));
     if (!p && c.t1 - c.t0 === 1 && c.title !== null) {
       // "President Bukele": a titled surname is a person even without a full name.
       const name = tokens[c.t0].text;

@@ -47,6 +47,14 @@ describe('cards beyond the sample pack', () => {
     ]);
   });
 
+  it('counts a titled surname met again as the same person', () => {
+    const people = factsOf(
+      extract('President Okafor spoke first. Later President Okafor thanked the delegation.'),
+      'person',
+    );
+    expect(people).toEqual([expect.objectContaining({ name: 'Okafor', mentions: 2 })]);
+  });
+
   it('reads portfolio titles, middle initials, and an ambassador by the country that sends them', () => {
     expect(
       person("Thailand's Commerce Minister Jatuporn Buruspat spoke first.", 'Jatuporn Buruspat'),
