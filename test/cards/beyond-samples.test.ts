@@ -4,7 +4,7 @@
  * Latin America. The sentences are invented for these tests.
  */
 import { describe, expect, it } from 'vitest';
-import { countriesOf, extract, factsOf } from './helpers.ts';
+import { countriesOf, extract, factsOf, issuesOf } from './helpers.ts';
 
 function person(text: string, name: string) {
   const found = factsOf(extract(text), 'person').find((p) => p.name === name);
@@ -45,6 +45,22 @@ describe('cards beyond the sample pack', () => {
     expect(factsOf(doc, 'agreement')).toEqual([
       expect.objectContaining({ name: 'Niamey Charter', parties: ['ML', 'NE', 'BF'] }),
     ]);
+  });
+
+  it('files shipping, energy, sanctions and jihadist violence under issues of their own', () => {
+    const arctic = extract(
+      'Russia moved 36 million tonnes of cargo along the Northern Sea Route last year, most of it ' +
+        'liquefied natural gas and crude oil bound for China. Tankers now sail the route in winter ' +
+        'behind nuclear icebreakers. Sanctions on Russian energy exports have pushed more shipping ' +
+        'east, and Norway has tightened export controls on dual-use equipment.',
+    );
+    expect(issuesOf(arctic, 'RU')).toEqual(expect.arrayContaining(['energy', 'maritime']));
+    expect(issuesOf(arctic, 'RU')).toContain('sanctions');
+    const sahel = extract(
+      'Jihadist groups linked to al-Qaeda and Islamic State attacked three army posts in Mali ' +
+        'this month. The insurgency has displaced two million people across the region.',
+    );
+    expect(issuesOf(sahel, 'ML')).toContain('terrorism');
   });
 
   it('counts a titled surname met again as the same person', () => {

@@ -17,6 +17,10 @@ const REQUIRED = [
   'climate-environment',
   'public-health',
   'cybersecurity',
+  'terrorism',
+  'energy',
+  'maritime',
+  'sanctions',
 ];
 
 describe('taxonomy', () => {
