@@ -148,8 +148,14 @@ export function titleBlockBoxes(fonts: FontBook, meta: ExportMeta, width: number
     if (status.approvedAt) statusLines.push(formatDate(status.approvedAt));
   }
   const gap = 14;
-  const fractions = [0.27, 0.19, 0.34, 0.2];
-  const colWidths = fractions.map((f) => f * width - gap);
+  // DATE fits "18 September 2026" on one line on A4 too.
+  const fractions = [0.26, 0.24, 0.31, 0.19];
+  /** Space kept between a value and the divider after it. */
+  const clearance = 4;
+  const swatchIndent = 9;
+  const colWidths = fractions.map(
+    (f, i) => f * width - gap - clearance - (i === 0 ? swatchIndent : 0),
+  );
   const valueLines = (text: string, i: number, color: string = COLORS.ink): Line[] =>
     layoutPlain(fonts, text, { ...VALUE, color }, colWidths[i]);
   const columns: GridColumn[] = [
@@ -202,7 +208,8 @@ export function titleBlockBoxes(fonts: FontBook, meta: ExportMeta, width: number
           TRACKING * LABEL.size,
         );
         col.lines.slice(0, maxLines).forEach((line, k) => {
-          const indent = col.swatch && k === 0 ? 9 : 0;
+          // Every status line starts after the swatch, so "by …" lines up under "Approved".
+          const indent = col.swatch ? swatchIndent : 0;
           const baseline = y + padTop + 13 + k * VALUE.leading + 9.5;
           if (col.swatch && k === 0) {
             doc.circle(cx + (i > 0 ? gap / 2 : 0) + 3, baseline - 3.2, 2.8).fill(col.swatch);

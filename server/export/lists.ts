@@ -12,7 +12,8 @@ import type { Block } from './types.ts';
  */
 
 /** Glyphs vary by level so nesting is visible even without indentation. */
-const BULLETS = ['\u2022', '\u25E6', '\u25AA'];
+/** •, ◦, –: all three from the body font (a ▪ came from the fallback font, larger and heavier). */
+const BULLETS = ['\u2022', '\u25E6', '\u2013'];
 
 function markerLine(ctx: FlowCtx, text: string, ordered: boolean): Line {
   const role = ordered

@@ -92,7 +92,7 @@ describe('PDF export of a full brief (Letter, with contents)', () => {
       'Key messages',
       '• Reaffirm support for the canal financing.',
       '◦ Second level bullet',
-      '▪ Third level bullet',
+      '– Third level bullet',
       '• Raise port security cooperation.[1]',
       'Sequenced asks',
       '3. Start at three.',
@@ -141,7 +141,7 @@ describe('PDF export of a full brief (Letter, with contents)', () => {
       return line?.x ?? 0;
     };
     expect(x('◦ Second')).toBeGreaterThan(x('• Reaffirm'));
-    expect(x('▪ Third')).toBeGreaterThan(x('◦ Second'));
+    expect(x('– Third')).toBeGreaterThan(x('◦ Second'));
     expect(x('1. Nested restarts')).toBeGreaterThan(x('3. Start at three'));
     expect(x('1. Third level one')).toBeGreaterThan(x('1. Nested restarts'));
   });
