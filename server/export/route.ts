@@ -32,11 +32,17 @@ export function registerExportRoute(router: Router, deps: ExportRouteDeps): void
     const { brief, role } = await deps.access.require(auth.user, id, 'export');
     const paper = query.get('paper') ?? 'letter';
     if (paper !== 'letter' && paper !== 'a4') throw badRequest('"paper" must be a4 or letter.');
-    const toc = query.get('toc') === '1' || query.get('toc') === 'true';
+    const tocParam = query.get('toc') ?? '0';
+    if (!['0', '1', 'false', 'true'].includes(tocParam)) {
+      throw badRequest('"toc" must be 1 or 0 (true or false).');
+    }
+    const toc = tocParam === '1' || tocParam === 'true';
     const revisionParam = query.get('revision');
     let revisionId: number | null = null;
     if (revisionParam !== null && revisionParam !== 'current') {
-      if (!/^\d{1,15}$/.test(revisionParam)) throw notFound('No such revision.');
+      if (!/^\d{1,15}$/.test(revisionParam)) {
+        throw badRequest('"revision" must be a version number or "current".');
+      }
       if (!can(role, 'history')) throw forbidden('Your role can export the current version only.');
       revisionId = Number(revisionParam);
     }
@@ -60,7 +66,10 @@ export function registerExportRoute(router: Router, deps: ExportRouteDeps): void
       ...(approval ? [approval.approverId] : []),
     ]);
     // Approved while the printed text is the approved text; back in review
-    // once an approved brief has changed; a draft until anyone approves.
+    // once an approved brief has changed; a draft until anyone approves — and
+    // a version from before the approval was a draft when it was written.
+    const writtenBeforeApproval =
+      revision != null && approval !== null && revision.createdAt < approval.approvedAt;
     const status: ExportStatus =
       approval && approvedNow
         ? {
@@ -68,7 +77,7 @@ export function registerExportRoute(router: Router, deps: ExportRouteDeps): void
             approver: users.get(approval.approverId)?.displayName ?? 'unknown',
             approvedAt: new Date(approval.approvedAt).toISOString(),
           }
-        : approval
+        : approval && !writtenBeforeApproval
           ? { kind: 'in-review' }
           : { kind: 'draft' };
     const authors = [...authorIds].flatMap((uid) => users.get(uid)?.displayName ?? []);

@@ -120,6 +120,9 @@ describe('PDF export route', () => {
       [`/api/briefs/AAAAAAAAAAAAAAAA/export.pdf`, undefined, 404],
       [`/api/briefs/${briefId}/export.pdf?revision=99999`, undefined, 404],
       [`/api/briefs/${briefId}/export.pdf?paper=tabloid`, undefined, 400],
+      [`/api/briefs/${briefId}/export.pdf?toc=yes`, undefined, 400],
+      [`/api/briefs/${briefId}/export.pdf?revision=abc`, undefined, 400],
+      [`/api/briefs/${briefId}/export.pdf?revision=-1`, undefined, 400],
       [`/api/briefs/${briefId}/export.pdf`, outsider.cookie, 403],
       [`/api/briefs/${briefId}/export.pdf?revision=${v1}`, viewer.cookie, 403],
       [`/api/briefs/${briefId}/export.pdf`, null, 401],
@@ -133,6 +136,30 @@ describe('PDF export route', () => {
     expect(
       (await server.api(`/api/briefs/${briefId}/export.pdf`, { cookie: viewer.cookie })).status,
     ).toBe(200);
+  });
+
+  it('prints a version from before the approval as a draft, not as back in review', async () => {
+    const saved = await server.api(`/api/briefs/${briefId}/revisions`, {
+      method: 'POST',
+      body: '{"name":"Final"}',
+    });
+    const final = ((await saved.json()) as { revision: { id: number } }).revision.id;
+    const approved = await server.api(`/api/briefs/${briefId}/revisions/${final}/approve`, {
+      method: 'POST',
+    });
+    expect(approved.status).toBe(200);
+    const status = async (query: string) =>
+      allText(
+        await readPdf(
+          new Uint8Array(
+            await (await server.api(`/api/briefs/${briefId}/export.pdf?${query}`)).arrayBuffer(),
+          ),
+        ),
+      );
+    const old = await status(`revision=${v1}`);
+    expect(old).toContain('Draft');
+    expect(old).not.toContain('In review');
+    expect(await status(`revision=${final}`)).toContain('Approved');
   });
 
   it('records exports in the audit log', async () => {
