@@ -83,7 +83,19 @@ export function findQuotes(
       if (near.length > 0) speaker = near[near.length - 1].person;
       else if (PRONOUN.test(beforeText.slice(0, 12))) speaker = lastBefore(beforeStart);
     }
-    if (!speaker && !verb && !SPEECH.test(beforeText)) continue; // a title or a phrase in quotes
+    if (!speaker && !verb && !SPEECH.test(beforeText)) {
+      // `"…," Budi Santoso told reporters. "European firms want access."`: a
+      // quoted sentence that opens the sentence after an attributed quote
+      // goes on with it. Anything else is a title or a phrase in quotes.
+      const previous = out.at(-1);
+      const continues =
+        previous?.speaker != null &&
+        previous.unitTo >= unitFrom - 1 &&
+        beforeText.trim() === '' &&
+        /[.!?…]$/.test(inner);
+      if (!continues) continue;
+      speaker = previous.speaker;
+    }
     out.push({ start, end, text: inner, speaker, unitFrom, unitTo });
   }
   return out;

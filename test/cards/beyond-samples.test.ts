@@ -63,6 +63,19 @@ describe('cards beyond the sample pack', () => {
     expect(issuesOf(sahel, 'ML')).toContain('terrorism');
   });
 
+  it('keeps the second half of a quote that goes on after its attribution', () => {
+    const doc = extract(
+      '"We have waited twelve years for this agreement," Trade Minister Dewi Santika told ' +
+        'reporters. "European companies want our markets, and we want theirs." ' +
+        'The ministry called it "a first step".',
+    );
+    const quotes = factsOf(doc, 'quote');
+    expect(quotes.map((q) => [q.speaker, q.text.slice(0, 18)])).toEqual([
+      ['Dewi Santika', 'We have waited twe'],
+      ['Dewi Santika', 'European companies'],
+    ]);
+  });
+
   it('counts a titled surname met again as the same person', () => {
     const people = factsOf(
       extract('President Okafor spoke first. Later President Okafor thanked the delegation.'),
