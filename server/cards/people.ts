@@ -91,6 +91,12 @@ const TITLES = [
   'Justice',
   'Chairman',
   'Chairwoman',
+  'Chairperson',
+  'Premier',
+  'Captain',
+  'Capt.',
+  'Lieutenant',
+  'Sergeant',
   'Spokesperson',
   'Spokesman',
   'Spokeswoman',
@@ -291,6 +297,19 @@ export function findPeople(input: PeopleInput): Person[] {
       if (!cands.some((c) => c.t0 <= t0 && t0 < c.t1))
         cands.push({ t0, t1, title: null, titleT0: -1, titleT1: -1 });
     }
+  }
+  // 3. "…,” said Aïssatou Ndiaye, a protection officer: a speaker introduced
+  // by the verb, whose name neither a title nor compromise's name list knows.
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (!SAID.has(tokens[i].key) || gapBefore(i + 1) !== ' ') continue;
+    const t0 = i + 1;
+    const t1 = readName(t0);
+    if (t1 - t0 < 2 || !/^(, |\.|$)/.test(text.slice(tokens[t1 - 1].end, tokens[t1 - 1].end + 2)))
+      continue;
+    let valid = true;
+    for (let t = t0; t < t1 && valid; t++) valid = nameOk(t) || NAME_PARTICLES.has(tokens[t].key);
+    if (valid && !cands.some((c) => c.t0 <= t0 && t0 < c.t1))
+      cands.push({ t0, t1, title: null, titleT0: -1, titleT1: -1 });
   }
   cands.sort((a, b) => a.t0 - b.t0);
 
@@ -495,6 +514,9 @@ function linkByContext(input: PeopleInput, people: Person[]): void {
     }
   }
 }
+
+/** Speech verbs that can come before the speaker's name: "…,” said Ana Lima. */
+const SAID = new Set(['said', 'says', 'added', 'asked', 'explained', 'warned', 'wrote']);
 
 /** A one-letter capital: a middle initial, as in "Antony J. Blinken". */
 function isInitial(t: Token): boolean {

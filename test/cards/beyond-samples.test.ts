@@ -76,6 +76,16 @@ describe('cards beyond the sample pack', () => {
     ]);
   });
 
+  it('finds a speaker introduced by "said" whom no title or name list knows', () => {
+    const doc = extract(
+      'Aid groups warned of worse to come. "The camps are full and the rains are coming," ' +
+        'said Aïssatou Ndiaye, a protection officer with the agency.',
+    );
+    expect(factsOf(doc, 'quote')).toEqual([
+      expect.objectContaining({ speaker: 'Aïssatou Ndiaye' }),
+    ]);
+  });
+
   it('counts a titled surname met again as the same person', () => {
     const people = factsOf(
       extract('President Okafor spoke first. Later President Okafor thanked the delegation.'),
@@ -97,5 +107,12 @@ describe('cards beyond the sample pack', () => {
     expect(
       person('Secretary of State Antony J. Blinken arrived on Monday.', 'Antony J. Blinken'),
     ).toMatchObject({ title: 'Secretary of State' });
+    // Military ranks and chairpersons are titles, not the first word of a name.
+    expect(
+      person('Burkina Faso is led by Captain Kofi Ouédraogo since 2022.', 'Kofi Ouédraogo'),
+    ).toMatchObject({ title: 'Captain' });
+    expect(
+      person('Commission Chairperson Amara Diallo opened the summit.', 'Amara Diallo'),
+    ).toMatchObject({ title: 'Chairperson' });
   });
 });
