@@ -111,8 +111,12 @@ export function paginate(boxes: readonly Box[], frame: Frame): Placement[][] {
       i = j + 1;
       continue;
     }
+    // Measuring stopped part-way: the run is taller than a page, and a fresh
+    // page would not keep it together either (its measure minus the space
+    // above could still look as if it fits).
+    const overPage = boxes[j].keepWithNext && j + 1 < boxes.length;
     const header = stackHeight(box.tableHeader ?? []);
-    if (hasContent && need - lead + header <= pageHeight + EPSILON) {
+    if (hasContent && !overPage && need - lead + header <= pageHeight + EPSILON) {
       startPage(box);
       continue;
     }

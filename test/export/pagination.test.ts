@@ -54,6 +54,18 @@ describe('paginate', () => {
     expect(names(pages)[1].slice(0, 3)).toEqual(['H', 'p1', 'p2']);
   });
 
+  it('fills pages at once with a keep-together run taller than a page', () => {
+    // Twelve headings in a row (10pt each, 5pt apart): 175pt, on 100pt pages.
+    const headings = Array.from({ length: 12 }, (_, k) =>
+      lineBoxes([line], ROLE, { x: 0, decor: [], spaceBefore: 5, keepTogether: true }).map((b) =>
+        Object.assign(b, { anchor: `H${k + 1}` }),
+      ),
+    ).flat();
+    const pages = paginate([...paragraph('f', 2), ...headings], FRAME);
+    // Moving the run to a fresh page cannot keep it together; page one must not be left empty.
+    expect(names(pages)[0].slice(0, 3)).toEqual(['f1', 'f2', 'H1']);
+  });
+
   it('drops the space above a box that starts a page', () => {
     const pages = paginate([...paragraph('f', 10), ...paragraph('p', 1, 30)], FRAME);
     expect(pages[1][0].y).toBe(FRAME.top);
