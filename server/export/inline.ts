@@ -209,37 +209,58 @@ function tokenize(fonts: FontBook, inlines: readonly Inline[], role: TextRole): 
   return builder.tokens;
 }
 
-/** Splits a word wider than the line into pieces that fit, character by character. */
+/** Characters after which a long word (a URL, a path, a compound) may break. */
+const BREAK_AFTER = new Set(['/', '-', '?', '&', '=', '_', '.', '#', '\u2013', '\u2014']);
+
+/**
+ * Splits a word wider than the line into pieces that fit. A piece ends after
+ * the last "/", "-", "?"… that leaves it at least 40% of the line, as a URL
+ * is broken by hand ("…/very-" · "long-path"); failing that, at the last
+ * character that fits.
+ */
 function splitWord(fonts: FontBook, word: Frag[], maxWidth: number): Token[] {
-  const out: Token[] = [];
-  let cur: Frag[] = [];
-  let curWidth = 0;
-  const flush = (): void => {
-    if (cur.length > 0) out.push({ kind: 'word', frags: cur, width: curWidth });
-    cur = [];
-    curWidth = 0;
-  };
+  const chars: { frag: Frag; ch: string; width: number }[] = [];
   for (const frag of word) {
-    let piece = '';
-    let pieceWidth = 0;
-    for (const ch of frag.text) {
-      const w = fonts.width(frag.font, frag.size, ch);
-      if (curWidth + pieceWidth + w > maxWidth && curWidth + pieceWidth > 0) {
-        if (piece) cur.push({ ...frag, text: piece, width: pieceWidth });
-        curWidth += pieceWidth;
-        flush();
-        piece = '';
-        pieceWidth = 0;
+    for (const ch of frag.text)
+      chars.push({ frag, ch, width: fonts.width(frag.font, frag.size, ch) });
+  }
+  const out: Token[] = [];
+  const emit = (from: number, to: number): void => {
+    const frags: Frag[] = [];
+    let total = 0;
+    for (let k = from; k < to; k++) {
+      const { frag, ch, width } = chars[k];
+      const last = frags.at(-1);
+      if (last && chars[k - 1].frag === frag) {
+        last.text += ch;
+        last.width += width;
+      } else {
+        frags.push({ ...frag, text: ch, width });
       }
-      piece += ch;
-      pieceWidth += w;
+      total += width;
     }
-    if (piece) {
-      cur.push({ ...frag, text: piece, width: pieceWidth });
-      curWidth += pieceWidth;
+    if (frags.length > 0) out.push({ kind: 'word', frags, width: total });
+  };
+  let start = 0;
+  let width = 0;
+  let breakAt = -1;
+  let breakWidth = 0;
+  for (let k = 0; k < chars.length; k++) {
+    if (width + chars[k].width > maxWidth && k > start) {
+      const cut = breakAt > start && breakWidth >= 0.4 * maxWidth ? breakAt : k;
+      emit(start, cut);
+      width = 0;
+      for (let m = cut; m < k; m++) width += chars[m].width;
+      start = cut;
+      breakAt = -1;
+    }
+    width += chars[k].width;
+    if (BREAK_AFTER.has(chars[k].ch)) {
+      breakAt = k + 1;
+      breakWidth = width;
     }
   }
-  flush();
+  emit(start, chars.length);
   return out;
 }
 

@@ -173,6 +173,18 @@ describe('malformed and unusual input', () => {
     expect(text.replace(/[^y]/g, '').length).toBeGreaterThanOrEqual(400);
   });
 
+  it('breaks a long URL after a slash or hyphen, as by hand, not mid-segment', async () => {
+    const url =
+      'https://www.example.org/reports/2026/regional-security-assessment-for-the-andean-countries/' +
+      'annex-b-maritime-interdiction-statistics-by-quarter-and-port-of-entry/full-tables';
+    const text = await textOf(doc(p(url)));
+    const lines = text.split('\n').filter((l) => /example\.org|annex|tables/.test(l));
+    expect(lines.join('')).toBe(url);
+    expect(lines.length).toBeGreaterThan(1);
+    // Every line but the last ends at a break character.
+    for (const line of lines.slice(0, -1)) expect(line).toMatch(/[/\-.]$/);
+  });
+
   it('splits a table cell taller than a page rather than losing it', async () => {
     const huge = Array.from(
       { length: 400 },
