@@ -4,6 +4,7 @@ import {
   useContext,
   useEffect,
   useMemo,
+  useRef,
   useState,
   type ReactNode,
 } from 'react';
@@ -81,7 +82,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setGeneration((n) => n + 1);
   }, []);
 
+  // While a sign-out is under way, the server's own reaction to it — the
+  // editor's socket closed as unauthorized, often before the sign-out's
+  // response arrives — is not a session that expired: it must not send the
+  // person to the sign-in page as if to come back ("?next=").
+  const signingOut = useRef(false);
+
   const expire = useCallback(() => {
+    if (signingOut.current) return;
     clearCachedAccount();
     setState((prev) =>
       prev.status === 'signed-in'
@@ -111,11 +119,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signOut = useCallback(async () => {
+    signingOut.current = true;
     try {
       await sessionApi.signOut();
     } catch (error) {
       // Already signed out on the server is what was asked for.
       if (!(error instanceof ApiError && error.status === 401)) throw error;
+    } finally {
+      signingOut.current = false;
     }
     clearCachedAccount();
     setState({ status: 'signed-out', reason: 'signed-out', username: null });
