@@ -19,6 +19,7 @@ import {
   waitForEditorText,
   waitForSaveState,
   withServerAndBrowser,
+  caretTo,
 } from '../helpers/browser.ts';
 import { ADMIN_PASSWORD, storedDoc, type TestServer } from '../helpers/server.ts';
 
@@ -213,8 +214,7 @@ describe.skipIf(browserUnavailableReason() !== null)('accounts and access in the
       await badge.waitFor({ state: 'detached', timeout: ROLE_CHANGE_TIMEOUT });
       await expect.poll(() => graceEditor.getAttribute('contenteditable')).toBe('true');
       await gracePage.getByRole('textbox', { name: 'Brief title' }).waitFor();
-      await graceEditor.click();
-      await gracePage.keyboard.press('Control+End');
+      await caretTo(graceEditor, 'end');
       await gracePage.keyboard.type(' Prices remain volatile.');
       await waitForSaveState(gracePage, 'saved');
       await waitForEditorText(admin, 'Prices remain volatile.');

@@ -17,6 +17,7 @@ import {
   waitForEditorText,
   waitForSaveState,
   withServerAndBrowser,
+  caretTo,
 } from '../helpers/browser.ts';
 import { storedDoc, type TestServer } from '../helpers/server.ts';
 
@@ -48,8 +49,7 @@ describe.skipIf(browserUnavailableReason() !== null)('live co-editing in the bro
     await ada.keyboard.type('Gas storage is at 92% ahead of winter.');
     await waitForEditorText(grace, 'Gas storage is at 92% ahead of winter.');
 
-    await grace.locator('.ProseMirror').click();
-    await grace.keyboard.press('Control+End');
+    await caretTo(grace.locator('.ProseMirror'), 'end');
     await grace.keyboard.press('Enter');
     await grace.keyboard.type('Prices remain volatile.');
     await waitForEditorText(ada, 'Prices remain volatile.');

@@ -18,6 +18,7 @@ import {
   waitForEditorText,
   waitForSaveState,
   withServerAndBrowser,
+  caretTo,
 } from '../helpers/browser.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { allText, readPdf } from '../export/pdfText.ts';
@@ -105,8 +106,7 @@ describe.skipIf(browserUnavailableReason() !== null)('PDF export in the browser'
         body: JSON.stringify({ name: 'Before the visit' }),
       });
       const { revision } = (await res.json()) as { revision: RevisionSummary };
-      await page.locator('[data-testid="editor"] .ProseMirror').click();
-      await page.keyboard.press('Control+End');
+      await caretTo(page.locator('[data-testid="editor"] .ProseMirror'), 'end');
       await page.keyboard.press('Enter');
       await page.keyboard.type(LATER);
       await waitForEditorText(page, LATER);

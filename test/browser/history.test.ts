@@ -16,6 +16,7 @@ import {
   trackPageErrors,
   waitForSaveState,
   withServerAndBrowser,
+  caretTo,
 } from '../helpers/browser.ts';
 import type { TestServer } from '../helpers/server.ts';
 
@@ -26,36 +27,6 @@ const ADDED = ' Ministers meet on Friday.';
 /** The live editor (the history preview is a second ProseMirror on the page). */
 function liveEditor(page: Page): Locator {
   return page.locator('[data-testid="editor"] .ProseMirror');
-}
-
-/**
- * Clicks into the live editor and puts the caret at the start or end of the
- * text, waiting for focus and then for the caret: on a busy machine keys
- * pressed straight after the click could land before the editor had focus.
- */
-async function caretTo(page: Page, where: 'start' | 'end'): Promise<void> {
-  const editor = liveEditor(page);
-  await editor.click();
-  await expect.poll(() => editor.evaluate((el) => el.contains(document.activeElement))).toBe(true);
-  await page.keyboard.press(where === 'end' ? 'Control+End' : 'Control+Home');
-  await expect
-    .poll(() =>
-      editor.evaluate((el, toEnd) => {
-        const selection = window.getSelection();
-        if (!selection || selection.rangeCount === 0) return false;
-        // The text between the caret and that end of the editor, without caret labels.
-        const rest = document.createRange();
-        rest.selectNodeContents(el);
-        const caret = selection.getRangeAt(0);
-        if (toEnd) rest.setStart(caret.endContainer, caret.endOffset);
-        else rest.setEnd(caret.startContainer, caret.startOffset);
-        const copy = document.createElement('div');
-        copy.append(rest.cloneContents());
-        for (const label of copy.querySelectorAll('.collaboration-carets__caret')) label.remove();
-        return (copy.textContent ?? '') === '';
-      }, where === 'end'),
-    )
-    .toBe(true);
 }
 
 /** The live text, one line per block, without other people's caret labels. */
@@ -150,7 +121,7 @@ describe.skipIf(browserUnavailableReason() !== null)('revision history in the br
       await panel.waitFor({ state: 'detached' });
 
       // Grace adds a sentence and deletes a word of the admin's; the admin adds to his.
-      await caretTo(gracePage, 'end');
+      await caretTo(liveEditor(gracePage), 'end');
       await gracePage.keyboard.press('Enter');
       await gracePage.keyboard.type(GRACE);
       await gracePage.keyboard.press('Control+Home');
@@ -159,7 +130,7 @@ describe.skipIf(browserUnavailableReason() !== null)('revision history in the br
       for (let i = 0; i < 'cold '.length; i++) await gracePage.keyboard.press('Backspace');
       const edited = FIRST.replace('cold ', '');
       await expect.poll(() => liveText(adminPage), { timeout: 15_000 }).toBe(`${edited}\n${GRACE}`);
-      await caretTo(adminPage, 'start');
+      await caretTo(liveEditor(adminPage), 'start');
       await adminPage.keyboard.press('End');
       await adminPage.keyboard.type(ADDED);
       const second = `${edited}${ADDED}\n${GRACE}`;

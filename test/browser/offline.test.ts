@@ -18,6 +18,7 @@ import {
   waitForEditorText,
   waitForSaveState,
   withServerAndBrowser,
+  caretTo,
 } from '../helpers/browser.ts';
 import { storedDoc, type TestServer } from '../helpers/server.ts';
 
@@ -117,8 +118,7 @@ describe.skipIf(browserUnavailableReason() !== null)('offline editing in the bro
       .poll(() => page.getByTestId('save-status').textContent())
       .toBe('Offline — changes kept on this device');
     // Keep writing after the offline reload.
-    await page.locator('.ProseMirror').click();
-    await page.keyboard.press('Control+End');
+    await caretTo(page.locator('.ProseMirror'), 'end');
     await page.keyboard.insertText(' Still offline.');
     await screenshot(page, 'offline-after-reload');
 
@@ -129,8 +129,7 @@ describe.skipIf(browserUnavailableReason() !== null)('offline editing in the bro
     await waitForEditorText(grace, 'Written online.');
     expect(await editorText(grace)).not.toContain('Written offline');
     await waitForEditable(grace);
-    await grace.locator('.ProseMirror').click();
-    await grace.keyboard.press('Control+End');
+    await caretTo(grace.locator('.ProseMirror'), 'end');
     await grace.keyboard.press('Enter');
     await grace.keyboard.type('Grace wrote this meanwhile.');
     await waitForSaveState(grace, 'saved');

@@ -6,8 +6,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { AccountSummary } from '../../shared/api.ts';
 import type { OrgRole } from '../../shared/roles.ts';
 import { repoRoot, startServer, type StartOptions, type TestServer } from './server.ts';
@@ -198,4 +204,33 @@ export async function waitForEditorText(page: Page, text: string, timeout = 20_0
  */
 export async function waitForEditable(page: Page, timeout = 20_000): Promise<void> {
   await page.locator('.ProseMirror[contenteditable="true"]').waitFor({ timeout });
+}
+
+/**
+ * Clicks into an editor and puts the caret at the start or end of its text,
+ * waiting for focus and then for the caret: on a busy machine, keys pressed
+ * straight after the click could land before the editor had focus.
+ */
+export async function caretTo(editor: Locator, where: 'start' | 'end'): Promise<void> {
+  await editor.click();
+  await expect.poll(() => editor.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+  await editor.page().keyboard.press(where === 'end' ? 'Control+End' : 'Control+Home');
+  await expect
+    .poll(() =>
+      editor.evaluate((el, toEnd) => {
+        const selection = window.getSelection();
+        if (!selection || selection.rangeCount === 0) return false;
+        // The text between the caret and that end of the editor, without caret labels.
+        const rest = document.createRange();
+        rest.selectNodeContents(el);
+        const caret = selection.getRangeAt(0);
+        if (toEnd) rest.setStart(caret.endContainer, caret.endOffset);
+        else rest.setEnd(caret.startContainer, caret.startOffset);
+        const copy = document.createElement('div');
+        copy.append(rest.cloneContents());
+        for (const label of copy.querySelectorAll('.collaboration-carets__caret')) label.remove();
+        return (copy.textContent ?? '') === '';
+      }, where === 'end'),
+    )
+    .toBe(true);
 }
