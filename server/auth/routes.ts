@@ -8,6 +8,7 @@ import { isOrgRole, type OrgRole } from '../../shared/roles.ts';
 import type { AuthConfig } from '../config.ts';
 import { badRequest, HttpError } from '../http/errors.ts';
 import { optional, parseObject, readJsonBody, text, type FieldParser } from '../http/body.ts';
+import { wholeNumber } from '../http/params.ts';
 import type { Router } from '../http/router.ts';
 import { clearedSessionCookie, clientAddress, isHttps, sessionCookie } from './cookies.ts';
 import { MAX_PASSWORD_LENGTH } from './password.ts';
@@ -170,8 +171,3 @@ export function toAccount(user: UserRecord): AccountSummary {
 
 /** The most audit entries one request returns. */
 const AUDIT_PAGE_MAX = 500;
-
-/** A query parameter in plain decimal digits, as a number; null for anything else ("1.5", "1e3", ""). */
-function wholeNumber(raw: string): number | null {
-  return /^\d{1,15}$/.test(raw) ? Number(raw) : null;
-}

@@ -15,6 +15,7 @@ import type { SqlClient } from '../storage/index.ts';
 import { pdfContentDisposition } from './filename.ts';
 import type { ExportPool } from './pool.ts';
 import type { ExportMeta, ExportSources, ExportStatus } from './types.ts';
+import { wholeNumber } from '../http/params.ts';
 
 export interface ExportRouteDeps {
   pool: ExportPool;
@@ -40,11 +41,11 @@ export function registerExportRoute(router: Router, deps: ExportRouteDeps): void
     const revisionParam = query.get('revision');
     let revisionId: number | null = null;
     if (revisionParam !== null && revisionParam !== 'current') {
-      if (!/^\d{1,15}$/.test(revisionParam)) {
+      revisionId = wholeNumber(revisionParam);
+      if (revisionId === null) {
         throw badRequest('"revision" must be a version number or "current".');
       }
       if (!can(role, 'history')) throw forbidden('Your role can export the current version only.');
-      revisionId = Number(revisionParam);
     }
 
     const revisions = await deps.history.list(id);

@@ -9,6 +9,7 @@ import type { AccountStore } from '../auth/store.ts';
 import { requireId } from '../briefs/routes.ts';
 import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import { parseObject, readJsonBody, readNoBody, text } from '../http/body.ts';
+import { wholeNumber } from '../http/params.ts';
 import type { Router } from '../http/router.ts';
 import {
   BriefBusyError,
@@ -64,15 +65,15 @@ export function registerHistoryRoutes(router: Router, deps: HistoryRoutesDeps): 
     };
   };
   const revisionParam = (raw: string): number => {
-    if (!/^\d{1,15}$/.test(raw)) throw notFound('No such revision.');
-    return Number(raw);
+    const id = wholeNumber(raw);
+    if (id === null) throw notFound('No such revision.');
+    return id;
   };
   const refParam = (raw: string | null, field: string): RevisionRef => {
     if (raw === 'current') return 'current';
-    if (raw === null || !/^\d{1,15}$/.test(raw)) {
-      throw badRequest(`"${field}" must be a revision id or "current".`);
-    }
-    return Number(raw);
+    const id = raw === null ? null : wholeNumber(raw);
+    if (id === null) throw badRequest(`"${field}" must be a revision id or "current".`);
+    return id;
   };
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
