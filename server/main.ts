@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, parseConfig } from './config.ts';
 import { createLogger } from './logger.ts';
-import { openStorage } from './storage/index.ts';
+import { openStorage, StorageError } from './storage/index.ts';
 import { createServer } from './app.ts';
 import { buildClientIfStale } from './build.ts';
 import { RedisRelay } from './relay/index.ts';
@@ -76,6 +76,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // Storage that cannot be opened is an operator's problem with a clear message; no stack.
+  if (error instanceof StorageError) {
+    process.stderr.write(`Briefdesk failed to start: ${error.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(
     `Briefdesk failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
   );

@@ -17,7 +17,14 @@ import {
   type SqlClient,
   type SqlValue,
 } from './sql.ts';
-import type { BriefPatch, NewBrief, Storage, StoredDocument, UpdateToAppend } from './types.ts';
+import {
+  StorageError,
+  type BriefPatch,
+  type NewBrief,
+  type Storage,
+  type StoredDocument,
+  type UpdateToAppend,
+} from './types.ts';
 
 export interface SqliteOptions {
   /** A file path, or ':memory:'. */
@@ -31,10 +38,16 @@ const TOUCH_EVERY_MS = 10_000;
 export type SqliteStorage = Storage & { readonly sql: SqlClient };
 
 export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
-  if (options.filename !== ':memory:') {
-    fs.mkdirSync(path.dirname(options.filename), { recursive: true });
+  let db: Database.Database;
+  try {
+    if (options.filename !== ':memory:') makeDirectory(path.dirname(options.filename));
+    db = new Database(options.filename);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StorageError(`Cannot open the SQLite database ${options.filename}: ${reason}`, {
+      cause: error,
+    });
   }
-  const db = new Database(options.filename);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
@@ -264,4 +277,37 @@ function sqliteClient(db: Database.Database): SqlClient {
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => '\\' + c);
+}
+
+/**
+ * Creates `dir` and whichever of its parents are missing, one level at a
+ * time. Not `mkdirSync(dir, { recursive: true })`: under /proc that retries
+ * forever on Node 20, and a mistyped DATA_DIR must stop the start with a
+ * message, not hang it.
+ */
+export function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  let at = path.resolve(dir);
+  for (;;) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(at);
+    } catch (error) {
+      const parent = path.dirname(at);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === at) throw error;
+      missing.push(at);
+      at = parent;
+      continue;
+    }
+    if (!stat.isDirectory()) throw new Error(`${at} is not a directory`);
+    break;
+  }
+  for (const level of missing.reverse()) {
+    try {
+      fs.mkdirSync(level);
+    } catch (error) {
+      // Another process made it meanwhile: just as good.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
 }

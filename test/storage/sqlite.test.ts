@@ -1,7 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newBriefId } from '../../shared/briefId.ts';
-import { openSqliteStorage } from '../../server/storage/index.ts';
+import { openSqliteStorage, StorageError } from '../../server/storage/index.ts';
 import { tempDataDir } from '../helpers/server.ts';
 import { storageContract } from './contract.ts';
 
@@ -36,5 +37,32 @@ describe('SQLite brief touches', () => {
     } finally {
       await storage.close();
     }
+  });
+});
+
+describe('SQLite data directory', () => {
+  it('creates missing parent directories', async () => {
+    const filename = path.join(tempDataDir(), 'a', 'b', 'briefdesk.sqlite');
+    const storage = openSqliteStorage({ filename });
+    try {
+      expect(fs.statSync(path.dirname(filename)).isDirectory()).toBe(true);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('refuses a file in the way with a StorageError naming the database', () => {
+    const file = path.join(tempDataDir(), 'taken');
+    fs.writeFileSync(file, 'x');
+    const filename = path.join(file, 'data', 'briefdesk.sqlite');
+    let caught: unknown;
+    try {
+      openSqliteStorage({ filename });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(StorageError);
+    expect((caught as Error).message).toContain(`Cannot open the SQLite database ${filename}`);
+    expect((caught as Error).message).toMatch(/not a directory/);
   });
 });
