@@ -54,7 +54,12 @@ function gapBefore(ctx: FlowCtx, prev: Block, block: Block): number {
 
 function paragraph(ctx: FlowCtx, inlines: readonly Inline[], space: number): Box[] {
   const lines = layoutInlines(ctx.fonts, inlines, ctx.role, ctx.width);
-  return lineBoxes(lines, ctx.role, { x: ctx.x, decor: ctx.decor, spaceBefore: space });
+  return lineBoxes(lines, ctx.role, {
+    x: ctx.x,
+    width: ctx.width,
+    decor: ctx.decor,
+    spaceBefore: space,
+  });
 }
 
 function heading(ctx: FlowCtx, block: Extract<Block, { kind: 'heading' }>, space: number): Box[] {
@@ -63,6 +68,7 @@ function heading(ctx: FlowCtx, block: Extract<Block, { kind: 'heading' }>, space
   // keepTogether: a heading is never the last thing on a page.
   const boxes = lineBoxes(lines, role, {
     x: ctx.x,
+    width: ctx.width,
     decor: ctx.decor,
     spaceBefore: space,
     keepTogether: true,

@@ -1,3 +1,4 @@
+import { paragraphDirection, visualOrder, type Direction } from './bidi.ts';
 import { cleanText, fontName, type Family, type FontBook } from './fonts.ts';
 import type { Box, Decor } from './layout.ts';
 import type { Doc } from './pdf.ts';
@@ -37,8 +38,11 @@ export interface Frag {
 }
 
 export interface Line {
+  /** In visual order, left to right (bidi.ts). */
   frags: Frag[];
   width: number;
+  /** Set flush right when given a measure (lineBoxes' `width`): a right-to-left paragraph's line. */
+  rtl?: boolean;
 }
 
 type Token =
@@ -293,13 +297,29 @@ function mergeFrags(list: Frag[]): Frag[] {
   return out;
 }
 
-function breakLines(fonts: FontBook, tokens: Token[], maxWidth: number): Line[] {
+function breakLines(
+  fonts: FontBook,
+  tokens: Token[],
+  maxWidth: number,
+  direction: Direction,
+): Line[] {
   const lines: Line[] = [];
   let cur: Frag[] = [];
   let width = 0;
   let pendingSpace: Frag | null = null;
+  const remake = (f: Frag, text: string): Frag => ({
+    ...f,
+    text,
+    width: fonts.width(f.font, f.size, text),
+  });
   const flush = (): void => {
-    lines.push({ frags: mergeFrags(cur), width });
+    const logical = mergeFrags(cur);
+    const frags = visualOrder(logical, direction, remake);
+    if (frags === logical) lines.push({ frags, width });
+    else {
+      const visualWidth = frags.reduce((w, f) => w + f.width, 0);
+      lines.push({ frags, width: visualWidth, ...(direction === 'rtl' ? { rtl: true } : {}) });
+    }
     cur = [];
     width = 0;
     pendingSpace = null;
@@ -341,7 +361,13 @@ export function layoutInlines(
   role: TextRole,
   width: number,
 ): Line[] {
-  return breakLines(fonts, tokenize(fonts, inlines, role), Math.max(width, 1));
+  const text = inlines.map((i) => (i.kind === 'text' ? i.text : ' ')).join('');
+  return breakLines(
+    fonts,
+    tokenize(fonts, inlines, role),
+    Math.max(width, 1),
+    paragraphDirection(text),
+  );
 }
 
 const PLAIN: Marks = {
@@ -439,6 +465,8 @@ export function paintLine(doc: Doc, line: Line, x: number, baseline: number): vo
 
 export interface LineBoxOptions {
   x: number;
+  /** The measure: right-to-left lines are set flush right against it. */
+  width?: number;
   decor: readonly Decor[];
   spaceBefore: number;
   /** Keeps every line with the next (headings, short captions). */
@@ -466,7 +494,10 @@ export function lineBoxes(lines: readonly Line[], role: TextRole, opts: LineBoxO
       keepWithNext: keep && i < last ? true : opts.keepTogether === true,
       baseline: padTop + base,
       decor: opts.decor,
-      paint: (doc, ox, y) => paintLine(doc, line, ox + opts.x, y + padTop + base),
+      paint: (doc, ox, y) => {
+        const shift = line.rtl && opts.width !== undefined ? opts.width - line.width : 0;
+        paintLine(doc, line, ox + opts.x + Math.max(0, shift), y + padTop + base);
+      },
     };
   });
 }

@@ -1,0 +1,107 @@
+/**
+ * Right-to-left text in exported PDFs (server/export/bidi.ts): each line's
+ * runs are put in the order UAX #9 gives, and an RTL paragraph is set flush right.
+ */
+import bidiFactory from 'bidi-js';
+import { getDocumentProxy } from 'unpdf';
+import { describe, expect, it } from 'vitest';
+import { visualOrder, type Direction } from '../../server/export/bidi.ts';
+import { renderPdf } from '../../server/export/render.ts';
+import { doc, fixtureMeta, p, text } from '../fixtures/export/briefs.ts';
+
+const bidi = bidiFactory();
+
+/** What fontkit draws for a fragment: its characters reversed when it holds RTL letters. */
+function drawn(fragment: string): string {
+  return /[\p{Script=Arabic}\p{Script=Hebrew}]/u.test(fragment)
+    ? [...fragment].reverse().join('')
+    : fragment;
+}
+
+/** The line as it appears, left to right, when its fragments are drawn in visual order. */
+function appearance(pieces: string[], direction: Direction): string {
+  const ordered = visualOrder(
+    pieces.map((t) => ({ text: t })),
+    direction,
+    (_, t) => ({ text: t }),
+  );
+  return ordered.map((f) => drawn(f.text)).join('');
+}
+
+/** The reference: bidi-js's own reordering of the whole line, mirroring included. */
+function reference(line: string, direction: Direction): string {
+  return bidi.getReorderedString(line, bidi.getEmbeddingLevels(line, direction));
+}
+
+describe('visualOrder', () => {
+  it.each<[string, string[], Direction]>([
+    ['a Hebrew phrase in English', ['He said ', 'שלום עולם', ' today.'], 'ltr'],
+    ['an Arabic sentence with figures', ['قال الوزير إن ', '35 دولة', ' شاركت في 2024.'], 'rtl'],
+    ['brackets around Latin in Hebrew', ['הממשלה אישרה ', '(USD)', ' ביום ראשון.'], 'rtl'],
+    ['brackets alone at an RTL level', ['עברית (', 'שלום', ') עוד'], 'rtl'],
+    ['Arabic-Indic digits', ['العدد ', '١٢٣', ' فقط'], 'rtl'],
+    ['Arabic punctuation', ['نعم، ', 'لا؟ ', 'ربما'], 'rtl'],
+    ['English inside Arabic', ['قال ', 'the minister', ' اليوم'], 'rtl'],
+    ['a quotation mark after Arabic', ['"السلام عليكم"', ' before the talks'], 'ltr'],
+  ])('orders %s as UAX #9 does', (_, pieces, direction) => {
+    expect(appearance(pieces, direction)).toBe(reference(pieces.join(''), direction));
+  });
+
+  it('returns a line with no RTL text as it is', () => {
+    const pieces = [{ text: 'Plain ' }, { text: 'English (2024).' }];
+    expect(visualOrder(pieces, 'ltr', () => ({ text: 'changed' }))).toBe(pieces);
+  });
+});
+
+interface Item {
+  str: string;
+  left: number;
+  right: number;
+  baseline: number;
+}
+
+async function items(pdf: Uint8Array): Promise<Item[]> {
+  const proxy = await getDocumentProxy(new Uint8Array(pdf));
+  const content = await (await proxy.getPage(1)).getTextContent();
+  const out: Item[] = [];
+  for (const raw of content.items) {
+    if (!('str' in raw) || raw.str.trim() === '') continue;
+    out.push({
+      str: raw.str,
+      left: raw.transform[4],
+      right: raw.transform[4] + raw.width,
+      baseline: raw.transform[5],
+    });
+  }
+  await proxy.destroy();
+  return out;
+}
+
+describe('PDF export of right-to-left text', () => {
+  it('puts an RTL phrase in visual order and sets an RTL paragraph flush right', async () => {
+    const brief = doc(
+      p('He said ', text('שלום', 'bold'), ' עולם today.'),
+      p(text('הממשלה', 'bold'), ' אישרה את התקציב (USD) ביום ראשון.'),
+    );
+    const { pdf } = await renderPdf(brief, fixtureMeta({ toc: false, paper: 'letter' }));
+    const found = await items(pdf);
+    const at = (str: string): Item => {
+      const item = found.find((i) => i.str === str);
+      if (!item) throw new Error(`"${str}" not drawn: ${found.map((i) => i.str).join(' | ')}`);
+      return item;
+    };
+
+    // English reads left to right around the phrase; the phrase's first word is on its right.
+    expect(at('He said').right).toBeLessThan(at('עולם').left);
+    expect(at('עולם').right).toBeLessThan(at('שלום').left);
+    expect(at('שלום').right).toBeLessThan(at('today.').left);
+
+    // The Hebrew paragraph starts at the right margin (Letter: 612 pt less 72 pt) and reads leftwards.
+    const first = at('הממשלה');
+    expect(first.right).toBeCloseTo(612 - 72, 0);
+    expect(at('אישרה').right).toBeLessThan(first.left);
+    expect(at('(USD)').right).toBeLessThan(at('התקציב').left);
+    expect(at('ביום').right).toBeLessThan(at('(USD)').left);
+    expect(at('ראשון').right).toBeLessThan(at('ביום').left);
+  });
+});
