@@ -53,6 +53,41 @@ describe.skipIf(browserUnavailableReason() !== null)('live co-editing in the bro
     await grace.keyboard.press('Enter');
     await grace.keyboard.type('Prices remain volatile.');
     await waitForEditorText(ada, 'Prices remain volatile.');
+    // A paragraph in Arabic takes its direction from its text: it sits flush right.
+    await grace.keyboard.press('Enter');
+    await grace.keyboard.insertText('تخزين الغاز عند مستوى مرتفع');
+    await waitForEditorText(ada, 'تخزين الغاز عند مستوى مرتفع');
+    const edges = await ada.locator('.ProseMirror').evaluate((editor) => {
+      const box = editor.getBoundingClientRect();
+      const style = getComputedStyle(editor);
+      const left = box.left + parseFloat(style.paddingLeft);
+      const right = box.right - parseFloat(style.paddingRight);
+      // The text's own extent: collaborators' caret labels sit inside paragraphs.
+      return [...editor.querySelectorAll('p')].map((p) => {
+        const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+        let text = '';
+        let textLeft = Infinity;
+        let textRight = -Infinity;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (node.parentElement?.closest('.collaboration-carets__caret')) continue;
+          text += node.textContent;
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          const rect = range.getBoundingClientRect();
+          textLeft = Math.min(textLeft, rect.left);
+          textRight = Math.max(textRight, rect.right);
+        }
+        return { text, fromLeft: textLeft - left, fromRight: right - textRight };
+      });
+    });
+    expect(edges.map((e) => e.text)).toEqual([
+      'Gas storage is at 92% ahead of winter.',
+      'Prices remain volatile.',
+      'تخزين الغاز عند مستوى مرتفع',
+    ]);
+    for (const latin of edges.slice(0, 2)) expect(Math.abs(latin.fromLeft)).toBeLessThan(2);
+    expect(Math.abs(edges[2].fromRight)).toBeLessThan(2);
+    expect(edges[2].fromLeft).toBeGreaterThan(100);
 
     // Ada sees Grace's caret, labelled with her name, and the other way round.
     await ada
@@ -86,6 +121,7 @@ describe.skipIf(browserUnavailableReason() !== null)('live co-editing in the bro
     const stored = (await storedDoc(server.storage, brief.id)).getXmlFragment('default').toString();
     expect(stored).toContain('Gas storage is at 92% ahead of winter.');
     expect(stored).toContain('Prices remain volatile.');
+    expect(stored).toContain('تخزين الغاز عند مستوى مرتفع');
     expect(errors.flat()).toEqual([]);
   });
 });
