@@ -542,7 +542,15 @@ export class HistoryService {
     options: { name: string; by: string },
   ): Promise<number> {
     return this.deps.collab().withRoom(briefId, async (room) => {
-      const prev = await this.previous(briefId);
+      let prev = await this.previous(briefId);
+      // Edits since the last revision are in no revision yet. The restore
+      // replaces them, so the text as it is now is recorded first: restoring
+      // that revision brings them back, as the restore dialog promises.
+      const current = this.capture(room, prev, 'auto');
+      if (current) {
+        await this.persist(room, prev, current, 'auto', {});
+        prev = await this.previous(briefId);
+      }
       const { writeContent } = await import('./restoreContent.ts');
       // The change is computed on a copy, so the room's document still holds
       // only committed updates; the resulting update then goes through the

@@ -145,6 +145,48 @@ describe('revision history', () => {
     );
   });
 
+  it('a restore first records edits made since the last revision, so they can be restored', async () => {
+    const { briefId, a, b, named, settle } = await setup();
+    const list = async () =>
+      (await json<ListRevisionsResponse>(server.api(`/api/briefs/${briefId}/revisions`))).revisions;
+    const textOf = async (id: number) =>
+      JSON.stringify(
+        (await json<RevisionResponse>(server.api(`/api/briefs/${briefId}/revisions/${id}`)))
+          .content,
+      );
+    addParagraph(a.doc, 'Approved wording.');
+    await settle();
+    const v1 = await named('v1');
+    // Ben types, and a restore follows before any automatic revision is due.
+    insertText(b.doc, 0, 0, 'Unrecorded ');
+    await settle();
+    const restored = await json<{ revision: { id: number } }>(
+      server.api(`/api/briefs/${briefId}/revisions/${v1}/restore`, { method: 'POST' }),
+    );
+    await settle();
+    expect(plainText(a.doc)).toEqual(['Approved wording.']);
+
+    const kinds = (await list()).map((r) => [r.id, r.kind] as const).sort((x, y) => x[0] - y[0]);
+    expect(kinds.map(([, kind]) => kind)).toEqual(['named', 'auto', 'restore']);
+    const before = kinds[1][0];
+    expect(before).toBeGreaterThan(v1);
+    expect(before).toBeLessThan(restored.revision.id);
+    expect(await textOf(before)).toContain('Unrecorded Approved wording.');
+
+    // Restoring it brings Ben's words back; nothing new to record, so no second extra revision.
+    await json(
+      server.api(`/api/briefs/${briefId}/revisions/${before}/restore`, { method: 'POST' }),
+    );
+    await settle();
+    expect(plainText(a.doc)).toEqual(['Unrecorded Approved wording.']);
+    expect((await list()).map((r) => r.kind).sort()).toEqual([
+      'auto',
+      'named',
+      'restore',
+      'restore',
+    ]);
+  });
+
   it('a restore with no concurrent typing leaves exactly the old content live', async () => {
     const { briefId, a, named, settle } = await setup();
     addParagraph(a.doc, 'Alpha.');
