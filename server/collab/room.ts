@@ -73,6 +73,11 @@ export class Room {
   unloadTimer: NodeJS.Timeout | null = null;
   /** Server-side users of the room (a restore in progress) that keep it loaded. */
   holds = 0;
+  /**
+   * The committed update applyCommitted is applying, for transaction
+   * listeners that need its bytes (the orphan check reads its delete set).
+   */
+  applying: Uint8Array | null = null;
 
   constructor(
     readonly briefId: BriefId,
@@ -177,12 +182,15 @@ export class Room {
    */
   applyCommitted(update: Uint8Array, origin: UpdateOrigin): void {
     try {
+      this.applying = update;
       Y.applyUpdate(this.doc, update, origin);
     } catch (error) {
       // Updates are fully parsed before they are queued, so this is a Yjs
       // integration failure; the update stays in the log for inspection.
       this.logger.error('committed update failed to apply', { brief: this.briefId, error });
       return;
+    } finally {
+      this.applying = null;
     }
     this.relay(update, origin);
   }

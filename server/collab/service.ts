@@ -6,9 +6,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { briefIdFromCollabPath, COLLAB_PATH_PREFIX, type BriefId } from '../../shared/briefId.ts';
 import { ACKS_PARAM } from '../../shared/protocol.ts';
+import { DOCUMENT_FIELD } from '../../shared/schema/field.ts';
 import { CloseCode, type CloseCodeName } from '../../shared/closeCodes.ts';
 import type { BriefRole } from '../../shared/roles.ts';
 import type { CollabLimits } from '../config.ts';
@@ -25,6 +27,7 @@ import {
   encodeSyncStep1,
   type ClientMessage,
 } from './messages.ts';
+import { findOrphans, rescueUpdate, type OrphanRun } from './orphans.ts';
 import { Room } from './room.ts';
 import { storedStateVector } from './storedState.ts';
 import { Heartbeats } from './heartbeats.ts';
@@ -74,6 +77,9 @@ export interface CollabStats {
   rooms: number;
   connections: number;
 }
+
+/** Who restored orphaned text whose author has left (see orphans.ts). */
+const RESCUE_USER: ConnectionUser = { id: null, sessionId: null, name: 'Briefdesk' };
 
 /** The resolution of heartbeats; each connection keeps its own phase (see heartbeats.ts). */
 const HEARTBEAT_TICK_MS = 100;
@@ -302,6 +308,7 @@ export class CollabService {
     room.loaded.then(
       () => {
         this.watchAwareness(room);
+        this.watchOrphans(room);
         this.options.hooks?.roomLoaded?.(room);
       },
       () => undefined,
@@ -328,6 +335,51 @@ export class CollabService {
         hook(room, awarenessProtocol.encodeAwarenessUpdate(room.awareness, changed));
       },
     );
+  }
+
+  /**
+   * Puts back text a client's update deleted without its author having seen
+   * it (orphans.ts): someone typed into a block that the update's author,
+   * out of date, turned into another type or joined to the one before. Only
+   * clients' own updates: a restore replaces text on purpose, and remote
+   * updates are checked by the instance that committed them.
+   */
+  private watchOrphans(room: Room): void {
+    room.observeTransactions((tr) => {
+      if (!(tr.origin instanceof Connection) || room.applying === null) return;
+      const runs = findOrphans(tr, room.applying);
+      if (runs.length === 0) return;
+      // After this batch is applied: the rescue is computed on a copy of the
+      // committed document and committed like any other update.
+      setImmediate(() => this.rescueOrphans(room, runs));
+    });
+  }
+
+  private rescueOrphans(room: Room, runs: readonly OrphanRun[]): void {
+    if (room.status !== 'ready') return;
+    const byClient = new Map<number, OrphanRun[]>();
+    for (const run of runs) byClient.set(run.client, [...(byClient.get(run.client) ?? []), run]);
+    for (const [client, own] of byClient) {
+      const scratch = new Y.Doc({ gc: false });
+      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(room.doc));
+      const update = rescueUpdate(scratch, DOCUMENT_FIELD, own);
+      scratch.destroy();
+      if (!update) continue;
+      // Attributed to the person who typed it, when they are still here.
+      const author =
+        [...room.connections].find((c) => c.clientIds.has(client))?.user ?? RESCUE_USER;
+      this.options.logger.info('restoring text a concurrent block change deleted', {
+        brief: room.briefId,
+        runs: own.length,
+        chars: own.reduce((n, r) => n + r.text.length, 0),
+      });
+      this.submit(room, update, author).catch((error: unknown) =>
+        this.options.logger.warn('orphaned text could not be restored', {
+          brief: room.briefId,
+          error,
+        }),
+      );
+    }
   }
 
   /** Discards a room; the hook sees it just before, with its connections and presence intact. */
