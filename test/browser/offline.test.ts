@@ -165,6 +165,60 @@ describe.skipIf(browserUnavailableReason() !== null)('offline editing in the bro
     expect(prompts).toEqual(['beforeunload']);
     expect(errors.filter((e) => !isExpectedOfflineNoise(e))).toEqual([]);
   });
+
+  it('keeps words typed into a paragraph someone offline made a heading', async () => {
+    const ana = await createPerson(server, 'ana', 'Ana Ortiz');
+    const benAccount = await createPerson(server, 'ben', 'Ben Okafor');
+    const brief = await server.createBrief('Retyped offline', ana.cookie);
+    await share(server, brief.id, benAccount.user.id, 'editor');
+    const url = `${server.url}/b/${brief.id}`;
+    const anaContext = await signedInContext(browser, server, ana);
+    const page = await anaContext.newPage();
+    const ben = await (await signedInContext(browser, server, benAccount)).newPage();
+    const errors = [page, ben].map(trackPageErrors);
+
+    await page.goto(url);
+    await waitForEditable(page);
+    await page.locator('.ProseMirror').click();
+    await page.keyboard.type('Para one target');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Para two target');
+    await waitForSaveState(page, 'saved');
+    await ben.goto(url);
+    await waitForEditorText(ben, 'Para two target');
+    await waitForEditable(ben);
+
+    // Ana, offline, makes the first paragraph a heading; Ben, online, adds to it.
+    await anaContext.setOffline(true);
+    await waitForSaveState(page, 'offline');
+    await page.locator('.ProseMirror p', { hasText: 'Para one target' }).click();
+    await page.getByRole('button', { name: 'Heading 2', exact: true }).click();
+    await page.locator('.ProseMirror h2', { hasText: 'Para one target' }).waitFor();
+    await ben.locator('.ProseMirror p', { hasText: 'Para one target' }).click();
+    await ben.keyboard.press('End');
+    await ben.keyboard.type(' and Ben’s words');
+    await waitForSaveState(ben, 'saved');
+
+    await anaContext.setOffline(false);
+    // The heading's own text, without collaborators' caret labels inside it.
+    const headings = (who: Page) =>
+      who.locator('.ProseMirror').evaluate((editor) =>
+        [...editor.querySelectorAll('h2')].map((h) => {
+          const copy = h.cloneNode(true) as HTMLElement;
+          copy.querySelectorAll('.collaboration-carets__caret').forEach((c) => c.remove());
+          return copy.textContent;
+        }),
+      );
+    for (const who of [page, ben]) {
+      await expect
+        .poll(() => headings(who), { timeout: 30_000 })
+        .toEqual(['Para one target and Ben’s words']);
+    }
+    await Promise.all([waitForSaveState(page, 'saved'), waitForSaveState(ben, 'saved')]);
+    const stored = (await storedDoc(server.storage, brief.id)).getXmlFragment('default').toString();
+    expect(stored).toContain('<heading level="2">Para one target and Ben’s words</heading>');
+    expect(errors.flat().filter((e) => !isExpectedOfflineNoise(e))).toEqual([]);
+  });
 });
 
 /** The browser logs failed requests made while offline; those are the point of the test. */
