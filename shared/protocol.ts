@@ -13,9 +13,12 @@ export const MessageType = {
   /**
    * Server → client, only when the client connected with `?acks=1`: the state
    * vector of the server's *committed* document after it stored updates this
-   * connection sent. The client compares it with its own state vector to show
-   * "All changes saved" from fact rather than from a guess. Plain y-websocket
-   * clients never ask for it and never receive it.
+   * connection sent, then (a varuint) how many of this connection's non-empty
+   * sync step 2 and update messages it has stored. The client compares the
+   * state vector with its own to show "All changes saved" from fact rather
+   * than from a guess; the count says whether a change that only deletes (it
+   * moves no state vector) is among them. Plain y-websocket clients never ask
+   * for it and never receive it.
    */
   SavedState: 100,
 } as const;

@@ -6,6 +6,7 @@ import { COLLAB_PATH_PREFIX, type BriefId } from '../../shared/briefId.ts';
 import { ACKS_PARAM } from '../../shared/protocol.ts';
 import type { CloseInfo } from './closeReasons.ts';
 import { ReconnectController } from './reconnect.ts';
+import { CountingWebSocket } from './countingSocket.ts';
 import { SyncTracker } from './syncTracker.ts';
 
 /** Everything that lives as long as one brief is open. */
@@ -88,6 +89,7 @@ export function connect(
   // a step 2 with the whole delete set each time, costly on large briefs.
   const provider = new WebsocketProvider(collabServerUrl(), briefId, ydoc, {
     connect: false,
+    WebSocketPolyfill: CountingWebSocket,
     params: { [ACKS_PARAM]: '1' },
     // ReconnectController schedules reconnects (with jitter) and handles terminal closes.
     shouldReconnect: () => false,

@@ -3,6 +3,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { MessageType, SyncMessageType } from '../../shared/protocol.ts';
 import { closeMessage, type CloseInfo } from './closeReasons.ts';
+import { CountingWebSocket } from './countingSocket.ts';
 
 export type SaveState = 'saved' | 'saving' | 'offline' | 'connecting' | 'error';
 
@@ -62,13 +63,20 @@ const PERSIST_SERVER_STATE_MS = 1_000;
  *    acks, its sync step 1 (what it had before we sent anything) and the updates
  *    it relayed to us.
  * Saved means `server` covers `owed`. State vectors do not move on deletions, so
- * a change that only deletes stays "saving" until the next ack arrives.
+ * a change that only deletes is tracked by message instead: it stays "saving"
+ * until an ack counts the message that carried it (see CountingWebSocket). An
+ * earlier ack, for messages sent before it, does not clear it.
  */
 export class SyncTracker {
   private connection: Connection;
   private readonly owed: StateVector = new Map();
   private readonly server: StateVector = new Map();
-  private pendingDeleteOnly = false;
+  /**
+   * The last change that only deleted, until an ack covers it: the socket it
+   * went out on and its message's number there, or null for a change made
+   * offline, which goes in the next socket's first sync step 2.
+   */
+  private pendingDelete: { socket: CountingWebSocket | null; message: number } | null = null;
   /** True while the provider is applying a message that came over the WebSocket. */
   private inSocketMessage = false;
   private errorMessage: string | null = null;
@@ -98,7 +106,9 @@ export class SyncTracker {
     this.wrapSyncHandler();
     provider.messageHandlers[MessageType.SavedState] = (_encoder, decoder) => {
       this.learnServerState(Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
-      this.pendingDeleteOnly = false;
+      // A server that does not count says only that it stored everything sent so far.
+      const stored = decoding.hasContent(decoder) ? decoding.readVarUint(decoder) : Infinity;
+      if (this.pendingDelete && this.coversDelete(stored)) this.pendingDelete = null;
       this.update();
     };
 
@@ -177,9 +187,27 @@ export class SyncTracker {
       return;
     }
     const grew = mergeInto(this.owed, Y.parseUpdateMeta(update).to);
-    if (!grew) this.pendingDeleteOnly = true;
+    if (!grew) {
+      // The provider's own update listener ran first and has sent it, if it could.
+      const ws = this.provider.ws;
+      this.pendingDelete =
+        this.provider.wsconnected && ws instanceof CountingWebSocket
+          ? { socket: ws, message: ws.sentUpdates }
+          : { socket: null, message: 0 };
+    }
     this.update();
   };
+
+  /** Whether an ack from the current socket, counting `stored` messages, covers the pending delete. */
+  private coversDelete(stored: number): boolean {
+    const pending = this.pendingDelete;
+    const ws = this.provider.ws;
+    if (!pending || !(ws instanceof CountingWebSocket)) return true;
+    if (pending.socket === ws) return stored >= pending.message;
+    // Sent on a socket that has closed, or never sent: the next socket's first
+    // sync step 2 carries it, as it carries everything the server lacks.
+    return ws.firstStep2 !== null && stored >= ws.firstStep2;
+  }
 
   private readonly onSync = (synced: boolean) => {
     if (this.connection === 'closed') return;
@@ -224,7 +252,7 @@ export class SyncTracker {
   };
 
   private compute(): SyncSnapshot {
-    const unsaved = this.pendingDeleteOnly || !covers(this.server, this.owed);
+    const unsaved = this.pendingDelete !== null || !covers(this.server, this.owed);
     const state: SaveState =
       this.connection === 'closed'
         ? 'error'

@@ -160,6 +160,7 @@ export class CommitQueue {
         }
         if (!this.options.relayBeforeCommit) run.room.applyCommitted(run.update, run.origin);
         for (const p of run.pending) p.done?.();
+        if (run.origin instanceof Connection) run.origin.storedUpdates += run.pending.length;
         // Seq 0: the brief was deleted meanwhile and storage dropped the update.
         if (seqs[i] === 0) continue;
         let list = committed.get(run.room);

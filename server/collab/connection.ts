@@ -34,6 +34,12 @@ export class Connection {
   closed = false;
   /** Updates dropped because the role may not write; logged in aggregate. */
   droppedWrites = 0;
+  /**
+   * Non-empty updates (sync step 2 or update messages) from this connection
+   * that storage has committed, in the order sent. Acknowledgements carry it
+   * so the client can tell which of its messages a SavedState covers.
+   */
+  storedUpdates = 0;
   private queued: ClientMessage[] | null = [];
   private corkedSocket: Socket | null = null;
   private tokens: number;

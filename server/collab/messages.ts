@@ -204,10 +204,11 @@ export function encodeAwareness(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
-export function encodeSavedState(stateVector: Uint8Array): Uint8Array {
+export function encodeSavedState(stateVector: Uint8Array, storedUpdates: number): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MessageType.SavedState);
   encoding.writeVarUint8Array(e, stateVector);
+  encoding.writeVarUint(e, storedUpdates);
   return encoding.toUint8Array(e);
 }
 

@@ -225,11 +225,11 @@ export class Room {
 
   /** Tells connections that asked for acknowledgements what the server now holds. */
   acknowledge(connections: Iterable<Connection>): void {
-    let frame: Uint8Array | null = null;
+    let stateVector: Uint8Array | null = null;
     for (const connection of connections) {
       if (!connection.wantsAcks || !this.connections.has(connection)) continue;
-      frame ??= encodeSavedState(this.stateVector());
-      connection.send(frame);
+      stateVector ??= this.stateVector();
+      connection.send(encodeSavedState(stateVector, connection.storedUpdates));
     }
   }
 

@@ -62,4 +62,35 @@ describe.skipIf(browserUnavailableReason() !== null)('reconnecting after a serve
       ),
     ).toEqual([]);
   });
+
+  it('says a deletion is saved only once the server has stored it, over a slow uplink', async () => {
+    const ana = await createPerson(server, 'ana', 'Ana Ortiz');
+    const brief = await server.createBrief('Slow uplink', ana.cookie);
+    const page = await (await signedInContext(browser, server, ana)).newPage();
+    const errors = trackPageErrors(page);
+    // Every message to the server is held for the same time, so their order is kept.
+    let uplinkDelayMs = 0;
+    await page.routeWebSocket(/\/collab\//, (ws) => {
+      const upstream = ws.connectToServer();
+      ws.onMessage((message) => setTimeout(() => upstream.send(message), uplinkDelayMs));
+      upstream.onMessage((message) => ws.send(message));
+    });
+    await page.goto(`${server.url}/b/${brief.id}`);
+    await waitForEditable(page);
+    await page.locator('.ProseMirror').click();
+    await page.keyboard.type('Base text');
+    await waitForSaveState(page, 'saved');
+
+    uplinkDelayMs = 1500;
+    await page.keyboard.type('abc');
+    // A pause, so the acknowledgement of "abc" comes back after the deletion went out.
+    await page.waitForTimeout(800);
+    await page.keyboard.press('Backspace');
+    await waitForSaveState(page, 'saving');
+    await waitForSaveState(page, 'saved');
+    // "Saved" is shown, so the deletion must be in storage by now.
+    const stored = (await storedDoc(server.storage, brief.id)).getXmlFragment('default').toString();
+    expect(stored).toContain('Base textab<');
+    expect(errors).toEqual([]);
+  });
 });
