@@ -34,3 +34,27 @@ export function forgetCachedBrief(userId: string, id: BriefId): void {
     // See writeCachedBrief.
   }
 }
+
+/**
+ * A title renamed while the server could not be reached, kept until the
+ * server has it: a reload, or a server that comes back without the browser
+ * ever going offline, must not lose it (useBrief retries on every fetch).
+ */
+const pendingTitleKey = (userId: string, id: BriefId) => `briefdesk:${userId}:pending-title:${id}`;
+
+export function readPendingTitle(userId: string, id: BriefId): string | null {
+  try {
+    return localStorage.getItem(pendingTitleKey(userId, id));
+  } catch {
+    return null;
+  }
+}
+
+export function writePendingTitle(userId: string, id: BriefId, title: string | null): void {
+  try {
+    if (title === null) localStorage.removeItem(pendingTitleKey(userId, id));
+    else localStorage.setItem(pendingTitleKey(userId, id), title);
+  } catch {
+    // Without storage the title is still retried while the page stays open.
+  }
+}

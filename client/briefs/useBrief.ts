@@ -3,7 +3,13 @@ import type { BriefSummary } from '../../shared/api.ts';
 import type { BriefId } from '../../shared/briefId.ts';
 import { getBrief, isAbortError, renameBrief, toApiError, type ApiError } from '../api.ts';
 import { useAccount } from '../auth/AuthContext.tsx';
-import { forgetCachedBrief, readCachedBrief, writeCachedBrief } from './briefCache.ts';
+import {
+  forgetCachedBrief,
+  readCachedBrief,
+  readPendingTitle,
+  writeCachedBrief,
+  writePendingTitle,
+} from './briefCache.ts';
 
 export type BriefState =
   | { status: 'loading' }
@@ -34,7 +40,13 @@ export const BRIEF_POLL_MS = 5_000;
  */
 export function useBrief(id: BriefId): {
   state: BriefState;
+  /**
+   * Renames; a rename the network stopped is kept (pendingTitle) and sent
+   * again with the next successful fetch, and the promise still rejects.
+   */
   rename: (title: string) => Promise<BriefSummary>;
+  /** A title renamed here that the server does not have yet. */
+  pendingTitle: string | null;
   reload: () => void;
   /** The socket said the brief is gone: show it as deleted and stop asking the server. */
   markDeleted: () => void;
@@ -48,6 +60,17 @@ export function useBrief(id: BriefId): {
     };
   });
   const [generation, setGeneration] = useState(0);
+  const [pending, setPending] = useState(() => ({ id, title: readPendingTitle(userId, id) }));
+  const pendingTitle = pending.id === id ? pending.title : null;
+  const keepPending = useCallback(
+    (title: string | null) => {
+      writePendingTitle(userId, id, title);
+      setPending({ id, title });
+    },
+    [id, userId],
+  );
+  /** One retry of a pending title at a time: fetches come every few seconds. */
+  const flushing = useRef(false);
   // A deleted brief is not polled again: each request would only be another 404.
   const deletedId = useRef<BriefId | null>(null);
 
@@ -62,6 +85,7 @@ export function useBrief(id: BriefId): {
         (brief) => {
           writeCachedBrief(userId, brief);
           setState({ id, value: { status: 'ready', brief, stale: false } });
+          flushPendingTitle(brief);
         },
         (error: unknown) => {
           if (isAbortError(error)) return;
@@ -101,6 +125,29 @@ export function useBrief(id: BriefId): {
         },
       );
     };
+    // The server answers again: send it the title renamed while it could not be reached.
+    const flushPendingTitle = (brief: BriefSummary) => {
+      const title = readPendingTitle(userId, id);
+      if (title === null || flushing.current) return;
+      if (title === brief.title) {
+        keepPending(null);
+        return;
+      }
+      flushing.current = true;
+      renameBrief(id, title)
+        .then(
+          (renamed) => {
+            keepPending(null);
+            writeCachedBrief(userId, renamed);
+            setState({ id, value: { status: 'ready', brief: renamed, stale: false } });
+          },
+          (error: unknown) => {
+            // Refused (too long, no longer allowed): retrying would never succeed.
+            if (!toApiError(error).isNetworkError) keepPending(null);
+          },
+        )
+        .finally(() => (flushing.current = false));
+    };
     load();
     const timer = setInterval(() => {
       if (document.visibilityState === 'visible') load();
@@ -113,16 +160,28 @@ export function useBrief(id: BriefId): {
       window.removeEventListener('focus', load);
       window.removeEventListener('online', load);
     };
-  }, [id, userId, generation]);
+  }, [id, userId, generation, keepPending]);
 
   const rename = useCallback(
     async (title: string) => {
-      const brief = await renameBrief(id, title);
+      let brief: BriefSummary;
+      try {
+        brief = await renameBrief(id, title);
+      } catch (error) {
+        if (toApiError(error).isNetworkError) {
+          keepPending(title);
+          // A reload offline opens with the title as renamed here.
+          const cached = readCachedBrief(userId, id);
+          if (cached) writeCachedBrief(userId, { ...cached, title });
+        }
+        throw error;
+      }
+      keepPending(null);
       writeCachedBrief(userId, brief);
       setState({ id, value: { status: 'ready', brief, stale: false } });
       return brief;
     },
-    [id, userId],
+    [id, userId, keepPending],
   );
 
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
@@ -137,5 +196,5 @@ export function useBrief(id: BriefId): {
   }, [id, userId]);
 
   const value: BriefState = state.id === id ? state.value : { status: 'loading' };
-  return { state: value, rename, reload, markDeleted };
+  return { state: value, rename, pendingTitle, reload, markDeleted };
 }

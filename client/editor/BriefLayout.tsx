@@ -52,6 +52,7 @@ export function BriefLayout({
 export function TitleSlot({
   brief,
   rename,
+  pendingTitle,
   editable,
   autoFocus,
   onDone,
@@ -59,6 +60,8 @@ export function TitleSlot({
 }: {
   brief: BriefState;
   rename: (title: string) => Promise<unknown>;
+  /** A title renamed here that the server does not have yet. */
+  pendingTitle: string | null;
   /** False for read-only roles: the title shows as text. */
   editable: boolean;
   autoFocus: boolean;
@@ -79,6 +82,7 @@ export function TitleSlot({
         {editable ? (
           <TitleField
             title={brief.brief.title}
+            pending={pendingTitle}
             onSave={rename}
             autoFocus={autoFocus}
             onDone={onDone}

@@ -27,7 +27,7 @@ import { TextFocus } from './textFocus.ts';
 import { useDocumentTitle } from '../ui/useDocumentTitle.ts';
 
 export function BriefPage({ briefId }: { briefId: BriefId }) {
-  const { state: brief, rename, reload, markDeleted } = useBrief(briefId);
+  const { state: brief, rename, pendingTitle, reload, markDeleted } = useBrief(briefId);
   const { expire } = useSession();
   const [textFocus] = useState(() => new TextFocus());
   // A brief just created opens with its title selected for typing; only on that first visit,
@@ -77,6 +77,7 @@ export function BriefPage({ briefId }: { briefId: BriefId }) {
         <TitleSlot
           brief={brief}
           rename={rename}
+          pendingTitle={pendingTitle}
           editable={writable}
           autoFocus={focusTitle && writable}
           onDone={() => textFocus.request()}

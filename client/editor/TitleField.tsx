@@ -5,6 +5,8 @@ import { ApiError } from '../api.ts';
 interface TitleFieldProps {
   /** The title as the server has it. */
   title: string;
+  /** A title renamed here that the server does not have yet (useBrief keeps and resends it). */
+  pending?: string | null;
   onSave: (title: string) => Promise<unknown>;
   /** Enter: done with the title, go write. */
   onDone?: () => void;
@@ -18,15 +20,23 @@ const SAVE_DELAY_MS = 800;
  * The brief's title, edited in place. Saves shortly after typing stops and on
  * blur; Enter commits and moves on to the text; Esc puts back the title it had
  * when editing began (saving that back if an intermediate title went out).
- * A save that fails for lack of network is retried when the browser is online.
+ * A save the network stops is kept by useBrief and sent when the server
+ * answers again; until then the field shows it, and says it is not saved yet.
  */
-export function TitleField({ title, onSave, onDone, autoFocus, disabled }: TitleFieldProps) {
-  const [draft, setDraft] = useState(title);
+export function TitleField({
+  title,
+  pending = null,
+  onSave,
+  onDone,
+  autoFocus,
+  disabled,
+}: TitleFieldProps) {
+  const shown = pending ?? title;
+  const [draft, setDraft] = useState(shown);
   const [error, setError] = useState<string | null>(null);
   const editing = useRef(false);
-  const atFocus = useRef(title);
-  const lastSaved = useRef(title);
-  const retryWhenOnline = useRef<string | null>(null);
+  const atFocus = useRef(shown);
+  const lastSaved = useRef(shown);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const onSaveRef = useRef(onSave);
@@ -36,26 +46,17 @@ export function TitleField({ title, onSave, onDone, autoFocus, disabled }: Title
 
   // Follow renames made elsewhere, but never under the person typing.
   useEffect(() => {
-    lastSaved.current = title;
-    if (!editing.current) setDraft(title);
-  }, [title]);
+    lastSaved.current = shown;
+    if (!editing.current) setDraft(shown);
+  }, [shown]);
 
   useEffect(() => {
     if (autoFocus) inputRef.current?.select();
   }, [autoFocus]);
 
   useEffect(() => {
-    const onOnline = () => {
-      const pending = retryWhenOnline.current;
-      retryWhenOnline.current = null;
-      if (pending !== null) save(pending);
-    };
-    window.addEventListener('online', onOnline);
-    return () => {
-      window.removeEventListener('online', onOnline);
-      clearTimer();
-    };
-    // save and clearTimer only touch refs.
+    return () => clearTimer();
+    // clearTimer only touches refs.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
@@ -72,17 +73,14 @@ export function TitleField({ title, onSave, onDone, autoFocus, disabled }: Title
     lastSaved.current = next;
     setError(null);
     onSaveRef.current(next).catch((err: unknown) => {
+      // Kept as pending and resent by useBrief: the `pending` prop says so.
+      if (err instanceof ApiError && err.isNetworkError) return;
       lastSaved.current = previous;
-      if (err instanceof ApiError && err.isNetworkError) {
-        retryWhenOnline.current = next;
-        setError('Offline — the title will be saved when you’re back online');
-      } else {
-        setError(
-          err instanceof ApiError
-            ? `Couldn’t save the title: ${err.message}`
-            : 'Couldn’t save the title',
-        );
-      }
+      setError(
+        err instanceof ApiError
+          ? `Couldn’t save the title: ${err.message}`
+          : 'Couldn’t save the title',
+      );
     });
   }
 
@@ -95,6 +93,16 @@ export function TitleField({ title, onSave, onDone, autoFocus, disabled }: Title
     }
     save(draft);
   }
+
+  // Short, beside the title; the reason is the tooltip and the accessible description.
+  const message = error ?? (pending === null ? null : 'Title not saved yet');
+  const detail =
+    error ??
+    (pending === null
+      ? null
+      : navigator.onLine
+        ? 'Briefdesk can’t be reached. The title will be saved when it’s back.'
+        : 'You’re offline. The title will be saved when you’re back online.');
 
   return (
     <div className="title-field">
@@ -109,7 +117,7 @@ export function TitleField({ title, onSave, onDone, autoFocus, disabled }: Title
         autoFocus={autoFocus}
         spellCheck
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? 'title-error' : undefined}
+        aria-describedby={message ? 'title-error' : undefined}
         onFocus={() => {
           editing.current = true;
           atFocus.current = lastSaved.current || title;
@@ -137,9 +145,15 @@ export function TitleField({ title, onSave, onDone, autoFocus, disabled }: Title
           }
         }}
       />
-      {error && (
-        <span id="title-error" className="title-field__error" role="alert">
-          {error}
+      {message && (
+        <span
+          id="title-error"
+          className="title-field__error"
+          role="alert"
+          title={detail ?? undefined}
+          aria-label={detail ?? undefined}
+        >
+          {message}
         </span>
       )}
     </div>

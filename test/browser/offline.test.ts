@@ -219,6 +219,57 @@ describe.skipIf(browserUnavailableReason() !== null)('offline editing in the bro
     expect(stored).toContain('<heading level="2">Para one target and Ben’s words</heading>');
     expect(errors.flat().filter((e) => !isExpectedOfflineNoise(e))).toEqual([]);
   });
+
+  it('keeps a title renamed offline or while the server is unreachable, and saves it later', async () => {
+    const cai = await createPerson(server, 'cai', 'Cai Wen');
+    const brief = await server.createBrief('Title before', cai.cookie);
+    const context = await signedInContext(browser, server, cai);
+    const page = await context.newPage();
+    const errors = trackPageErrors(page);
+    const serverTitle = async () => {
+      const res = await server.api(`/api/briefs/${brief.id}`, { cookie: cai.cookie });
+      return ((await res.json()) as { brief: { title: string } }).brief.title;
+    };
+    const field = page.getByRole('textbox', { name: 'Brief title' });
+    const message = page.locator('#title-error');
+    const rename = async (title: string) => {
+      await field.fill(title);
+      await field.press('Enter');
+    };
+
+    await page.goto(`${server.url}/b/${brief.id}`);
+    await waitForSaveState(page, 'saved');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+      timeout: 20_000,
+    });
+
+    // Offline: the rename is kept on this device, through a reload.
+    await context.setOffline(true);
+    await waitForSaveState(page, 'offline');
+    await rename('Renamed offline');
+    await expect.poll(() => message.getAttribute('title')).toContain('You’re offline');
+    // The message never squeezes the title out of sight (1280 px wide).
+    expect((await field.boundingBox())?.width).toBeGreaterThanOrEqual(180);
+    await screenshot(page, 'title-offline');
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.reload();
+    await expect.poll(() => field.inputValue()).toBe('Renamed offline');
+    await expect.poll(() => message.getAttribute('title')).toContain('You’re offline');
+    expect(await serverTitle()).toBe('Title before');
+    await context.setOffline(false);
+    await expect.poll(serverTitle, { timeout: 20_000 }).toBe('Renamed offline');
+    await expect.poll(() => message.count()).toBe(0);
+
+    // Online, but the server does not answer: saved once it does, with no 'online' event.
+    await page.route('**/api/briefs/**', (route) => route.abort('connectionrefused'));
+    await rename('Renamed while unreachable');
+    await expect.poll(() => message.getAttribute('title')).toContain('Briefdesk can’t be reached');
+    await page.unroute('**/api/briefs/**');
+    await expect.poll(serverTitle, { timeout: 20_000 }).toBe('Renamed while unreachable');
+    await expect.poll(() => message.count()).toBe(0);
+    expect(await field.inputValue()).toBe('Renamed while unreachable');
+    expect(errors.filter((e) => !isExpectedOfflineNoise(e))).toEqual([]);
+  });
 });
 
 /** The browser logs failed requests made while offline; those are the point of the test. */
