@@ -54,11 +54,8 @@ export function TitleField({
     if (autoFocus) inputRef.current?.select();
   }, [autoFocus]);
 
-  useEffect(() => {
-    return () => clearTimer();
-    // clearTimer only touches refs.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  // A save still waiting when the field goes away is dropped with it.
+  useEffect(() => () => clearTimer(), []);
 
   function clearTimer() {
     if (timer.current !== null) clearTimeout(timer.current);
