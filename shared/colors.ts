@@ -24,6 +24,40 @@ export function colorForName(name: string): string {
   return PRESENCE_COLORS[(hash >>> 0) % PRESENCE_COLORS.length];
 }
 
+/**
+ * Colours for people shown side by side (the authors of a compare), no two
+ * alike while the palette lasts: a name's own colour when it is free,
+ * otherwise the next free one. Ten colours for any number of names means two
+ * names often hash alike, and a compare coloured by author must not show two
+ * people's changes in one colour. Assigned in name order, so the same set of
+ * people gets the same colours every time.
+ */
+export function distinctColors(
+  people: readonly { id: string; name: string }[],
+): Map<string, string> {
+  const out = new Map<string, string>();
+  const used = new Set<string>();
+  const ordered = [...people].sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1,
+  );
+  for (const { id, name } of ordered) {
+    if (out.has(id)) continue;
+    const own = colorForName(name);
+    const start = PRESENCE_COLORS.indexOf(own as (typeof PRESENCE_COLORS)[number]);
+    let color = own;
+    for (let k = 0; k < PRESENCE_COLORS.length; k++) {
+      const candidate = PRESENCE_COLORS[(start + k) % PRESENCE_COLORS.length];
+      if (!used.has(candidate)) {
+        color = candidate;
+        break;
+      }
+    }
+    used.add(color);
+    out.set(id, color);
+  }
+  return out;
+}
+
 export function initialsOf(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
   if (parts.length === 0) return '?';

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { finished } from 'node:stream';
 import type { AuthorSummary, RevisionSummary } from '../../shared/api.ts';
 import type { BriefId } from '../../shared/briefId.ts';
-import { colorForName } from '../../shared/colors.ts';
+import { distinctColors } from '../../shared/colors.ts';
 import type { BriefAccess } from '../access/briefAccess.ts';
 import type { AccountStore } from '../auth/store.ts';
 import { requireId } from '../briefs/routes.ts';
@@ -34,9 +34,10 @@ export function registerHistoryRoutes(router: Router, deps: HistoryRoutesDeps): 
 
   const authorsOf = async (ids: Iterable<string>): Promise<Map<string, AuthorSummary>> => {
     const users = await accounts.usersByIds([...new Set(ids)]);
+    const colors = distinctColors([...users].map(([id, user]) => ({ id, name: user.displayName })));
     const out = new Map<string, AuthorSummary>();
     for (const [id, user] of users) {
-      out.set(id, { id, displayName: user.displayName, color: colorForName(user.displayName) });
+      out.set(id, { id, displayName: user.displayName, color: colors.get(id) ?? '' });
     }
     return out;
   };
@@ -128,6 +129,11 @@ export function registerHistoryRoutes(router: Router, deps: HistoryRoutesDeps): 
     await access.require(auth.user, id, 'history');
     const from = refParam(query.get('from'), 'from');
     const to = refParam(query.get('to') ?? 'current', 'to');
+    // Changes are marked from `from` to `to`; the other way round, what was
+    // added would show as removed and the reverse. Ids grow with time.
+    if (from === 'current' ? to !== 'current' : to !== 'current' && to < from) {
+      throw badRequest('"from" must be the older version: a revision id up to "to", or "current".');
+    }
     const result = await guard(() => history.compareJson(id, from, to));
     let authors: Map<string, AuthorSummary>;
     try {

@@ -83,6 +83,7 @@ describe('revision history', () => {
     expect(paragraph).toContainEqual({ text: 'sharply', change: 'removed', user: ben.user.id });
     expect(compare.authors.map((x) => x.displayName).sort()).toEqual(['Ana', 'Ben']);
     for (const author of compare.authors) expect(author.color).toMatch(/^#[0-9a-f]{6}$/);
+    expect(new Set(compare.authors.map((a) => a.color)).size).toBe(compare.authors.length);
 
     const list = await json<ListRevisionsResponse>(server.api(`/api/briefs/${briefId}/revisions`));
     const two = list.revisions.find((r) => r.id === second)!;
@@ -318,6 +319,14 @@ describe('revision history', () => {
     addParagraph(a.doc, 'Something to approve.');
     await settle();
     const v1 = await named('v1');
+    // Newer against older would show additions as removals: refused, not misdrawn.
+    for (const query of [`from=${v1 + 1}&to=${v1}`, `from=current&to=${v1}`]) {
+      const res = await server.api(`/api/briefs/${briefId}/compare?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+        /"from" must be the older version/,
+      );
+    }
     for (const action of ['restore', 'approve']) {
       for (const body of ['{"revision": 999, broken', '{"revision": 999}']) {
         const res = await server.api(`/api/briefs/${briefId}/revisions/${v1}/${action}`, {
