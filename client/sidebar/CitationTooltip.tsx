@@ -15,10 +15,14 @@ interface Shown {
 const SELECTOR = 'cite[data-citation]';
 
 function describe(root: HTMLElement, cite: HTMLElement): Shown {
-  const all = Array.from(root.querySelectorAll(SELECTOR));
   const r = cite.getBoundingClientRect();
+  // The number the marker shows (the citation numbering decoration's).
+  const n = Number(cite.getAttribute('data-n'));
   return {
-    number: all.indexOf(cite) + 1,
+    number:
+      Number.isInteger(n) && n > 0
+        ? n
+        : Array.from(root.querySelectorAll(SELECTOR)).indexOf(cite) + 1,
     title: cite.getAttribute('data-source-title') || 'Unknown source',
     excerpt: cite.getAttribute('data-excerpt') ?? '',
     rect: { left: r.left, top: r.top, bottom: r.bottom, width: r.width },

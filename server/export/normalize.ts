@@ -1,3 +1,4 @@
+import { citationSourceKey } from '../../shared/schema/citationKey.ts';
 import type {
   Block,
   ExportSources,
@@ -277,7 +278,8 @@ class Normalizer {
     const sourceId = strAttr(attrs.sourceId).trim();
     const attrTitle = strAttr(attrs.sourceTitle).trim();
     const excerpt = strAttr(attrs.excerpt).replace(/\s+/g, ' ').trim();
-    const key = sourceId ? `id:${sourceId}` : `title:${attrTitle || excerpt}`;
+    // The editor numbers by the same key: "[2]" on screen is "[2]" on paper.
+    const key = citationSourceKey(attrs);
     let entry = this.sources.get(key);
     if (!entry) {
       const extra = sourceId ? readExtraSource(this.extra, sourceId) : null;

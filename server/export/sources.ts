@@ -53,6 +53,16 @@ function clip(text: string): string {
   return text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT).trimEnd()}…` : text;
 }
 
+/**
+ * An excerpt in quotation marks, unless it opens with one of its own: a quote
+ * card's excerpt is often the quotation itself, and wrapping it again printed
+ * ““We cannot… or “"Our people….
+ */
+function quoted(excerpt: string): string {
+  const text = clip(excerpt);
+  return /^["“”„«‘'‹]/.test(text) ? text : `\u201C${text}\u201D`;
+}
+
 export function sourcesBoxes(ctx: FlowCtx, sources: readonly SourceEntry[]): Box[] {
   const boxes = layoutBlocks(
     ctx,
@@ -104,7 +114,7 @@ export function sourcesBoxes(ctx: FlowCtx, sources: readonly SourceEntry[]): Box
       );
     }
     source.excerpts.forEach((excerpt, i) => {
-      const lines = layoutPlain(ctx.fonts, `\u201C${clip(excerpt)}\u201D`, EXCERPT_ROLE, width);
+      const lines = layoutPlain(ctx.fonts, quoted(excerpt), EXCERPT_ROLE, width);
       entry.push(
         ...lineBoxes(lines, EXCERPT_ROLE, { x: HANG, decor: [], spaceBefore: i === 0 ? 2 : 4 }),
       );

@@ -168,23 +168,29 @@ describe.skipIf(browserUnavailableReason() !== null)('cards sidebar in the brows
       const citation = `.ProseMirror cite[data-citation][data-source-id="${fact.source.documentId}"]`;
       await page.locator(citation).waitFor();
       await expect(page.locator(citation).getAttribute('data-fact-id')).resolves.toBe(fact.id);
-      // The number is the citation's place in the document, drawn by a CSS counter
-      // (getComputedStyle reports the rule, not the number; the hover card names it below).
-      const marker = await page
-        .locator(citation)
-        .evaluate((el) => getComputedStyle(el, '::after').content);
-      expect(marker).toContain('counter(citation)');
+      // The number is the source's (one per source, in order of first citation, as in the
+      // PDF), set by a decoration and drawn from it.
+      const marker = (n: number) =>
+        page
+          .locator(citation)
+          .nth(n)
+          .evaluate((el) => getComputedStyle(el, '::after').content);
+      expect(await marker(0)).toBe('"[1]"');
       // Inserted after what was typed, as text then the citation.
       await waitForEditorText(page, `${PANAMA_PARAGRAPH} Panama — Chinese investment`);
+      // The same fact again: a second citation of the same source keeps its number.
+      await factItem.getByRole('button', { name: /Insert into brief/ }).click();
+      await expect.poll(() => page.locator(citation).count()).toBe(2);
+      expect([await marker(0), await marker(1)]).toEqual(['"[1]"', '"[1]"']);
 
       // The co-author sees the same citation arrive.
-      await gracePage.locator(citation).waitFor({ timeout: 15_000 });
+      await gracePage.locator(citation).first().waitFor({ timeout: 15_000 });
       await expect(
-        gracePage.locator(citation).getAttribute('data-source-title'),
+        gracePage.locator(citation).first().getAttribute('data-source-title'),
       ).resolves.toContain(cards.documents.find((d) => d.id === fact.source.documentId)!.title);
 
       // Hovering the marker shows the source and the excerpt.
-      await page.locator(citation).hover();
+      await page.locator(citation).first().hover();
       const tip = page.getByTestId('citation-tooltip');
       await tip.waitFor();
       await expect(tip.textContent()).resolves.toContain(fact.excerpt);
