@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { SourceSummary } from '../../shared/api.ts';
 import { toApiError } from '../api.ts';
 import { useAccount } from '../auth/AuthContext.tsx';
@@ -129,6 +129,23 @@ function SourceRow({
   const account = useAccount();
   const now = useNow();
   const [confirming, setConfirming] = useState(false);
+  const rowRef = useRef<HTMLLIElement>(null);
+  /** Where focus goes once this row is gone: the next (or previous) row's Remove, else "Choose files". */
+  const afterRemoval = useRef<HTMLElement | null>(null);
+  const remove = async () => {
+    const row = rowRef.current;
+    const neighbour = row?.nextElementSibling ?? row?.previousElementSibling ?? null;
+    const fallback = row?.closest('.sources')?.querySelector<HTMLElement>('.dropzone button');
+    // Chosen before the request: the list refreshes, and this row and its dialog go, before it returns.
+    afterRemoval.current =
+      neighbour?.querySelector<HTMLElement>('.source__remove') ?? fallback ?? null;
+    try {
+      await onRemove(source.id);
+    } catch (error) {
+      afterRemoval.current = null;
+      throw error;
+    }
+  };
   // The server's rule; the list has the adder's name, not their id, so a name match stands in
   // for "you added it" and the server's answer settles any doubt.
   const mayRemove =
@@ -139,7 +156,7 @@ function SourceRow({
   const by = source.sample ? 'Sample pack' : (source.addedBy ?? 'Unknown');
 
   return (
-    <li className="source" data-testid="source-row">
+    <li ref={rowRef} className="source" data-testid="source-row">
       <span className="source__icon" aria-hidden="true">
         <IconDocument size={16} />
       </span>
@@ -173,7 +190,13 @@ function SourceRow({
         <RemoveDialog
           title={title}
           onClose={() => setConfirming(false)}
-          onConfirm={() => onRemove(source.id)}
+          onConfirm={remove}
+          finalFocus={() => {
+            const target = afterRemoval.current;
+            if (!target?.isConnected) return false;
+            target.focus();
+            return true;
+          }}
         />
       )}
     </li>
@@ -184,10 +207,13 @@ function RemoveDialog({
   title,
   onClose,
   onConfirm,
+  finalFocus,
 }: {
   title: string;
   onClose: () => void;
   onConfirm: () => Promise<void>;
+  /** Moves focus when the dialog closes; false leaves it to the dialog (back to the trigger). */
+  finalFocus: () => boolean;
 }) {
   const notify = useToast();
   const [busy, setBusy] = useState(false);
@@ -210,6 +236,7 @@ function RemoveDialog({
       title="Remove this source?"
       role="alertdialog"
       onClose={onClose}
+      finalFocus={finalFocus}
       dismissible={!busy}
       description={
         <>

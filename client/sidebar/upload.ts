@@ -1,7 +1,7 @@
 import { DEFAULT_MAX_SOURCE_BYTES } from '../../shared/api.ts';
 
 /** What the server reads as sources (its `formatFromFilename`), for the file picker too. */
-export const SOURCE_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm'] as const;
+export const SOURCE_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.html', '.htm'] as const;
 export const SOURCE_ACCEPT = SOURCE_EXTENSIONS.join(',');
 export const MAX_SOURCE_BYTES = DEFAULT_MAX_SOURCE_BYTES;
 

@@ -66,6 +66,8 @@ export function registerSourcesRoutes(router: Router, deps: SourcesRoutesDeps): 
       const named = query.get('filename');
       if (named === null) throw badRequest('Send ?filename= with the file name.');
       filename = FILENAME(named, 'filename');
+      // The type first: a PDF is the wrong kind of file, not a file in the wrong encoding.
+      if (!formatFromFilename(filename)) throw unsupportedType();
       const raw = await readRaw(req, maxSourceBytes);
       try {
         content = new TextDecoder('utf-8', { fatal: true }).decode(raw);
@@ -76,12 +78,7 @@ export function registerSourcesRoutes(router: Router, deps: SourcesRoutesDeps): 
       throw new HttpError(415, 'unsupported_media_type', 'Send JSON or a text/* file body.');
     }
     const format = formatFromFilename(filename);
-    if (!format)
-      throw new HttpError(
-        415,
-        'unsupported_media_type',
-        'Sources must be .txt, .md or .html files.',
-      );
+    if (!format) throw unsupportedType();
     try {
       const { source, created } = await sources.ingest(
         { filename, content, format, title },
@@ -158,6 +155,10 @@ function toSummary(source: SourceRecord, addedBy: string | null): SourceSummary 
     addedBy,
     sample: source.id.startsWith('sample-'),
   };
+}
+
+function unsupportedType(): HttpError {
+  return new HttpError(415, 'unsupported_media_type', 'Sources must be .txt, .md or .html files.');
 }
 
 function tooLarge(max: number): HttpError {

@@ -336,6 +336,11 @@ describe.skipIf(browserUnavailableReason() !== null)('cards sidebar in the brows
       await screenshot(page, 'cards-remove-source');
       await dialog.getByRole('button', { name: 'Remove source' }).click();
       await expect.poll(() => sidebar.getByTestId('source-row').count()).toBe(5);
+      // The row and its button are gone: focus moves to the next row's Remove, or, as here
+      // where Ada may remove no other source, to "Choose files" — not to the page.
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+        .toBe('Choose files');
       await sidebar.getByRole('tab', { name: 'Countries' }).click();
       await expect
         .poll(() => sidebar.locator('.card-list').getByTestId('country-card-UY').count())

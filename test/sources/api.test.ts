@@ -98,6 +98,13 @@ describe('sources and cards API', () => {
       body: Buffer.from([0x50, 0x65, 0xf1, 0x61, 0x20, 0xe9, 0xe9]),
     });
     expect(raw.status).toBe(400);
+    // A raw PDF is the wrong kind of file (415), whatever its bytes.
+    const pdf = await fetch(`${server.url}/api/sources?filename=report.pdf`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', cookie: server.cookie, [CSRF_HEADER]: '1' },
+      body: Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0xe2, 0xe3, 0xcf, 0xd3]),
+    });
+    expect(pdf.status).toBe(415);
     // A raw upload's name follows the JSON path's rules: at most 255 characters.
     const longName = await fetch(`${server.url}/api/sources?filename=${'n'.repeat(300)}.txt`, {
       method: 'POST',
