@@ -17,6 +17,16 @@ export type UploadItem = { key: number; name: string } & (
   | { status: 'rejected'; message: string }
 );
 
+/** How often an open sidebar looks for sources others added or removed. */
+export const SOURCES_POLL_MS = 15_000;
+
+function idsOf(sources: readonly SourceSummary[]): string {
+  return sources
+    .map((s) => s.id)
+    .sort()
+    .join(',');
+}
+
 /** Newest first: what was just added is what a person looks for. */
 const byNewest = (a: SourceSummary, b: SourceSummary) => b.createdAt.localeCompare(a.createdAt);
 
@@ -48,6 +58,39 @@ export function useSources(onChanged: () => void) {
   }, [generation]);
 
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
+
+  // Others add and remove sources too, and nothing pushes that: while the page
+  // is visible (and when it regains focus) the small list is fetched again,
+  // and a different set of sources reloads it and the cards.
+  const known = useRef<string | null>(null);
+  useEffect(() => {
+    if (state.status === 'ready') known.current = idsOf(state.sources);
+  }, [state]);
+  useEffect(() => {
+    let controller: AbortController | null = null;
+    const check = () => {
+      if (document.visibilityState !== 'visible' || known.current === null) return;
+      controller?.abort();
+      const current = new AbortController();
+      controller = current;
+      listSources(current.signal).then(
+        (sources) => {
+          if (idsOf(sources) === known.current) return;
+          known.current = idsOf(sources);
+          setState({ status: 'ready', sources: [...sources].sort(byNewest) });
+          onChangedRef.current();
+        },
+        () => undefined, // a missed check is retried at the next one
+      );
+    };
+    const timer = setInterval(check, SOURCES_POLL_MS);
+    window.addEventListener('focus', check);
+    return () => {
+      controller?.abort();
+      clearInterval(timer);
+      window.removeEventListener('focus', check);
+    };
+  }, []);
 
   const settle = useCallback((key: number, item: UploadItem) => {
     setUploads((list) => list.map((u) => (u.key === key ? item : u)));

@@ -357,4 +357,39 @@ describe.skipIf(browserUnavailableReason() !== null)('cards sidebar in the brows
       expect(errors).toEqual([]);
     },
   );
+
+  it(
+    'shows sources someone else adds while the sidebar is open, with their cards',
+    { timeout: 120_000 },
+    async () => {
+      const page = await openBrief(ada);
+      const errors = trackPageErrors(page);
+      const sidebar = page.getByTestId('cards-sidebar');
+      await sidebar.getByRole('tab', { name: 'Sources' }).click();
+      const rows = sidebar.getByTestId('source-row');
+      await rows.first().waitFor();
+      const before = await rows.count();
+
+      // The admin adds a readout from elsewhere; nothing is pushed to this page.
+      const res = await server.api('/api/sources', {
+        method: 'POST',
+        body: JSON.stringify({
+          filename: 'bolivia-note.txt',
+          content:
+            'Bolivia and Paraguay agreed to expand river trade on the Paraguay–Paraná waterway.',
+        }),
+      });
+      expect(res.status).toBe(201);
+      // The sidebar looks again when the window regains focus (and every 15 s while visible).
+      await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+      await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(before + 1);
+      await sidebar.getByRole('tab', { name: 'Countries' }).click();
+      await sidebar
+        .locator('.card-list')
+        .getByTestId('country-card-BO')
+        .waitFor({ timeout: 20_000 });
+      await page.context().close();
+      expect(errors).toEqual([]);
+    },
+  );
 });
