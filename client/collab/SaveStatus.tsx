@@ -1,13 +1,15 @@
 import { IconAlert, IconCheck, IconCloudOff } from '../ui/icons.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
+import { useOnline } from '../ui/useOnline.ts';
 import type { SaveState, SyncSnapshot } from './syncTracker.ts';
 
-type Shown = Exclude<SaveState, 'error'> | 'stuck' | 'offline-unpersisted';
+type Shown = Exclude<SaveState, 'error'> | 'stuck' | 'offline-unpersisted' | 'unreachable';
 
 const LABELS: Record<Shown, string> = {
   saved: 'All changes saved',
   saving: 'Saving…',
   offline: 'Offline — changes kept on this device',
+  unreachable: 'Can’t reach Briefdesk — changes kept on this device',
   'offline-unpersisted': 'Offline — keep this tab open to keep your changes',
   connecting: 'Connecting…',
   stuck: 'Not saved — read only',
@@ -18,6 +20,8 @@ const HINTS: Record<Shown, string> = {
   saving: 'Sending your latest changes to the server.',
   offline:
     'You can keep writing. Your changes are stored in this browser and merge when the connection returns.',
+  unreachable:
+    'The network is up but the server does not answer; reconnecting. You can keep writing: your changes are stored in this browser and merge when it answers.',
   'offline-unpersisted':
     'This browser cannot keep a local copy, so changes live in this tab until the connection returns.',
   connecting: 'Connecting to the server…',
@@ -31,6 +35,10 @@ const READ_ONLY: Partial<Record<Shown, { label: string; hint: string }>> = {
   offline: {
     label: 'Offline — showing this device’s copy',
     hint: 'Changes by co-authors appear when the connection returns.',
+  },
+  unreachable: {
+    label: 'Can’t reach Briefdesk — showing this device’s copy',
+    hint: 'Reconnecting. Changes by co-authors appear when the server answers.',
   },
 };
 
@@ -46,6 +54,7 @@ export function SaveStatus({
   readOnly?: boolean;
 }) {
   const { state } = status;
+  const online = useOnline();
   let label: string;
   let hint: string;
   let shown: Shown | null = null;
@@ -58,7 +67,9 @@ export function SaveStatus({
         ? 'stuck'
         : state === 'offline' && !persisted && !readOnly
           ? 'offline-unpersisted'
-          : state;
+          : state === 'offline' && online
+            ? 'unreachable'
+            : state;
     const readOnlyText = readOnly ? READ_ONLY[shown] : undefined;
     label = readOnlyText?.label ?? LABELS[shown];
     hint = readOnlyText?.hint ?? HINTS[shown];

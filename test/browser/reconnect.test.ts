@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   browserUnavailableReason,
   createPerson,
+  screenshot,
   signedInContext,
   trackPageErrors,
   waitForEditable,
@@ -48,6 +49,11 @@ describe.skipIf(browserUnavailableReason() !== null)('reconnecting after a serve
     const { port, dataDir } = server;
     await server.close();
     await waitForSaveState(page, 'offline');
+    // The browser still has a network: the server is what cannot be reached.
+    await expect
+      .poll(() => page.getByTestId('save-status').textContent())
+      .toBe('Can’t reach Briefdesk — changes kept on this device');
+    await screenshot(page, 'server-unreachable');
     await page.keyboard.insertText(' Written while the server was down.');
 
     // Same database: the session survives the restart and the client reconnects signed in.
