@@ -206,8 +206,9 @@ export interface CreateRevisionRequest {
 }
 /**
  * GET /api/briefs/:id/compare?from=<rev>&to=<rev|current> — the later
- * content with `ychange` marks ({ type: 'added' | 'removed', user }) on
- * changed text and `ychange` attributes on added or removed blocks.
+ * content with `ychange` marks ({ type: 'added' | 'removed' | 'formatted', user })
+ * on changed text (`formatted`: the same text, formatted differently) and
+ * `ychange` attributes on added or removed blocks.
  */
 export interface CompareResponse {
   doc: unknown;

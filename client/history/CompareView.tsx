@@ -28,7 +28,7 @@ export function CompareView({ doc, authors }: { doc: JSONContent; authors: Autho
   return <EditorContent editor={editor} />;
 }
 
-/** Who changed what: each author's colour, and how insertions and deletions look. */
+/** Who changed what: each author's colour, and how insertions, deletions and formatting look. */
 export function AuthorLegend({ authors }: { authors: AuthorSummary[] }) {
   return (
     <div className="author-legend" data-testid="history-legend">
@@ -47,6 +47,7 @@ export function AuthorLegend({ authors }: { authors: AuthorSummary[] }) {
       <span className="author-legend__key" aria-hidden="true">
         <ins className="ychange ychange--added">Added</ins>
         <del className="ychange ychange--removed">Removed</del>
+        <span className="ychange ychange--formatted">Formatted</span>
       </span>
     </div>
   );

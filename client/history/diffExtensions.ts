@@ -7,7 +7,8 @@
 import { Extension, Mark } from '@tiptap/core';
 import type { AuthorSummary } from '../../shared/api.ts';
 
-export type ChangeType = 'added' | 'removed';
+/** `formatted`: the same text with its formatting changed (text only, never a block). */
+export type ChangeType = 'added' | 'removed' | 'formatted';
 
 export interface YChange {
   type: ChangeType;
@@ -31,11 +32,14 @@ export function authorColors(authors: readonly AuthorSummary[]): DiffOptions['co
 function asChange(value: unknown): YChange | null {
   if (typeof value !== 'object' || value === null) return null;
   const { type, user } = value as { type?: unknown; user?: unknown };
-  if (type !== 'added' && type !== 'removed') return null;
+  if (type !== 'added' && type !== 'removed' && type !== 'formatted') return null;
   return { type, user: typeof user === 'string' ? user : null };
 }
 
-/** Inserted (`<ins>`) or deleted (`<del>`) text, tinted with its author's colour. */
+/**
+ * Inserted (`<ins>`) or deleted (`<del>`) text, or text whose formatting
+ * changed (a dotted underline), tinted with its author's colour.
+ */
 export const YChangeMark = Mark.create<DiffOptions>({
   name: 'ychange',
   // Typing is off in a compare, but a mark that grew with typed text would misattribute it.
@@ -55,9 +59,10 @@ export const YChangeMark = Mark.create<DiffOptions>({
   renderHTML({ mark }) {
     const change = asChange(mark.attrs) ?? { type: 'added', user: null };
     return [
-      change.type === 'removed' ? 'del' : 'ins',
+      change.type === 'removed' ? 'del' : change.type === 'added' ? 'ins' : 'span',
       {
         class: `ychange ychange--${change.type}`,
+        ...(change.type === 'formatted' ? { title: 'Formatting changed' } : {}),
         'data-user': change.user ?? '',
         style: `--change-color: ${this.options.colorOf(change.user)}`,
       },

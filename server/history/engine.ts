@@ -231,10 +231,12 @@ export class HistoryEngine {
     for (const [userId, list] of parts) byUser.set(userId, mergeRanges(...list));
     const users = new Set<string>();
     const compute = (type: YChange['type'], id: Y.ID): YChange => {
+      // Added text and format changes belong to whoever wrote the item; a
+      // removal to whoever deleted it, which the item itself does not record.
       const user =
-        type === 'added'
-          ? (clientAuthors.get(id.client) ?? null)
-          : deleterOf(byUser, id.client, id.clock);
+        type === 'removed'
+          ? deleterOf(byUser, id.client, id.clock)
+          : (clientAuthors.get(id.client) ?? null);
       if (user) users.add(user);
       return { type, user };
     };

@@ -18,11 +18,12 @@ export interface PMJSON {
 }
 
 export interface YChange {
-  type: 'added' | 'removed';
+  /** `formatted`: the same text, with formatting changed (text only, never a block). */
+  type: 'added' | 'removed' | 'formatted';
   user: string | null;
 }
 
-export type ComputeYChange = (type: 'added' | 'removed', id: Y.ID) => YChange;
+export type ComputeYChange = (type: YChange['type'], id: Y.ID) => YChange;
 
 // y-prosemirror names overlapping marks `name--<hash>`.
 const HASHED_MARK = /(.*)(--[a-zA-Z0-9+/=]{8})$/;
@@ -112,11 +113,12 @@ function renderText(
   computeYChange?: ComputeYChange,
 ): PMJSON[] {
   const compute = prev
-    ? (type: 'added' | 'removed', id: Y.ID) => change(computeYChange, type, id)
+    ? (type: YChange['type'], id: Y.ID) => change(computeYChange, type, id)
     : undefined;
-  // At a snapshot, never Yjs's own toDelta: see snapshotDelta.ts.
+  // At a snapshot, never Yjs's own toDelta: see snapshotDelta.ts. A compare
+  // marks formatting changes too.
   const ops = snapshot
-    ? snapshotDelta(text, snapshot, prev, compute)
+    ? snapshotDelta(text, snapshot, prev, compute, prev !== undefined)
     : (text.toDelta as () => DeltaOp[])();
   const out: PMJSON[] = [];
   for (const op of ops) {
@@ -143,7 +145,8 @@ export function countChangedWords(doc: PMJSON): { added: number; removed: number
     if (node.content) {
       let run: { type: YChange['type'] | null; text: string } = { type: null, text: '' };
       const flush = () => {
-        if (run.type) counts[run.type] += words(run.text);
+        // Formatting changes no words.
+        if (run.type === 'added' || run.type === 'removed') counts[run.type] += words(run.text);
         run = { type: null, text: '' };
       };
       for (const child of node.content) {

@@ -19,7 +19,11 @@ export interface DeltaOp {
   attributes?: Record<string, unknown>;
 }
 
-export type DeltaYChange = (type: 'added' | 'removed', id: Y.ID) => unknown;
+/**
+ * `formatted`: text in both snapshots whose formatting differs between them,
+ * attributed to the format change (only with `markFormatting`; Yjs has no such type).
+ */
+export type DeltaYChange = (type: 'added' | 'removed' | 'formatted', id: Y.ID) => unknown;
 
 /** Yjs's DeleteItem, which it does not export by name. */
 interface DeleteItem {
@@ -110,15 +114,32 @@ function cutString(str: string, cuts: readonly number[]): string[] {
  * The delta of `text` at `snapshot`; with `prev`, also what `prev` had and
  * `snapshot` no longer has, each changed run carrying a `ychange` attribute
  * from `computeYChange` — exactly as `text.toDelta(snapshot, prev, computeYChange)`.
+ *
+ * With `markFormatting`, text present in both whose formatting differs (made
+ * bold, unlinked…) is marked too, as `formatted` by whoever changed the
+ * format; Yjs's own delta shows only the new formatting, so a compare of a
+ * formatting-only edit showed no change at all.
  */
 export function snapshotDelta(
   text: Y.XmlText,
   snapshot: Y.Snapshot,
   prev?: Y.Snapshot,
   computeYChange?: DeltaYChange,
+  markFormatting = false,
 ): DeltaOp[] {
   const ops: DeltaOp[] = [];
   const attributes = new Map<string, unknown>();
+  /** With markFormatting: the formatting at `prev`, and which format item last set each key at `snapshot`. */
+  const earlier = new Map<string, unknown>();
+  const setBy = new Map<string, Y.ID>();
+  /** The format item behind a difference between the two formattings, or null when they agree. */
+  const formatChange = (): Y.ID | null => {
+    for (const key of new Set([...attributes.keys(), ...earlier.keys()])) {
+      if (key === 'ychange') continue;
+      if (!sameValue(attributes.get(key), earlier.get(key))) return setBy.get(key) ?? null;
+    }
+    return null;
+  };
   let str = '';
   const packStr = () => {
     if (str.length === 0) return;
@@ -145,9 +166,18 @@ export function snapshotDelta(
         packStr();
         attributes.set('ychange', change(computeYChange, 'added', client, clock));
       }
-    } else if (cur !== undefined) {
-      packStr();
-      attributes.delete('ychange');
+    } else {
+      const formatter = markFormatting && prev !== undefined ? formatChange() : null;
+      if (formatter !== null) {
+        const next = change(computeYChange, 'formatted', formatter.client, formatter.clock);
+        if (cur === undefined || cur.type !== 'formatted' || !sameValue(cur, next)) {
+          packStr();
+          attributes.set('ychange', next);
+        }
+      } else if (cur !== undefined) {
+        packStr();
+        attributes.delete('ychange');
+      }
     }
     str += piece;
   };
@@ -173,25 +203,40 @@ export function snapshotDelta(
       continue;
     }
     const inLater = visibleAt(snapshot, client, clock);
-    if (!inLater && !(prev !== undefined && visibleAt(prev, client, clock))) continue;
+    const inEarlier = prev !== undefined && visibleAt(prev, client, clock);
+    if (!inLater && !inEarlier) continue;
     if (content instanceof Y.ContentType || content instanceof Y.ContentEmbed) {
       packStr();
       const op: DeltaOp = { insert: content.getContent()[0] as object };
       if (attributes.size > 0) op.attributes = Object.fromEntries(attributes);
       ops.push(op);
-    } else if (content instanceof Y.ContentFormat && inLater) {
-      packStr();
-      if (content.value === null) attributes.delete(content.key);
-      else attributes.set(content.key, content.value);
+    } else if (content instanceof Y.ContentFormat) {
+      if (markFormatting && inEarlier) {
+        if (content.value === null) earlier.delete(content.key);
+        else earlier.set(content.key, content.value);
+      }
+      if (inLater) {
+        packStr();
+        if (content.value === null) attributes.delete(content.key);
+        else attributes.set(content.key, content.value);
+        setBy.set(content.key, n.id);
+      }
     }
   }
   packStr();
   return ops;
 }
 
+/** Format values are strings, booleans or small objects (a link's attributes). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 function change(
   compute: DeltaYChange | undefined,
-  type: 'added' | 'removed',
+  type: 'added' | 'removed' | 'formatted',
   client: number,
   clock: number,
 ): unknown {

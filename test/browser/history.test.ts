@@ -128,6 +128,11 @@ describe.skipIf(browserUnavailableReason() !== null)('revision history in the br
       for (let i = 0; i < FIRST.indexOf('winter'); i++)
         await gracePage.keyboard.press('ArrowRight');
       for (let i = 0; i < 'cold '.length; i++) await gracePage.keyboard.press('Backspace');
+      // ...and makes the admin's first word bold: a change of formatting only.
+      await gracePage.keyboard.press('Control+Home');
+      await gracePage.keyboard.press('Control+Shift+ArrowRight');
+      await gracePage.getByRole('button', { name: 'Bold', exact: true }).click();
+      await liveEditor(adminPage).locator('strong', { hasText: 'Gas' }).waitFor();
       const edited = FIRST.replace('cold ', '');
       await expect.poll(() => liveText(adminPage), { timeout: 15_000 }).toBe(`${edited}\n${GRACE}`);
       await caretTo(liveEditor(adminPage), 'start');
@@ -182,6 +187,17 @@ describe.skipIf(browserUnavailableReason() !== null)('revision history in the br
       expect(
         await graceInserted.first().evaluate((el) => getComputedStyle(el).textDecorationLine),
       ).toBe('underline');
+      // Grace's bold is marked as formatting, in her colour, with a dotted underline.
+      const graceFormatted = doc.locator(
+        `span.ychange--formatted[data-user="${graceAccount.user.id}"]`,
+      );
+      expect(await graceFormatted.allTextContents()).toEqual(['Gas']);
+      expect(
+        await graceFormatted.first().evaluate((el) => getComputedStyle(el).textDecorationStyle),
+      ).toBe('dotted');
+      for (const colour of await colours(graceFormatted, 'textDecorationColor')) {
+        expect(colour).toBe(graceColour);
+      }
       await screenshot(adminPage, 'history-compare');
 
       // Approve it: the banner and the top bar's pill say so.

@@ -16,7 +16,15 @@ import {
   waitSynced,
   type TestClient,
 } from '../helpers/clients.ts';
-import { addParagraph, deleteText, insertText, plainText, runs } from '../helpers/prosemirror.ts';
+import type * as Y from 'yjs';
+import {
+  addParagraph,
+  deleteText,
+  fragment,
+  insertText,
+  plainText,
+  runs,
+} from '../helpers/prosemirror.ts';
 import { startServer, storedDoc, type TestServer } from '../helpers/server.ts';
 import type { BriefId } from '../../shared/briefId.ts';
 
@@ -91,6 +99,31 @@ describe('revision history', () => {
     expect(two.authors.map((x) => x.displayName).sort()).toEqual(['Administrator', 'Ana', 'Ben']);
     expect(two.wordsAdded).toBe(1);
     expect(two.wordsRemoved).toBe(1);
+  });
+
+  it('marks a formatting-only change as formatted, by the person who made it', async () => {
+    const { briefId, ben, a, b, named, settle } = await setup();
+    addParagraph(a.doc, 'Gas storage is at 92 percent ahead of winter.');
+    await settle();
+    const first = await named('Plain');
+    const text = (fragment(b.doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    text.format('Gas storage is at '.length, '92 percent'.length, { bold: {} });
+    await settle();
+    const second = await named('Bold figure');
+
+    const compare = await json<CompareResponse>(
+      server.api(`/api/briefs/${briefId}/compare?from=${first}&to=${second}`),
+    );
+    expect(runs(compare.doc)[0]).toEqual([
+      { text: 'Gas storage is at ' },
+      { text: '92 percent', change: 'formatted', user: ben.user.id },
+      { text: ' ahead of winter.' },
+    ]);
+    expect(compare.authors.map((x) => x.displayName)).toEqual(['Ben']);
+    // Formatting changes no words.
+    const list = await json<ListRevisionsResponse>(server.api(`/api/briefs/${briefId}/revisions`));
+    const two = list.revisions.find((r) => r.id === second)!;
+    expect([two.wordsAdded, two.wordsRemoved]).toEqual([0, 0]);
   });
 
   it('restore applies the old content as a new change, keeps every revision, and converges live', async () => {

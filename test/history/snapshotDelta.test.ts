@@ -46,7 +46,7 @@ function history(rng: Rng): { doc: Y.Doc; text: Y.XmlText; snapshots: Y.Snapshot
   return { doc, text: xml, snapshots };
 }
 
-const yChange = (type: 'added' | 'removed', id: Y.ID) => ({
+const yChange = (type: 'added' | 'removed' | 'formatted', id: Y.ID) => ({
   type,
   user: `author-${id.client}`,
   at: id.clock,
@@ -94,5 +94,42 @@ describe('snapshotDelta', () => {
     const expected = (copy.getXmlFragment('f').get(0) as Y.XmlText).toDelta(at);
     expect(expected).toEqual([{ insert: 'a\ufffd' }]);
     expect(snapshotDelta(xml, at)).toEqual(expected);
+  });
+
+  it('marks text whose formatting changed between two snapshots, by whoever changed it', () => {
+    const ana = new Y.Doc({ gc: false });
+    ana.clientID = 1;
+    const xml = new Y.XmlText();
+    ana.getXmlFragment('f').insert(0, [xml]);
+    xml.insert(0, 'Storage is at 92 percent, a record.', { italic: true });
+    const before = Y.snapshot(ana);
+    // Ben (client 2) makes "92 percent" bold and takes the italic off "a record".
+    const ben = new Y.Doc({ gc: false });
+    ben.clientID = 2;
+    Y.applyUpdate(ben, Y.encodeStateAsUpdate(ana));
+    const benText = ben.getXmlFragment('f').get(0) as Y.XmlText;
+    benText.format(14, 10, { bold: true });
+    benText.format(26, 8, { italic: null });
+    Y.applyUpdate(ana, Y.encodeStateAsUpdate(ben));
+    const after = Y.snapshot(ana);
+
+    const ops = snapshotDelta(xml, after, before, yChange, true);
+    const changed = ops.filter((op) => op.attributes?.ychange !== undefined);
+    expect(changed.map((op) => [op.insert, op.attributes?.ychange])).toEqual([
+      ['92 percent', { type: 'formatted', user: 'author-2', at: expect.any(Number) }],
+      ['a record', { type: 'formatted', user: 'author-2', at: expect.any(Number) }],
+    ]);
+    // The rest reads as it is now, unmarked.
+    expect(ops.map((op) => op.insert).join('')).toBe('Storage is at 92 percent, a record.');
+    // Without the option, exactly Yjs's delta: no formatting marks.
+    const copy = new Y.Doc({ gc: false });
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(ana));
+    expect(snapshotDelta(xml, after, before, yChange)).toEqual(
+      (copy.getXmlFragment('f').get(0) as Y.XmlText).toDelta(after, before, yChange),
+    );
+    // Nothing changed between a snapshot and itself.
+    expect(
+      snapshotDelta(xml, after, after, yChange, true).some((op) => op.attributes?.ychange),
+    ).toBe(false);
   });
 });
