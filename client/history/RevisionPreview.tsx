@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import type { ApprovalStatus, RevisionSummary } from '../../shared/api.ts';
 import type { BriefId } from '../../shared/briefId.ts';
 import { can, type BriefRole } from '../../shared/roles.ts';
@@ -6,7 +6,7 @@ import { Button, IconButton } from '../ui/Button.tsx';
 import { IconAlert, IconX } from '../ui/icons.tsx';
 import { StatePanel } from '../ui/States.tsx';
 import { AuthorLegend, CompareView } from './CompareView.tsx';
-import { dateTimePhrase, dayLabel, formatTime, revisionLabel } from './format.ts';
+import { dateTimePhrase, dayLabel, revisionLabel, timeLabels } from './format.ts';
 import { IconBadgeCheck, IconDownload, IconRestore } from './icons.tsx';
 import { useCompare, type CompareTarget } from './useCompare.ts';
 
@@ -35,9 +35,9 @@ export function targetOf(view: PreviewView): CompareTarget {
 }
 
 /** "Draft two · 14:32", "Mon 16 Nov 09:05": a revision in the "Compared with" list, kept short. */
-function optionLabel(revision: RevisionSummary): string {
+function optionLabel(revision: RevisionSummary, time: string): string {
   const day = dayLabel(revision.createdAt);
-  const when = `${day === 'Today' ? '' : `${day} `}${formatTime(revision.createdAt)}`;
+  const when = `${day === 'Today' ? '' : `${day} `}${time}`;
   return revision.name ? `${revision.name} · ${when}` : when;
 }
 
@@ -68,6 +68,7 @@ export function RevisionPreview({
   const baseSelectId = useId();
   const { state, key, retry } = useCompare(briefId, targetOf(view));
   const revision = view.kind === 'revision' ? view.revision : null;
+  const olderTimes = useMemo(() => timeLabels(view.kind === 'revision' ? view.older : []), [view]);
   const isApproved =
     revision !== null && approval.state === 'approved' && approval.revisionId === revision.id;
 
@@ -156,7 +157,9 @@ export function RevisionPreview({
               >
                 {view.older.map((older, index) => (
                   <option key={older.id} value={older.id}>
-                    {index === 0 ? `${optionLabel(older)} (previous)` : optionLabel(older)}
+                    {index === 0
+                      ? `${optionLabel(older, olderTimes.get(older.id) ?? '')} (previous)`
+                      : optionLabel(older, olderTimes.get(older.id) ?? '')}
                   </option>
                 ))}
               </select>

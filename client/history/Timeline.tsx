@@ -1,7 +1,7 @@
 import { useId, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { AuthorSummary, RevisionSummary } from '../../shared/api.ts';
 import { Avatar } from '../presence/Avatar.tsx';
-import { formatTime, groupByDay, wordsSummary } from './format.ts';
+import { groupByDay, timeLabels, wordsSummary } from './format.ts';
 import { IconBadgeCheck, IconBookmark, IconRestore } from './icons.tsx';
 
 interface TimelineProps {
@@ -33,6 +33,7 @@ export function Timeline({
   const listRef = useRef<HTMLDivElement>(null);
   const baseIdPrefix = useId();
   const groups = useMemo(() => groupByDay(revisions), [revisions]);
+  const times = useMemo(() => timeLabels(revisions), [revisions]);
   // One Tab stop: the selected entry, or the newest when the selection is filtered out.
   const tabStop = revisions.some((r) => r.id === selectedId) ? selectedId : revisions[0]?.id;
 
@@ -84,6 +85,7 @@ export function Timeline({
             <TimelineEntry
               key={revision.id}
               revision={revision}
+              time={times.get(revision.id) ?? ''}
               selected={revision.id === selectedId}
               isBase={revision.id === baseId}
               approved={revision.id === approvedId}
@@ -99,6 +101,7 @@ export function Timeline({
 
 function TimelineEntry({
   revision,
+  time,
   selected,
   isBase,
   approved,
@@ -106,6 +109,8 @@ function TimelineEntry({
   onClick,
 }: {
   revision: RevisionSummary;
+  /** Its time, to the second when another version shares its minute (timeLabels). */
+  time: string;
   selected: boolean;
   isBase: boolean;
   approved: boolean;
@@ -113,7 +118,6 @@ function TimelineEntry({
   onClick: (event: MouseEvent) => void;
 }) {
   const words = wordsSummary(revision);
-  const time = formatTime(revision.createdAt);
   const classes = ['timeline__entry', `timeline__entry--${revision.kind}`];
   if (isBase) classes.push('timeline__entry--base');
   return (

@@ -7,6 +7,11 @@ import type { RevisionSummary } from '../../shared/api.ts';
 
 const LOCALE = 'en-GB';
 const time = new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit' });
+const timeWithSeconds = new Intl.DateTimeFormat(LOCALE, {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 const weekdayDate = new Intl.DateTimeFormat(LOCALE, {
   weekday: 'short',
   day: 'numeric',
@@ -38,6 +43,28 @@ function daysBetween(earlier: Date, later: Date): number {
 /** "14:32" */
 export function formatTime(iso: string): string {
   return time.format(new Date(iso));
+}
+
+/**
+ * Each revision's time as the list shows it: "14:32", or "14:32:07" when
+ * another revision was saved in the same minute of the same day — several
+ * automatic versions a minute apart otherwise read as one time, over and over.
+ */
+export function timeLabels(revisions: readonly RevisionSummary[]): Map<number, string> {
+  const minuteOf = (iso: string) => `${dayKey(new Date(iso))} ${formatTime(iso)}`;
+  const perMinute = new Map<string, number>();
+  for (const r of revisions) {
+    const key = minuteOf(r.createdAt);
+    perMinute.set(key, (perMinute.get(key) ?? 0) + 1);
+  }
+  return new Map(
+    revisions.map((r) => [
+      r.id,
+      (perMinute.get(minuteOf(r.createdAt)) ?? 0) > 1
+        ? timeWithSeconds.format(new Date(r.createdAt))
+        : formatTime(r.createdAt),
+    ]),
+  );
 }
 
 /** "Today", "Yesterday", "Mon 16 Nov" (with the year when it is not this year's). */
