@@ -59,43 +59,52 @@ export function Timeline({
     if (next === null) return;
     event.preventDefault();
     options[next].focus();
-    if (next !== index) onSelect(idAt(next));
+    // Shift+arrows move without selecting, so Shift+Enter can then compare the
+    // selected version with the one reached (arrows alone select as they go).
+    if (next !== index && !event.shiftKey) onSelect(idAt(next));
   };
 
   return (
-    <div
-      ref={listRef}
-      role="listbox"
-      aria-label="Versions, newest first"
-      className="timeline"
-      data-testid="history-timeline"
-      onKeyDown={onKeyDown}
-    >
-      {groups.map((group) => (
-        <div
-          key={group.key}
-          role="group"
-          aria-labelledby={`${baseIdPrefix}-${group.key}`}
-          className="timeline__day"
-        >
-          <div id={`${baseIdPrefix}-${group.key}`} className="timeline__day-label">
-            {group.label}
+    <>
+      <span id={`${baseIdPrefix}-keys`} className="sr-only">
+        Arrow keys open a version. Shift with the arrow keys moves without opening one; then
+        Shift+Enter compares the open version with the one reached.
+      </span>
+      <div
+        ref={listRef}
+        role="listbox"
+        aria-label="Versions, newest first"
+        aria-describedby={`${baseIdPrefix}-keys`}
+        className="timeline"
+        data-testid="history-timeline"
+        onKeyDown={onKeyDown}
+      >
+        {groups.map((group) => (
+          <div
+            key={group.key}
+            role="group"
+            aria-labelledby={`${baseIdPrefix}-${group.key}`}
+            className="timeline__day"
+          >
+            <div id={`${baseIdPrefix}-${group.key}`} className="timeline__day-label">
+              {group.label}
+            </div>
+            {group.revisions.map((revision) => (
+              <TimelineEntry
+                key={revision.id}
+                revision={revision}
+                time={times.get(revision.id) ?? ''}
+                selected={revision.id === selectedId}
+                isBase={revision.id === baseId}
+                approved={revision.id === approvedId}
+                tabbable={revision.id === tabStop}
+                onClick={(event) => choose(revision.id, event.shiftKey)}
+              />
+            ))}
           </div>
-          {group.revisions.map((revision) => (
-            <TimelineEntry
-              key={revision.id}
-              revision={revision}
-              time={times.get(revision.id) ?? ''}
-              selected={revision.id === selectedId}
-              isBase={revision.id === baseId}
-              approved={revision.id === approvedId}
-              tabbable={revision.id === tabStop}
-              onClick={(event) => choose(revision.id, event.shiftKey)}
-            />
-          ))}
-        </div>
-      ))}
-    </div>
+        ))}
+      </div>
+    </>
   );
 }
 

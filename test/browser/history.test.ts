@@ -232,6 +232,16 @@ describe.skipIf(browserUnavailableReason() !== null)('revision history in the br
       await entry(panel, 'First draft').click({ modifiers: ['Shift'] });
       await expect.poll(() => preview.getByTestId('compare-base').inputValue()).toBe(firstId);
       await entry(panel, 'First draft').getByText('Compared with').waitFor();
+      // The same from the keyboard: Shift+arrows move without opening, Shift+Enter compares.
+      const restoreEntry = entry(panel, 'Restored from First draft');
+      const secondId = await entry(panel, 'Second draft').getAttribute('data-revision-id');
+      await restoreEntry.focus();
+      await adminPage.keyboard.press('Enter');
+      await adminPage.keyboard.press('Shift+ArrowDown');
+      await expect.poll(() => restoreEntry.getAttribute('aria-selected')).toBe('true');
+      await adminPage.keyboard.press('Shift+Enter');
+      await expect.poll(() => preview.getByTestId('compare-base').inputValue()).toBe(secondId);
+      await expect.poll(() => restoreEntry.getAttribute('aria-selected')).toBe('true');
 
       // "Changes since approval" compares the approved version with the live text.
       await panel.getByRole('button', { name: 'Changes since approval' }).click();
