@@ -230,6 +230,11 @@ export interface SourceSummary {
   /** Part of the sample pack loaded on first start. */
   sample: boolean;
 }
+/** GET /api/sources/:id — a source and its text as read (normalised), for reading and citing. */
+export interface SourceTextResponse {
+  source: SourceSummary;
+  text: string;
+}
 /** GET /api/sources */
 export interface ListSourcesResponse {
   sources: SourceSummary[];

@@ -3,6 +3,7 @@ import { NodeSelection } from '@tiptap/pm/state';
 import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { CITATION_NODE } from '../../shared/schema/citation.ts';
+import { SourceViewer } from './SourceViewer.tsx';
 
 interface Shown {
   number: number;
@@ -13,6 +14,12 @@ interface Shown {
 }
 
 const SELECTOR = 'cite[data-citation]';
+
+interface Reading {
+  sourceId: string;
+  title: string;
+  excerpt: string;
+}
 
 function describe(root: HTMLElement, cite: HTMLElement): Shown {
   const r = cite.getBoundingClientRect();
@@ -38,6 +45,8 @@ function describe(root: HTMLElement, cite: HTMLElement): Shown {
  */
 export function CitationTooltip({ editor }: { editor: Editor | null }) {
   const [shown, setShown] = useState<Shown | null>(null);
+  /** The citation whose source is open for reading (double-click, or Enter when selected). */
+  const [reading, setReading] = useState<Reading | null>(null);
 
   useEffect(() => {
     if (!editor) return;
@@ -87,8 +96,38 @@ export function CitationTooltip({ editor }: { editor: Editor | null }) {
       if (!hovered) setShown(null);
     };
 
+    const open = (cite: HTMLElement) => {
+      const sourceId = cite.getAttribute('data-source-id');
+      if (!sourceId) return;
+      setShown(null);
+      setReading({
+        sourceId,
+        title: cite.getAttribute('data-source-title') || 'Unknown source',
+        excerpt: cite.getAttribute('data-excerpt') ?? '',
+      });
+    };
+    const onDoubleClick = (event: MouseEvent) => {
+      const cite = (event.target as Element | null)?.closest<HTMLElement>(SELECTOR);
+      if (cite) open(cite);
+    };
+    // Before ProseMirror's own handling: Enter on a selected citation would replace it.
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Enter' || event.shiftKey || event.ctrlKey || event.metaKey) return;
+      const { selection } = editor.state;
+      if (!(selection instanceof NodeSelection) || selection.node.type.name !== CITATION_NODE) {
+        return;
+      }
+      const dom = editor.view.nodeDOM(selection.from);
+      if (!(dom instanceof HTMLElement)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      open(dom);
+    };
+
     root.addEventListener('mouseover', onOver);
     root.addEventListener('mouseout', onOut);
+    root.addEventListener('dblclick', onDoubleClick);
+    root.addEventListener('keydown', onKeyDown, true);
     editor.on('selectionUpdate', onSelection);
     editor.on('blur', hide);
     // Positions are fixed to the viewport; scrolling the page would leave the card behind.
@@ -96,6 +135,8 @@ export function CitationTooltip({ editor }: { editor: Editor | null }) {
     return () => {
       root.removeEventListener('mouseover', onOver);
       root.removeEventListener('mouseout', onOut);
+      root.removeEventListener('dblclick', onDoubleClick);
+      root.removeEventListener('keydown', onKeyDown, true);
       editor.off('selectionUpdate', onSelection);
       editor.off('blur', hide);
       window.removeEventListener('scroll', hide, true);
@@ -104,7 +145,15 @@ export function CitationTooltip({ editor }: { editor: Editor | null }) {
     };
   }, [editor]);
 
-  if (!shown) return null;
+  const viewer = reading && (
+    <SourceViewer
+      sourceId={reading.sourceId}
+      title={reading.title}
+      excerpt={reading.excerpt}
+      onClose={() => setReading(null)}
+    />
+  );
+  if (!shown) return viewer;
   const width = 320;
   const left = Math.min(
     Math.max(8, shown.rect.left + shown.rect.width / 2 - width / 2),
@@ -115,12 +164,20 @@ export function CitationTooltip({ editor }: { editor: Editor | null }) {
   const style = above
     ? { left, bottom: window.innerHeight - shown.rect.top + 8, width }
     : { left, top: shown.rect.bottom + 8, width };
-  return createPortal(
-    <div className="citation-tip" role="tooltip" style={style} data-testid="citation-tooltip">
-      <span className="citation-tip__label">Source [{shown.number}]</span>
-      <span className="citation-tip__title">{shown.title}</span>
-      {shown.excerpt && <span className="citation-tip__excerpt">“{shown.excerpt}”</span>}
-    </div>,
-    document.body,
+  return (
+    <>
+      {viewer}
+      {createPortal(
+        <div className="citation-tip" role="tooltip" style={style} data-testid="citation-tooltip">
+          <span className="citation-tip__label">Source [{shown.number}]</span>
+          <span className="citation-tip__title">{shown.title}</span>
+          {shown.excerpt && <span className="citation-tip__excerpt">“{shown.excerpt}”</span>}
+          <span className="citation-tip__hint">
+            Double-click, or Enter when selected, to read the source
+          </span>
+        </div>,
+        document.body,
+      )}
+    </>
   );
 }

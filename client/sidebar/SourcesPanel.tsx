@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import type { SourceSummary } from '../../shared/api.ts';
 import { toApiError } from '../api.ts';
+import { SourceViewer } from './SourceViewer.tsx';
 import { useAccount } from '../auth/AuthContext.tsx';
 import { fullDate, relativeTime, useNow } from '../briefs/relativeTime.ts';
 import { Button, IconButton } from '../ui/Button.tsx';
@@ -129,6 +130,7 @@ function SourceRow({
   const account = useAccount();
   const now = useNow();
   const [confirming, setConfirming] = useState(false);
+  const [reading, setReading] = useState(false);
   const rowRef = useRef<HTMLLIElement>(null);
   /** Where focus goes once this row is gone: the next (or previous) row's Remove, else "Choose files". */
   const afterRemoval = useRef<HTMLElement | null>(null);
@@ -161,9 +163,14 @@ function SourceRow({
         <IconDocument size={16} />
       </span>
       <span className="source__body">
-        <span className="source__title" title={source.filename ?? undefined}>
+        <button
+          type="button"
+          className="source__title"
+          title={source.filename ? `Read ${source.filename}` : 'Read this source'}
+          onClick={() => setReading(true)}
+        >
           {title}
-        </span>
+        </button>
         <span className="source__meta">
           {source.sample && <span className="tag tag--sample">Sample</span>}
           <span className="tag">{FORMAT_LABELS[source.format]}</span>
@@ -185,6 +192,9 @@ function SourceRow({
         >
           <IconTrash size={15} />
         </IconButton>
+      )}
+      {reading && (
+        <SourceViewer sourceId={source.id} title={source.title} onClose={() => setReading(false)} />
       )}
       {confirming && (
         <RemoveDialog

@@ -3,6 +3,7 @@ import type {
   AddSourceResponse,
   ListSourcesResponse,
   SourceSummary,
+  SourceTextResponse,
 } from '../../shared/api.ts';
 import type { CardsIndex, RankedCards } from '../../shared/cards.ts';
 import { request } from '../api.ts';
@@ -19,6 +20,10 @@ export async function getRelevantCards(text: string, signal?: AbortSignal): Prom
 
 export async function listSources(signal?: AbortSignal): Promise<SourceSummary[]> {
   return (await request<ListSourcesResponse>('GET', '/api/sources', { signal })).sources;
+}
+
+export async function getSource(id: string, signal?: AbortSignal): Promise<SourceTextResponse> {
+  return request<SourceTextResponse>('GET', `/api/sources/${encodeURIComponent(id)}`, { signal });
 }
 
 export async function addSource(body: AddSourceRequest): Promise<AddSourceResponse> {

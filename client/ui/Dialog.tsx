@@ -16,7 +16,7 @@ export interface DialogProps {
    */
   finalFocus?: () => boolean | void;
   role?: 'dialog' | 'alertdialog';
-  size?: 'sm' | 'md';
+  size?: 'sm' | 'md' | 'lg';
   children: ReactNode;
 }
 

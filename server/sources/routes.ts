@@ -38,6 +38,16 @@ export function registerSourcesRoutes(router: Router, deps: SourcesRoutesDeps): 
     };
   });
 
+  router.add('GET', '/api/sources/:id', async ({ params }) => {
+    const record = await sources.store.get(params.id);
+    const text = record ? await sources.store.text(record.id) : null;
+    if (!record || text === null) throw notFound('No such source: it may have been removed.');
+    const adder = record.createdBy
+      ? ((await accounts.usersByIds([record.createdBy])).get(record.createdBy)?.displayName ?? null)
+      : null;
+    return { body: { source: toSummary(record, adder), text } };
+  });
+
   /**
    * A source is sent as JSON `{ filename, content, title? }` (the sidebar reads
    * the file as text) or as the raw file with `?filename=` and a text/*

@@ -59,6 +59,15 @@ export class SourceStore {
     return row ? toRecord(row) : null;
   }
 
+  /** The source's normalised text (what its facts' excerpts and offsets refer to), or null. */
+  async text(id: string): Promise<string | null> {
+    const row = await this.sql.one<{ extracted: string }>(
+      'SELECT extracted FROM sources WHERE id = ?',
+      [id],
+    );
+    return row ? (JSON.parse(row.extracted) as StoredExtraction).document.text : null;
+  }
+
   async insert(record: SourceRecord, extracted: ExtractedDocument, version: number): Promise<void> {
     await this.sql.run(
       `INSERT INTO sources (id, title, filename, format, content_hash, chars, extracted, created_at, created_by)

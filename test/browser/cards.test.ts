@@ -196,6 +196,19 @@ describe.skipIf(browserUnavailableReason() !== null)('cards sidebar in the brows
       await expect(tip.textContent()).resolves.toContain(fact.excerpt);
       await expect(tip.textContent()).resolves.toContain('Source [1]');
       await screenshot(page, 'cards-citation-hover');
+      // Double-clicking the citation opens its source, the cited passage highlighted.
+      await page.locator(citation).first().dblclick();
+      const viewer = page.getByRole('dialog').filter({ has: page.getByTestId('source-viewer') });
+      await viewer.locator('mark').waitFor();
+      await expect(viewer.locator('mark').textContent()).resolves.toBe(fact.excerpt);
+      await expect(viewer.getByRole('heading').textContent()).resolves.toContain(
+        cards.documents
+          .find((d) => d.id === fact.source.documentId)!
+          .title.replace(/^Sample source:\s*/i, ''),
+      );
+      await screenshot(page, 'cards-source-viewer');
+      await page.keyboard.press('Escape');
+      await viewer.waitFor({ state: 'detached' });
       await screenshot(gracePage, 'cards-citation-coauthor');
 
       await Promise.all([waitForSaveState(page, 'saved'), waitForSaveState(gracePage, 'saved')]);

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AddSourceResponse, ListSourcesResponse } from '../../shared/api.ts';
+import type {
+  AddSourceResponse,
+  ListSourcesResponse,
+  SourceTextResponse,
+} from '../../shared/api.ts';
 import type { CardsIndex, RankedCards } from '../../shared/cards.ts';
 import { CSRF_HEADER } from '../../shared/api.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
@@ -43,6 +47,31 @@ describe('sources and cards API', () => {
     expect(peru.facts.some((f) => f.kind === 'figure' && f.excerpt.includes('12 percent'))).toBe(
       true,
     );
+  });
+
+  it('serves a source with its text, so a citation can be read in context', async () => {
+    const { source } = (await (
+      await add({ filename: 'lima.md', content: ARTICLE })
+    ).json()) as AddSourceResponse;
+    const res = await server.api(`/api/sources/${source.id}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as SourceTextResponse;
+    expect(body.source).toMatchObject({
+      id: source.id,
+      title: 'Port deal in Lima',
+      format: 'markdown',
+    });
+    expect(body.text).toContain('exports through Callao rose 12 percent in 2024');
+    // Every fact's excerpt is found in that text, where a reader's view highlights it.
+    const cards = ((await (await server.api('/api/cards')).json()) as { cards: CardsIndex }).cards;
+    const facts = cards.countries
+      .flatMap((c) => c.facts)
+      .filter((f) => f.source.documentId === source.id);
+    expect(facts.length).toBeGreaterThan(0);
+    for (const fact of facts) expect(body.text).toContain(fact.excerpt);
+
+    expect((await server.api('/api/sources/no-such-source')).status).toBe(404);
+    expect((await server.api(`/api/sources/${source.id}`, { cookie: null })).status).toBe(401);
   });
 
   it('ranks the cards a brief discusses', async () => {
