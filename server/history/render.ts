@@ -65,15 +65,75 @@ function renderChildren(
   computeYChange?: ComputeYChange,
 ): PMJSON[] {
   const out: PMJSON[] = [];
+  /** Rendered elements by their place in `out`, for pairing retyped blocks. */
+  const elements = new Map<PMJSON, Y.XmlElement>();
   for (const child of childrenOf(type, snapshot, prev)) {
     if (child instanceof Y.XmlElement) {
       const node = renderElement(child, snapshot, prev, computeYChange);
-      if (node) out.push(node);
+      if (node) {
+        out.push(node);
+        elements.set(node, child);
+      }
     } else if (child instanceof Y.XmlText) {
       out.push(...renderText(child, snapshot, prev, computeYChange));
     }
   }
+  if (prev && snapshot) pairRetypedBlocks(out, elements, snapshot, computeYChange);
   return out;
+}
+
+/**
+ * A block whose type changed (a paragraph made a heading, wrapped in a list,
+ * turned into a quote): the editor binding replaces its element with a new one
+ * holding a copy of the text — or, when a block of the old type follows (the
+ * editor keeps an empty paragraph last), empties that one and inserts the new
+ * block before it. Either way it would read as the whole text removed and
+ * rewritten by whoever changed the type. An added block next to one that lost
+ * exactly that text (removed, or emptied) is shown as it is now, its text
+ * unmarked, the block marked `formatted` by the person who made the change.
+ */
+function pairRetypedBlocks(
+  out: PMJSON[],
+  elements: Map<PMJSON, Y.XmlElement>,
+  snapshot: Y.Snapshot,
+  computeYChange?: ComputeYChange,
+): void {
+  const kind = (node: PMJSON) => (node.attrs?.ychange as YChange | undefined)?.type;
+  /** Lost all its text (or itself) since the earlier snapshot: what `text` was retyped from. */
+  const lost = (node: PMJSON, text: string) =>
+    plainText(node, 'added') === text &&
+    (kind(node) === 'removed' || (kind(node) === undefined && plainText(node, 'removed') === ''));
+  for (let i = 0; i + 1 < out.length; i++) {
+    for (const [added, old] of [
+      [out[i], out[i + 1]],
+      [out[i + 1], out[i]],
+    ]) {
+      const el = elements.get(added);
+      if (kind(added) !== 'added' || !el?._item || !lost(old, plainText(added, 'removed')))
+        continue;
+      // The new block as it is now, with no marks inside: its text did not change.
+      const now = renderElement(el, snapshot);
+      if (!now) continue;
+      now.attrs = { ...now.attrs, ychange: change(computeYChange, 'formatted', el._item.id) };
+      // An emptied block is still there (empty); a removed one is not.
+      const oldEl = elements.get(old);
+      const rest = kind(old) === 'removed' || !oldEl ? null : renderElement(oldEl, snapshot);
+      const pair = added === out[i] ? [now, rest] : [rest, now];
+      out.splice(i, 2, ...pair.filter((node): node is PMJSON => node !== null));
+      break;
+    }
+  }
+}
+
+/** A rendered block's text, leaving out runs marked `skip` ('added': as it was; 'removed': as it is). */
+function plainText(node: PMJSON, skip: 'added' | 'removed'): string {
+  if (node.type === 'text') {
+    const mark = node.marks?.find((m) => m.type === 'ychange');
+    return mark?.attrs?.type === skip ? '' : (node.text ?? '');
+  }
+  return (node.content ?? [])
+    .map((child) => plainText(child, skip))
+    .join(node.type === 'doc' ? '\n' : '');
 }
 
 function renderElement(

@@ -265,6 +265,23 @@ describe.skipIf(browserUnavailableReason() !== null)('revision history in the br
       // Both live editors now hold the first version's text, relayed by the server.
       await expect.poll(() => liveText(adminPage), { timeout: 15_000 }).toBe(FIRST);
       await expect.poll(() => liveText(gracePage), { timeout: 15_000 }).toBe(FIRST);
+
+      // Grace makes that paragraph a heading: a change of block, not a rewrite of its text.
+      await waitForSaveState(gracePage, 'saved');
+      await liveEditor(gracePage).locator('p').first().click();
+      await gracePage.getByRole('button', { name: 'Heading 2', exact: true }).click();
+      await liveEditor(adminPage).locator('h2').waitFor();
+      await waitForSaveState(gracePage, 'saved');
+      panel = await openHistory(adminPage);
+      await saveVersion(adminPage, panel, 'Heading');
+      await entry(panel, 'Heading').click();
+      const heading = doc.locator(
+        `h2[data-block-change="formatted"][data-user="${graceAccount.user.id}"]`,
+      );
+      await heading.waitFor();
+      expect(await heading.textContent()).toBe(FIRST);
+      expect(await heading.locator('ins, del').count()).toBe(0);
+      await screenshot(adminPage, 'history-retyped-block');
       expect(errors.flat()).toEqual([]);
     },
   );

@@ -13,21 +13,8 @@ import {
   waitSynced,
   type TestClient,
 } from '../helpers/clients.ts';
-import { addParagraph, fragment, insertText, plainText } from '../helpers/prosemirror.ts';
+import { addParagraph, fragment, insertText, plainText, retype } from '../helpers/prosemirror.ts';
 import { startServer, storedDoc, type TestServer } from '../helpers/server.ts';
-
-/** What y-tiptap does to change a block's type: a new element with a copy of the text. */
-function retype(doc: Y.Doc, index: number, type: string): void {
-  const frag = fragment(doc);
-  const old = frag.get(index) as Y.XmlElement;
-  const text = (old.get(0) as Y.XmlText).toString();
-  doc.transact(() => {
-    frag.delete(index, 1);
-    const el = new Y.XmlElement(type);
-    el.insert(0, [new Y.XmlText(text)]);
-    frag.insert(index, [el]);
-  });
-}
 
 /** What y-tiptap does for a selection from `at` in block `first` to `upTo` in block `last`, deleted. */
 function deleteAcross(doc: Y.Doc, first: number, at: number, last: number, upTo: number): void {

@@ -28,6 +28,28 @@ export function deleteText(doc: Y.Doc, paragraph: number, offset: number, length
   textOf(doc, paragraph).delete(offset, length);
 }
 
+/**
+ * What y-tiptap does to change a block's type (a Y.XmlElement's name is fixed):
+ * delete the element and insert a new one with a copy of its text.
+ */
+export function retype(
+  doc: Y.Doc,
+  index: number,
+  type: string,
+  attributes: Record<string, string> = {},
+): void {
+  const frag = fragment(doc);
+  const old = frag.get(index) as Y.XmlElement;
+  const text = (old.get(0) as Y.XmlText).toString();
+  doc.transact(() => {
+    frag.delete(index, 1);
+    const el = new Y.XmlElement(type);
+    for (const [key, value] of Object.entries(attributes)) el.setAttribute(key, value);
+    el.insert(0, [new Y.XmlText(text)]);
+    frag.insert(index, [el]);
+  });
+}
+
 export function plainText(doc: Y.Doc): string[] {
   return fragment(doc)
     .toArray()

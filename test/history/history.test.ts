@@ -23,6 +23,7 @@ import {
   fragment,
   insertText,
   plainText,
+  retype,
   runs,
 } from '../helpers/prosemirror.ts';
 import { startServer, storedDoc, type TestServer } from '../helpers/server.ts';
@@ -121,6 +122,32 @@ describe('revision history', () => {
     ]);
     expect(compare.authors.map((x) => x.displayName)).toEqual(['Ben']);
     // Formatting changes no words.
+    const list = await json<ListRevisionsResponse>(server.api(`/api/briefs/${briefId}/revisions`));
+    const two = list.revisions.find((r) => r.id === second)!;
+    expect([two.wordsAdded, two.wordsRemoved]).toEqual([0, 0]);
+  });
+
+  it('shows a paragraph made a heading as a change of block, not as text rewritten', async () => {
+    const { briefId, ana, a, b, named, settle } = await setup();
+    addParagraph(b.doc, 'Ministers meet on Friday in Lima.');
+    addParagraph(b.doc, 'Second paragraph.');
+    await settle();
+    const first = await named('Paragraphs');
+    retype(a.doc, 0, 'heading', { level: '2' });
+    await settle();
+    const second = await named('Heading');
+
+    const compare = await json<CompareResponse>(
+      server.api(`/api/briefs/${briefId}/compare?from=${first}&to=${second}`),
+    );
+    const blocks = (
+      compare.doc as { content: Array<{ type: string; attrs?: Record<string, unknown> }> }
+    ).content;
+    expect(blocks.map((block) => block.type)).toEqual(['heading', 'paragraph']);
+    expect(blocks[0].attrs?.ychange).toMatchObject({ type: 'formatted', user: ana.user.id });
+    // The text is not marked: nobody rewrote it.
+    expect(runs(compare.doc)[0]).toEqual([{ text: 'Ministers meet on Friday in Lima.' }]);
+    expect(compare.authors.map((x) => x.displayName)).toEqual(['Ana']);
     const list = await json<ListRevisionsResponse>(server.api(`/api/briefs/${briefId}/revisions`));
     const two = list.revisions.find((r) => r.id === second)!;
     expect([two.wordsAdded, two.wordsRemoved]).toEqual([0, 0]);
