@@ -79,13 +79,34 @@ const CURRENCY_PAIRS: Record<string, string> = {
   'cfa francs': 'CFA francs',
   'swiss francs': 'CHF',
 };
+// Many currencies write the dollar sign with a country prefix; a bare "$" stays US dollars.
 const SYMBOL_CODES: Record<string, string> = {
   US$: 'USD',
+  A$: 'AUD',
+  AU$: 'AUD',
+  NZ$: 'NZD',
+  C$: 'CAD',
+  CA$: 'CAD',
+  HK$: 'HKD',
+  S$: 'SGD',
+  SG$: 'SGD',
+  R$: 'BRL',
+  MX$: 'MXN',
   $: 'USD',
   '€': 'EUR',
   '£': 'GBP',
   '¥': 'JPY',
 };
+/**
+ * A currency sign, longest prefix first. The sign must not follow a letter or
+ * digit, so the "$" in "A$100" is never read on its own as US dollars.
+ */
+const SYMBOL = `(?<![\\p{L}\\d])(${Object.keys(SYMBOL_CODES)
+  .sort((a, b) => b.length - a.length)
+  .map((k) => k.replace('$', '\\$'))
+  .join('|')})`;
+const SYMBOL_AT_START = new RegExp(`^${SYMBOL}`, 'u');
+const SYMBOL_AT_END = new RegExp(`${SYMBOL}\\s*$`, 'u');
 const CHANGE_WORDS = new Set([
   'increase',
   'rise',
@@ -345,9 +366,7 @@ export function findFigures(
     let next = j;
     let category: FigureCategory = 'number';
     let unit = '';
-    const symbolBefore = /(US\$|\$|€|£|¥)\s*$/.exec(
-      text.slice(Math.max(unitStart, start - 3), start),
-    );
+    const symbolBefore = SYMBOL_AT_END.exec(text.slice(Math.max(unitStart, start - 4), start));
     const rawText = text.slice(start, end);
     const followWord = terms[next]?.text.toLowerCase() ?? '';
     const followPair = `${followWord} ${terms[next + 1]?.text.toLowerCase() ?? ''}`;
@@ -368,12 +387,13 @@ export function findFigures(
       unit = CURRENCY_PAIRS[followPair];
       end = terms[next + 1].end;
       next += 2;
-    } else if (/^(US\$|\$|€|£|¥)/.test(rawText) || symbolBefore || CURRENCY_WORDS[followWord]) {
+    } else if (SYMBOL_AT_START.test(rawText) || symbolBefore || CURRENCY_WORDS[followWord]) {
       category = 'money';
-      const sym = /^(US\$|\$|€|£|¥)/.exec(rawText)?.[1] ?? symbolBefore?.[1] ?? '';
+      const atStart = SYMBOL_AT_START.exec(rawText)?.[1];
+      const sym = atStart ?? symbolBefore?.[1] ?? '';
       unit = sym ? SYMBOL_CODES[sym] : CURRENCY_WORDS[followWord];
       if (!sym && CURRENCY_WORDS[followWord]) end = terms[next++].end;
-      if (symbolBefore && !/^(US\$|\$|€|£|¥)/.test(rawText)) start -= symbolBefore[1].length;
+      if (symbolBefore && !atStart) start -= symbolBefore[0].length;
     } else if (
       !digits ||
       !/^\d{4}$/.test(rawText) ||
@@ -456,8 +476,10 @@ export function findFigures(
   return [...out, ...missedMoney(text, terms, out)].sort((a, b) => a.start - b.start);
 }
 
-const MONEY_RE =
-  /(US\$|\$|€|£)\s?(\d[\d,]*(?:\.\d+)?)(?:\s?(k|m|mn|bn|tn|thousand|million|billion|trillion)\b)?/gi;
+const MONEY_RE = new RegExp(
+  `${SYMBOL}\\s?(\\d[\\d,]*(?:\\.\\d+)?)(?:\\s?(k|m|mn|bn|tn|thousand|million|billion|trillion)\\b)?`,
+  'giu',
+);
 
 /**
  * compromise does not tag some currency forms as values ("US$450 million",

@@ -29,6 +29,24 @@ describe('cards beyond the sample pack', () => {
     expect(figures.map((f) => f.raw)).not.toContain('15% a');
   });
 
+  it('keeps the country prefix of a dollar sign and reads it as that currency', () => {
+    const doc = extract(
+      'Canberra promised A$75 million for seawalls, Wellington added NZ$12 million and the ' +
+        'regional bank lent A$3.1bn. Toronto investors put in C$40 million, a Hong Kong fund ' +
+        'HK$2.5 billion and Singapore S$18 million, beside US$60 million and $9 million from donors.',
+    );
+    expect(factsOf(doc, 'figure').map((f) => [f.raw, f.unit, f.value])).toEqual([
+      ['A$75 million', 'AUD', 75e6],
+      ['NZ$12 million', 'NZD', 12e6],
+      ['A$3.1bn', 'AUD', 3.1e9],
+      ['C$40 million', 'CAD', 40e6],
+      ['HK$2.5 billion', 'HKD', 2.5e9],
+      ['S$18 million', 'SGD', 18e6],
+      ['US$60 million', 'USD', 60e6],
+      ['$9 million', 'USD', 9e6],
+    ]);
+  });
+
   it("finds Côte d'Ivoire, and a country that needs a list to be read as one", () => {
     expect(countriesOf("The summit moved to Côte d'Ivoire after the vote.")).toEqual(['CI']);
     expect(countriesOf("Cote d'Ivoire hosted the summit.")).toEqual(['CI']);
