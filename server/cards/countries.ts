@@ -14,6 +14,7 @@ import {
   AMERICAN_HEADS,
   AMBIGUOUS_NAMES,
   CAPITAL_STOPLIST,
+  COMMON_WORD_SPELLINGS,
   DEMONYM_OVERRIDES,
   EXTRA_ALIASES,
   EXTRA_CITIES,
@@ -23,7 +24,8 @@ import {
   REGIONS,
   VETTED_SHORT_ALIASES,
 } from './places-extra.ts';
-import { flagEmoji, tokenize, type Token } from './text.ts';
+import { lexiconTags } from './nlp.ts';
+import { flagEmoji, fold, tokenize, type Token } from './text.ts';
 
 export interface PlaceMention {
   kind: 'country' | 'region';
@@ -125,6 +127,22 @@ function latin(s: string): boolean {
   return /^[\p{Script=Latin}\s.'’-]+$/u.test(s);
 }
 
+const PLACE_TAGS = new Set(['Country', 'Place', 'City', 'Region', 'Demonym']);
+
+/**
+ * An alternative spelling that is also an ordinary word or a first name in
+ * English ("Island" for Iceland, "Dominique" for Dominica) would put the
+ * country on every text that uses the word with a capital; such a spelling is
+ * not an alias. Official and common names are added regardless.
+ */
+function falseFriend(alt: string): boolean {
+  const key = fold(alt);
+  if (/\s/.test(key)) return false;
+  if (COMMON_WORD_SPELLINGS.has(key)) return true;
+  const tags = lexiconTags(key);
+  return tags.length > 0 && !tags.some((t) => PLACE_TAGS.has(t));
+}
+
 function build(): void {
   // Regions first: "Latin American" must win over the demonym "American".
   for (const r of REGIONS) {
@@ -152,6 +170,7 @@ function build(): void {
     for (const alt of c.altSpellings) {
       if (alt.includes(',') || !latin(alt)) continue;
       if (alt.length <= 4 && !VETTED_SHORT_ALIASES.has(alt)) continue;
+      if (falseFriend(alt)) continue;
       add(alt, 'country', c.cca2, 'alias', null);
     }
     const eng = c.demonyms?.eng;

@@ -108,6 +108,20 @@ export function analyseText(text: string, base: number): NlpBlock {
   };
 }
 
+let lexicon: Record<string, unknown> | null = null;
+
+/**
+ * The tags compromise's built-in lexicon gives a lower-case word (a plain
+ * word or a first name), or none when the word is not in it: its lexicon is a
+ * word list the engine already ships.
+ */
+export function lexiconTags(word: string): string[] {
+  lexicon ??= rec(rec(rec(nlp.model()).one).lexicon);
+  const tags = lexicon[word];
+  if (typeof tags === 'string') return [tags];
+  return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [];
+}
+
 /** First index in a start-sorted array whose item ends after `pos`. */
 function firstEndingAfter<T extends { end: number }>(xs: T[], pos: number): number {
   let lo = 0;

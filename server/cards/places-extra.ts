@@ -58,6 +58,28 @@ export const VETTED_SHORT_ALIASES = new Set([
   'Niue',
 ]);
 
+/**
+ * Generic English words for a kind of place or state, as accent-folded keys.
+ * Some alternative spellings in the package are such a word in English ("Island",
+ * Icelandic for Iceland), and in titles and the names of bodies they are
+ * written with a capital: "Pacific Island Leaders" is not Iceland.
+ */
+export const COMMON_WORD_SPELLINGS = new Set([
+  'island',
+  'islands',
+  'isles',
+  'land',
+  'reunion',
+  'union',
+  'state',
+  'states',
+  'republic',
+  'kingdom',
+  'commonwealth',
+  'federation',
+  'territory',
+]);
+
 /** Country names that are also common first names or words: guarded like capitals. */
 export const AMBIGUOUS_NAMES = new Set(['Jordan', 'Chad', 'Jersey', 'Guernsey']);
 

@@ -58,6 +58,20 @@ describe('cards beyond the sample pack', () => {
     expect(countriesOf('Chad said the camps were full.')).toEqual([]);
   });
 
+  it('does not take an English word that spells a country in its own language for that country', () => {
+    // "Island" is Icelandic for Iceland, "Dominique" French for Dominica.
+    expect(countriesOf('Small Island States Ask Lenders for Cheaper Loans')).toEqual([]);
+    expect(countriesOf('The Island nations of the region met in Fiji.')).toEqual(['FJ']);
+    expect(countriesOf('Dominique Arnaud chaired the donor round.')).toEqual([]);
+    // Other spellings in another language still count.
+    expect(countriesOf('Ministers from Nippon and Holland met in Suomi.')).toEqual([
+      'FI',
+      'JP',
+      'NL',
+    ]);
+    expect(countriesOf('Reykjavik hosted Iceland’s first climate summit.')).toEqual(['IS']);
+  });
+
   it('finds a charter as an agreement', () => {
     const doc = extract('Mali, Niger and Burkina Faso signed the Niamey Charter in July.');
     expect(factsOf(doc, 'agreement')).toEqual([
