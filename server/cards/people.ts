@@ -193,6 +193,15 @@ export function findPeople(input: PeopleInput): Person[] {
   }
   const gapBefore = (i: number): string =>
     i > 0 ? text.slice(tokens[i - 1].end, tokens[i].start) : '\n';
+  // "Thomas-Greenfield", "Jean-Yves": the tokenizer splits at a hyphen, a name does not.
+  const hyphenated = (i: number): boolean =>
+    i > 0 && HYPHEN.test(gapBefore(i)) && tokens[i - 1].upper && tokens[i].upper;
+  /** Words of a name in tokens [t0, t1): a hyphenated part is one word. */
+  const wordCount = (t0: number, t1: number): number => {
+    let n = 0;
+    for (let t = t0; t < t1; t++) if (t === t0 || !hyphenated(t)) n++;
+    return n;
+  };
   const nameOk = (i: number): boolean =>
     tokens[i].upper &&
     !NOT_NAME.has(tokens[i].key) &&
@@ -202,10 +211,15 @@ export function findPeople(input: PeopleInput): Person[] {
   /** Name tokens starting at i: capitalised words and particles, joined by single spaces. */
   const readName = (i: number): number => {
     let j = i;
-    while (j < tokens.length && j - i < 5) {
+    while (j < tokens.length && (wordCount(i, j) < 5 || (j > i && hyphenated(j)))) {
       const t = tokens[j];
       // Single spaces join a name, and so does the full stop of a middle initial ("Antony J. Blinken").
-      if (j > i && gapBefore(j) !== ' ' && !(gapBefore(j) === '. ' && isInitial(tokens[j - 1])))
+      if (
+        j > i &&
+        gapBefore(j) !== ' ' &&
+        !hyphenated(j) &&
+        !(gapBefore(j) === '. ' && isInitial(tokens[j - 1]))
+      )
         break;
       if (placeAtToken.has(j) || (j === i && titleAt(tokens, j) !== null)) break;
       if (
@@ -304,7 +318,10 @@ export function findPeople(input: PeopleInput): Person[] {
     if (!SAID.has(tokens[i].key) || gapBefore(i + 1) !== ' ') continue;
     const t0 = i + 1;
     const t1 = readName(t0);
-    if (t1 - t0 < 2 || !/^(, |\.|$)/.test(text.slice(tokens[t1 - 1].end, tokens[t1 - 1].end + 2)))
+    if (
+      wordCount(t0, t1) < 2 ||
+      !/^(, |\.|$)/.test(text.slice(tokens[t1 - 1].end, tokens[t1 - 1].end + 2))
+    )
       continue;
     let valid = true;
     for (let t = t0; t < t1 && valid; t++) valid = nameOk(t) || NAME_PARTICLES.has(tokens[t].key);
@@ -326,7 +343,7 @@ export function findPeople(input: PeopleInput): Person[] {
     return { start, end: tokens[c.t1 - 1].end, unit: unitAt(units, tokens[c.t0].start) };
   };
   for (const c of cands) {
-    if (c.t1 - c.t0 < 2) continue;
+    if (wordCount(c.t0, c.t1) < 2) continue;
     const key = fullKey(c);
     let p = byFull.get(key);
     if (!p) {
@@ -358,13 +375,14 @@ export function findPeople(input: PeopleInput): Person[] {
   const candPerson = new Map<Cand, Person>();
   for (const c of cands) {
     // A titled surname met before ("President Bukele" again) is the same person.
-    let p: Person | null | undefined =
-      c.t1 - c.t0 >= 2
-        ? byFull.get(fullKey(c))
-        : (surnameOwner(tokens[c.t0].key) ?? byFull.get(tokens[c.t0].key));
-    if (!p && c.t1 - c.t0 === 1 && c.title !== null) {
+    const single = wordCount(c.t0, c.t1) === 1;
+    const word = fold(text.slice(tokens[c.t0].start, tokens[c.t1 - 1].end));
+    let p: Person | null | undefined = !single
+      ? byFull.get(fullKey(c))
+      : (surnameOwner(word) ?? byFull.get(word));
+    if (!p && single && c.title !== null) {
       // "President Bukele": a titled surname is a person even without a full name.
-      const name = tokens[c.t0].text;
+      const name = text.slice(tokens[c.t0].start, tokens[c.t1 - 1].end);
       p = {
         name,
         title: null,
@@ -373,7 +391,7 @@ export function findPeople(input: PeopleInput): Person[] {
         mentions: [],
         anchor: mentionOf(c),
       };
-      byFull.set(tokens[c.t0].key, p);
+      byFull.set(word, p);
       people.push(p);
     }
     if (!p) continue;
@@ -392,10 +410,18 @@ export function findPeople(input: PeopleInput): Person[] {
   const covered = new Set<number>();
   for (const c of cands) for (let t = c.t0; t < c.t1; t++) covered.add(t);
   for (let i = 0; i < tokens.length; i++) {
-    const p = surnames.get(tokens[i].key);
-    if (!p || !tokens[i].upper || covered.has(i)) continue;
+    if (!tokens[i].upper || covered.has(i)) continue;
+    let j = i + 1;
+    while (j < tokens.length && hyphenated(j)) j++;
+    // A hyphenated surname is looked up whole; a hyphen-joined pair of names ("Biden-Harris") part by part.
+    const whole =
+      j > i + 1 ? surnames.get(fold(text.slice(tokens[i].start, tokens[j - 1].end))) : undefined;
+    if (!whole) j = i + 1;
+    const p = whole ?? surnames.get(tokens[i].key);
+    if (!p) continue;
     const u = unitAt(units, tokens[i].start);
-    p.mentions.push({ start: tokens[i].start, end: tokens[i].end, unit: u });
+    p.mentions.push({ start: tokens[i].start, end: tokens[j - 1].end, unit: u });
+    i = j - 1;
   }
   for (const p of people) p.mentions.sort((a, b) => a.start - b.start);
 
@@ -514,6 +540,8 @@ function linkByContext(input: PeopleInput, people: Person[]): void {
     }
   }
 }
+
+const HYPHEN = /^[-\u2010\u2011]$/;
 
 /** Speech verbs that can come before the speaker's name: "…,” said Ana Lima. */
 const SAID = new Set(['said', 'says', 'added', 'asked', 'explained', 'warned', 'wrote']);

@@ -4,11 +4,13 @@
  * Latin America. The sentences are invented for these tests.
  */
 import { describe, expect, it } from 'vitest';
+import type { ExtractedDocument } from '../../server/cards/index.ts';
 import { countriesOf, extract, factsOf, issuesOf } from './helpers.ts';
 
-function person(text: string, name: string) {
-  const found = factsOf(extract(text), 'person').find((p) => p.name === name);
-  if (!found) throw new Error(`no person "${name}" in: ${text}`);
+function person(text: string | ExtractedDocument, name: string) {
+  const doc = typeof text === 'string' ? extract(text) : text;
+  const found = factsOf(doc, 'person').find((p) => p.name === name);
+  if (!found) throw new Error(`no person "${name}" in: ${doc.text}`);
   return found;
 }
 
@@ -116,6 +118,26 @@ describe('cards beyond the sample pack', () => {
     expect(factsOf(doc, 'quote')).toEqual([
       expect.objectContaining({ speaker: 'Aïssatou Ndiaye' }),
     ]);
+  });
+
+  it('keeps a hyphenated surname whole, with the title and country after it', () => {
+    const doc = extract(
+      '"Relief convoys need safe passage to every district," said Linda Thomas-Greenfield, ' +
+        'the United States Ambassador, after the vote. Thomas-Greenfield then met the relief agencies. ' +
+        'Sarah Hughes-Wilson told reporters the talks had stalled, and Trade Minister ' +
+        'Ama Owusu-Ansah agreed.',
+    );
+    expect(factsOf(doc, 'quote')).toEqual([
+      expect.objectContaining({ speaker: 'Linda Thomas-Greenfield', speakerCountry: 'US' }),
+    ]);
+    expect(person(doc, 'Linda Thomas-Greenfield')).toMatchObject({
+      title: 'Ambassador',
+      country: 'US',
+      mentions: 2,
+    });
+    expect(person(doc, 'Sarah Hughes-Wilson')).toBeTruthy();
+    expect(person(doc, 'Ama Owusu-Ansah')).toMatchObject({ title: 'Trade Minister' });
+    expect(factsOf(doc, 'person').map((p) => p.name)).not.toContain('Linda Thomas');
   });
 
   it('counts a titled surname met again as the same person', () => {
