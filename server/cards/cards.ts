@@ -14,7 +14,7 @@ import type {
   RecommendedAction,
   RegionCard,
 } from '../../shared/cards.ts';
-import { countryFlag, countryName, regionLabel } from './countries.ts';
+import { countryFlag, countryName, regionLabel, scanPlaces } from './countries.ts';
 import { issueDef, taxonomy } from './issues.ts';
 import { round } from './text.ts';
 
@@ -98,6 +98,47 @@ function fillPeopleAcrossDocuments(docs: ExtractedDocument[]): Map<string, Fact>
   return filled;
 }
 
+function countriesNamedIn(text: string): Set<string> {
+  return new Set(scanPlaces(text).flatMap((m) => (m.kind === 'country' ? [m.id] : [])));
+}
+
+/** The first paragraph of the body, not counting a title line repeated at the top. */
+function leadParagraph(d: ExtractedDocument): string {
+  const title = d.title.trim();
+  return d.text.split(/\n\s*\n/).find((p) => p.trim() !== '' && p.trim() !== title) ?? '';
+}
+
+/**
+ * The one country a document is about, when that is clear: the only country
+ * its title names (or, when the title names none, its first paragraph), and
+ * mentioned at least twice as often as any other; or, whatever the title,
+ * mentioned at least three times, and three times as often as any other.
+ * A story shared by two countries has no subject: guessing would put one
+ * country's figures on the other's card.
+ */
+function documentSubject(d: ExtractedDocument): string | null {
+  const [top, next] = [...d.countries].sort((a, b) => b.mentions - a.mentions);
+  if (!top) return null;
+  const second = next?.mentions ?? 0;
+  let lead = countriesNamedIn(d.title);
+  if (lead.size === 0) lead = countriesNamedIn(leadParagraph(d));
+  if (lead.size === 1 && lead.has(top.code) && top.mentions >= 2 * second) return top.code;
+  if (top.mentions >= 3 && top.mentions >= 3 * second) return top.code;
+  return null;
+}
+
+/**
+ * Whether a fact that names no country belongs to the document's subject: it
+ * names no region either, and for a person, the sentence that introduces them
+ * names no country (a person's own country is linked only by explicit
+ * patterns, so "Rubio said the United States…" says nothing about Rubio).
+ */
+function aboutSubject(f: Fact): boolean {
+  if (f.countries.length > 0 || f.regions.length > 0) return false;
+  if (f.kind === 'figure' || f.kind === 'quote') return true;
+  return f.kind === 'person' && countriesNamedIn(f.excerpt).size === 0;
+}
+
 export function buildCards(input: ExtractedDocument[]): CardsIndex {
   const byId = new Map<string, ExtractedDocument>();
   for (const d of input) byId.set(d.documentId, d);
@@ -110,6 +151,7 @@ export function buildCards(input: ExtractedDocument[]): CardsIndex {
   const issueTotals = new Map<string, number>();
 
   for (const d of docs) {
+    const subject = documentSubject(d);
     for (const c of d.countries) {
       const a = get(countries, c.code);
       a.mentions += c.mentions;
@@ -143,6 +185,8 @@ export function buildCards(input: ExtractedDocument[]): CardsIndex {
         a.facts.set(f.id, f);
         for (const r of f.regions) a.regions.add(r);
       }
+      // "Inflation fell to 1.5 percent" in a story about Pakistan is Pakistan's figure.
+      if (subject !== null && aboutSubject(f)) get(countries, subject).facts.set(f.id, f);
       if (f.kind === 'figure' || f.kind === 'quote' || f.kind === 'agreement') {
         for (const i of f.issues) get(issues, i).facts.set(f.id, f);
         for (const r of f.regions) get(regions, r).facts.set(f.id, f);
