@@ -43,13 +43,35 @@ function offsetOf(v: unknown): { start: number; length: number } | null {
     : null;
 }
 
-function spans(json: unknown, text: string, base: number): NlpSpan[] {
-  if (!Array.isArray(json)) return [];
+/**
+ * Each match's text as compromise prints it (its terms with their
+ * punctuation and spaces), and the offset of its first term. The offsets are
+ * those `analyseText` computed once for the whole document: asking a view of
+ * matches for `out('offset')` recomputes every term's offset in the document
+ * for each match, which made extraction quadratic in the length of a text
+ * naming many people.
+ */
+function matchOffsets(docs: unknown): { text: string; offset: unknown }[] {
+  if (!Array.isArray(docs)) return [];
+  const out: { text: string; offset: unknown }[] = [];
+  for (const terms of docs) {
+    if (!Array.isArray(terms) || terms.length === 0) continue;
+    let t = '';
+    for (const term of terms) {
+      const r = rec(term);
+      t += `${String(r.pre ?? '')}${String(r.text ?? '')}${String(r.post ?? '')}`;
+    }
+    out.push({ text: t.trim(), offset: rec(terms[0]).offset });
+  }
+  return out;
+}
+
+function spans(items: { text: string; offset: unknown }[], text: string, base: number): NlpSpan[] {
   const out: NlpSpan[] = [];
-  for (const item of json) {
+  for (const item of items) {
     const off = offsetOf(item);
-    const t = rec(item).text;
-    if (!off || typeof t !== 'string') continue;
+    const t = item.text;
+    if (!off) continue;
     // compromise's span offset starts after leading punctuation while its
     // length counts it; trust the start and re-measure the trimmed text.
     const clean = t
@@ -103,7 +125,7 @@ export function analyseText(text: string, base: number): NlpBlock {
   }
   return {
     sentences,
-    people: spans(doc.people().out('offset'), text, base),
+    people: spans(matchOffsets(doc.people().docs), text, base),
     nouns,
   };
 }
