@@ -104,8 +104,12 @@ const TITLES = [
   'Mr.',
   'Mrs.',
   'Ms.',
-].map((t) => ({ title: t.replace(/\.$/, ''), keys: tokenize(t).map((x) => x.key) }));
-const TITLE_BY_FIRST = new Map<string, { title: string; keys: string[] }[]>();
+].map((t) => ({
+  title: t.replace(/\.$/, ''),
+  keys: tokenize(t).map((x) => x.key),
+  abbreviated: t.endsWith('.'),
+}));
+const TITLE_BY_FIRST = new Map<string, { title: string; keys: string[]; abbreviated: boolean }[]>();
 for (const t of TITLES)
   TITLE_BY_FIRST.set(t.keys[0], [...(TITLE_BY_FIRST.get(t.keys[0]) ?? []), t]);
 const HEAD_TITLES = new Set([
@@ -282,6 +286,9 @@ export function findPeople(input: PeopleInput): Person[] {
       if (ofCountry) after = ofCountry.t1;
       const g = after < tokens.length ? gapBefore(after) : '';
       if (!/^(\.? |, )$/.test(g) || (g === ', ' && !ofCountry)) break;
+      // "Sen. Ted Cruz", but "…met the Prime Minister. Sarah Hughes left": a full stop
+      // after a title written out in full ends the sentence, not the title.
+      if (g === '. ' && (!t.abbreviated || ofCountry)) break;
       const end = readName(after);
       if (end > after) {
         const t0 = portfolioStart(tokens, i, text, placeAtToken);

@@ -140,6 +140,15 @@ describe('cards beyond the sample pack', () => {
     expect(factsOf(doc, 'person').map((p) => p.name)).not.toContain('Linda Thomas');
   });
 
+  it('does not give a title that ends one sentence to the name opening the next', () => {
+    const doc = extract(
+      'The delegation was received by the Prime Minister. Sarah Hughes then briefed the press, ' +
+        'and Sen. Tomas Ortega listened.',
+    );
+    expect(person(doc, 'Sarah Hughes')).toMatchObject({ title: null });
+    expect(person(doc, 'Tomas Ortega')).toMatchObject({ title: 'Sen' });
+  });
+
   it('counts a titled surname met again as the same person', () => {
     const people = factsOf(
       extract('President Okafor spoke first. Later President Okafor thanked the delegation.'),
