@@ -36,7 +36,8 @@ if (!haveSeeds) {
 }
 
 describe.skipIf(!haveSeeds)('cards on the seed articles', () => {
-  const results = seeds.map(([file, exp]) => {
+  // A skipped suite's body still runs to collect its tests: read nothing then.
+  const results = (haveSeeds ? seeds : []).map(([file, exp]) => {
     const content = readFileSync(path.join(seedsDir, file), 'utf8');
     const doc = extractFacts(normaliseSource({ format: 'text', content }));
     return { file, exp, doc, cards: buildCards([doc]) };
