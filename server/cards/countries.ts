@@ -163,8 +163,10 @@ function build(): void {
   const demonymOwners = new Map<string, string[]>();
   for (const c of countries) {
     names.set(c.cca2, c.name.common);
-    const guard: Guard | null =
-      c.cca2 === 'GE' ? 'georgia' : AMBIGUOUS_NAMES.has(c.name.common) ? 'ambiguous' : null;
+    // A name that is also an English word ("Réunion", "reunion") counts only where a place would.
+    const ambiguous =
+      AMBIGUOUS_NAMES.has(c.name.common) || COMMON_WORD_SPELLINGS.has(fold(c.name.common));
+    const guard: Guard | null = c.cca2 === 'GE' ? 'georgia' : ambiguous ? 'ambiguous' : null;
     add(c.name.common, 'country', c.cca2, 'name', guard);
     if (!c.name.official.includes(',')) add(c.name.official, 'country', c.cca2, 'alias', null);
     for (const alt of c.altSpellings) {

@@ -32,6 +32,7 @@ export const EXTRA_ALIASES: [string, string, AliasGuard?][] = [
   ['Holy See', 'VA'],
   ['Cabo Verde', 'CV'],
   ['East Timor', 'TL'],
+  ['La Réunion', 'RE'],
   ['Bosnia', 'BA'],
   ['Trinidad', 'TT'],
   ['St. Lucia', 'LC'],

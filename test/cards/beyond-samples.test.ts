@@ -74,6 +74,14 @@ describe('cards beyond the sample pack', () => {
     expect(countriesOf('Reykjavik hosted Iceland’s first climate summit.')).toEqual(['IS']);
   });
 
+  it('reads a country whose name is an English word only where a place would stand', () => {
+    expect(countriesOf('The Family Reunion Scheme reopened for applications.')).toEqual([]);
+    expect(countriesOf('Reunion visits resumed at the border camp.')).toEqual([]);
+    expect(countriesOf('The storm moved from Réunion to Mauritius.')).toEqual(['MU', 'RE']);
+    expect(countriesOf('Ferries to Reunion were cancelled.')).toEqual(['RE']);
+    expect(countriesOf('La Réunion asked for more aid.')).toEqual(['RE']);
+  });
+
   it('finds a charter as an agreement', () => {
     const doc = extract('Mali, Niger and Burkina Faso signed the Niamey Charter in July.');
     expect(factsOf(doc, 'agreement')).toEqual([
