@@ -123,7 +123,7 @@ const HEAD_TITLES = new Set([
   'President-elect',
 ]);
 const ROLE_WORDS = new Set(
-  'commander official diplomat lawmaker legislator senator ambassador envoy general negotiator spokesperson spokesman spokeswoman prosecutor judge minister president leader activist economist analyst mayor governor chief'.split(
+  'commander official diplomat lawmaker legislator senator ambassador envoy general negotiator spokesperson spokesman spokeswoman prosecutor judge minister president leader activist economist analyst mayor governor chief representative delegate'.split(
     ' ',
   ),
 );
@@ -462,6 +462,18 @@ export function findPeople(input: PeopleInput): Person[] {
     } else if (demonymRole && demonymRole.kind === 'country' && gapBefore(head - 1) === ' ') {
       setCountry(p, demonymRole.id, 'pattern', at);
       if (p.title === null) p.title = tokens[head - 1].text;
+    } else if (
+      roleBefore &&
+      tokens[head - 2]?.key === 's' &&
+      /^['’]$/.test(gapBefore(head - 2)) &&
+      gapBefore(head - 1) === ' '
+    ) {
+      // "The United Kingdom's representative, Barbara Woodward": how UN readouts name speakers.
+      const owner = placeEndingAt.get(head - 3);
+      if (owner && owner.kind === 'country') {
+        setCountry(p, owner.id, 'pattern', at);
+        if (p.title === null) p.title = tokens[head - 1].text;
+      }
     } else if (tokens[head - 1]?.key === 's' && /^['’]$/.test(gapBefore(head - 1))) {
       const owner = placeEndingAt.get(head - 2);
       if (owner && owner.kind === 'country') setCountry(p, owner.id, 'pattern', at);

@@ -157,6 +157,16 @@ describe('cards beyond the sample pack', () => {
     expect(person(doc, 'Tomas Ortega')).toMatchObject({ title: 'Sen' });
   });
 
+  it("links a speaker named after a country's role word, as council readouts do", () => {
+    const doc = extract(
+      "Brazil's representative, Laura Brennan, asked for a ceasefire. The Kenyan delegate, " +
+        'Sarah Hughes, objected, and Norway’s envoy Peter Lindqvist abstained.',
+    );
+    expect(person(doc, 'Laura Brennan')).toMatchObject({ country: 'BR', title: 'representative' });
+    expect(person(doc, 'Sarah Hughes')).toMatchObject({ country: 'KE', title: 'delegate' });
+    expect(person(doc, 'Peter Lindqvist')).toMatchObject({ country: 'NO', title: 'envoy' });
+  });
+
   it('counts a titled surname met again as the same person', () => {
     const people = factsOf(
       extract('President Okafor spoke first. Later President Okafor thanked the delegation.'),
