@@ -271,13 +271,19 @@ function verbAfter(terms: NlpTerm[], from: number): string {
 }
 
 /** "prices had fallen 20 percent" gives "prices had fallen": the clause leading to the number. */
-function clauseBefore(terms: NlpTerm[], idx: number, text: string): string {
+function clauseBefore(terms: NlpTerm[], idx: number, text: string, floor: number): string {
   const out: NlpTerm[] = [];
   for (let i = idx - 1; i >= 0 && out.length < 5; i--) {
+    // "Maize fell 14 percent and cassava climbed 6 percent": the figure before ends this clause.
+    if (terms[i].start < floor) break;
     if (/[,;:.!?“”"]/.test(text.slice(terms[i].end, terms[i + 1].start))) break;
     if (/^(said|says|that|according|while|as)$/i.test(terms[i].text)) break;
+    // So does an amount compromise left untagged ("US$450 million and Japan gave…"); a year does not.
+    const year = has(terms[i], 'Year') || /^(19|20)\d\d$/.test(terms[i].text);
+    if (!year && (has(terms[i], 'Value') || /\d/.test(terms[i].text))) break;
     out.unshift(terms[i]);
   }
+  while (out.length > 0 && /^(and|but|or|while|whereas)$/i.test(out[0].text)) out.shift();
   const filler =
     /^(by|of|to|at|in|a|an|the|some|about|roughly|nearly|almost|around|over|more|than|up)$/i;
   while (out.length > 0 && filler.test(out[out.length - 1].text)) out.pop();
@@ -467,7 +473,7 @@ export function findFigures(
         const what = subject ? clean(subject.text.replace(/^.*['’]s\s+/, '')) : '';
         measure = post
           ? [post, what].filter(Boolean).join(' in ')
-          : clauseBefore(terms, i - run.length + 1, text) || what;
+          : clauseBefore(terms, i - run.length + 1, text, out.at(-1)?.end ?? -1) || what;
       }
     }
     out.push({ start, end, raw: text.slice(start, end), value, category, unit, measure });

@@ -49,6 +49,16 @@ describe('cards beyond the sample pack', () => {
     ]);
   });
 
+  it('names what a figure measures from its own clause, not from the figure before it', () => {
+    const doc = extract(
+      'Tokyo pledged US$300 million and Seoul promised $1.5 billion. ' +
+        'Maize output fell 14 percent and cassava exports climbed 6 percent in 2023.',
+    );
+    const by = (raw: string) => factsOf(doc, 'figure').find((f) => f.raw === raw)?.measure;
+    expect(by('$1.5 billion')).toBe('Seoul promised');
+    expect(by('6 percent')).toBe('cassava exports climbed');
+  });
+
   it("finds Côte d'Ivoire, and a country that needs a list to be read as one", () => {
     expect(countriesOf("The summit moved to Côte d'Ivoire after the vote.")).toEqual(['CI']);
     expect(countriesOf("Cote d'Ivoire hosted the summit.")).toEqual(['CI']);
