@@ -152,6 +152,7 @@ const TIME_PREPS = new Set([
   'of',
   'to',
 ]);
+const TIME_MODIFIERS = /^(last|next|this|that|past|previous|coming|same|early|late|mid)$/i;
 const MONTHS = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 
 function has(t: NlpTerm, tag: string): boolean {
@@ -212,7 +213,11 @@ function after(terms: NlpTerm[], from: number, text: string, max = 6): string {
       terms.slice(i + 1, i + 4).some((x) => has(x, 'Date') || has(x, 'Value'))
     )
       break;
-    if (has(t, 'Date') && out.length > 0) break;
+    if (has(t, 'Date') && out.length > 0) {
+      // "2 percent last year", "$4 million this month": the date's own words go with it.
+      while (out.length > 0 && TIME_MODIFIERS.test(out[out.length - 1].text)) out.pop();
+      break;
+    }
     out.push(t);
     const tail = text.slice(t.end, terms[i + 1]?.start ?? t.end);
     if (/[,;:.!?)—–]/.test(tail)) break;

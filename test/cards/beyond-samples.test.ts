@@ -59,6 +59,15 @@ describe('cards beyond the sample pack', () => {
     expect(by('6 percent')).toBe('cassava exports climbed');
   });
 
+  it('does not take the first word of a date after a figure for what it measures', () => {
+    const doc = extract(
+      'Coffee exports slipped 3 percent last year, and the lenders released $80 million this month.',
+    );
+    const by = (raw: string) => factsOf(doc, 'figure').find((f) => f.raw === raw)?.measure;
+    expect(by('3 percent')).toBe('Coffee exports slipped');
+    expect(by('$80 million')).toBe('lenders released');
+  });
+
   it("finds Côte d'Ivoire, and a country that needs a list to be read as one", () => {
     expect(countriesOf("The summit moved to Côte d'Ivoire after the vote.")).toEqual(['CI']);
     expect(countriesOf("Cote d'Ivoire hosted the summit.")).toEqual(['CI']);
