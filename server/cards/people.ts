@@ -375,9 +375,14 @@ export function findPeople(input: PeopleInput): Person[] {
       .slice(1)
       .map(fold)
       .filter((k) => !NAME_PARTICLES.has(k));
+  // Only full names have later parts, and all of them are known by now: index them once
+  // rather than scanning every person for every name met.
+  const owners = new Map<string, Set<Person>>();
+  for (const p of people)
+    for (const key of nameParts(p)) owners.set(key, (owners.get(key) ?? new Set()).add(p));
   const surnameOwner = (key: string): Person | null => {
-    const owners = people.filter((p) => nameParts(p).includes(key));
-    return owners.length === 1 ? owners[0] : null;
+    const found = owners.get(key);
+    return found?.size === 1 ? [...found][0] : null;
   };
   const candPerson = new Map<Cand, Person>();
   for (const c of cands) {

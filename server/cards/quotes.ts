@@ -37,16 +37,37 @@ export function findQuotes(
   const mentions: FlatMention[] = people
     .flatMap((p) => p.mentions.map((m) => ({ start: m.start, end: m.end, person: p })))
     .sort((a, b) => a.start - b.start);
-  const lastBefore = (pos: number): Person | null => {
-    let found: Person | null = null;
-    for (const m of mentions) {
-      if (m.end > pos) break;
-      found = m.person;
+  // Binary searches: a long document has thousands of quotes and mentions.
+  const firstFrom = (pos: number): number => {
+    let lo = 0;
+    let hi = mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (mentions[mid].start < pos) lo = mid + 1;
+      else hi = mid;
     }
-    return found;
+    return lo;
   };
-  const inRange = (a: number, b: number): FlatMention[] =>
-    mentions.filter((m) => m.start >= a && m.end <= b);
+  // The furthest end so far: the first mention ending after a position is where it passes it.
+  const reach: number[] = [];
+  for (const m of mentions) reach.push(Math.max(m.end, reach.at(-1) ?? 0));
+  /** The person of the mention before the first one that ends after `pos`. */
+  const lastBefore = (pos: number): Person | null => {
+    let lo = 0;
+    let hi = mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (reach[mid] <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 ? mentions[lo - 1].person : null;
+  };
+  const inRange = (a: number, b: number): FlatMention[] => {
+    const out: FlatMention[] = [];
+    for (let i = firstFrom(a); i < mentions.length && mentions[i].start < b; i++)
+      if (mentions[i].end <= b) out.push(mentions[i]);
+    return out;
+  };
 
   const out: QuoteDraft[] = [];
   for (const m of text.matchAll(QUOTE_RE)) {

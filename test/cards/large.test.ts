@@ -14,7 +14,8 @@ function paragraph(i: number): string {
   const name = `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`;
   return (
     `Kenya's grain stocks fell ${10 + i} percent in quarter ${i}, and ${name} told reporters ` +
-    `that ${200 + i} trucks were waiting at the border. ${name} expects relief within weeks.`
+    `that ${200 + i} trucks were waiting at the border. ${name} expects relief within weeks. ` +
+    `"The roads north are still closed to us," she said.`
   );
 }
 
@@ -36,6 +37,14 @@ describe('a long document', () => {
       expect(whole.slice(p.span.start, p.span.end)).toBe(p.name);
       expect(p.mentions).toBe(2);
     }
+    // "she said" goes to the person named last before the quote, paragraph by paragraph.
+    const speakers = factsOf(doc, 'quote').map((q) => q.speaker);
+    const speakersAlone = paragraphs.flatMap((p) =>
+      factsOf(extract(p), 'quote').map((q) => q.speaker),
+    );
+    expect(speakers).toHaveLength(paragraphs.length);
+    expect(new Set(speakers).size).toBe(paragraphs.length);
+    expect(speakers).toEqual(speakersAlone);
   });
 
   it("reads people's positions without recomputing the document's offsets per person", () => {
