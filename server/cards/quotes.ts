@@ -22,6 +22,23 @@ const SPEECH =
 const PRONOUN = /\b(he|she)\b/i;
 const QUOTE_RE = /“([^”\n]{1,3000})”|"([^"\n]{1,3000})"/g;
 
+/**
+ * Abbreviations whose full stop ends no sentence: "said Mr. Porter", "Gen.
+ * Ortega", a middle initial. Not "U.S.", which often does end one.
+ */
+const ABBREVIATION =
+  /(?:(?:^|[^\p{L}])(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Adm|Capt|Lt|Col|Sgt|St|Jr|Sr)|\s\p{Lu})$/u;
+
+/** Text up to the first sentence or clause break, reading through abbreviations. */
+function firstClause(s: string): string {
+  for (const m of s.matchAll(/[.;!?]/g)) {
+    const at = m.index ?? 0;
+    if (m[0] === '.' && ABBREVIATION.test(s.slice(Math.max(0, at - 6), at))) continue;
+    return s.slice(0, at);
+  }
+  return s;
+}
+
 interface FlatMention {
   start: number;
   end: number;
@@ -85,7 +102,7 @@ export function findQuotes(
 
     let speaker: Person | null = null;
     // After the quote: the first clause only ("…,” Rubio remarked, mentioning …).
-    const clause = /^[^.;!?]*/.exec(afterText)?.[0] ?? '';
+    const clause = firstClause(afterText);
     const verb = SPEECH.exec(clause);
     if (verb) {
       const near = inRange(end, end + clause.length);

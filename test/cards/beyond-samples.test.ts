@@ -137,6 +137,14 @@ describe('cards beyond the sample pack', () => {
     ]);
   });
 
+  it('reads past the full stop of "Mr." or "Dr." to the speaker after "said"', () => {
+    const doc = extract(
+      'Omar Haddad flew in on Monday. "Aid will reach the camps within days," said Mr. Haddad, ' +
+        'the relief coordinator. "Clinics are short of insulin," said Dr. Elena Moreau.',
+    );
+    expect(factsOf(doc, 'quote').map((q) => q.speaker)).toEqual(['Omar Haddad', 'Elena Moreau']);
+  });
+
   it('finds a speaker introduced by "said" whom no title or name list knows', () => {
     const doc = extract(
       'Aid groups warned of worse to come. "The camps are full and the rains are coming," ' +
