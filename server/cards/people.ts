@@ -321,15 +321,16 @@ export function findPeople(input: PeopleInput): Person[] {
   }
   // 3. "…,” said Aïssatou Ndiaye, a protection officer: a speaker introduced
   // by the verb, whose name neither a title nor compromise's name list knows.
+  // And "the central bank governor, Mamo Mihretu, told…": a name set off by
+  // commas after a role word.
   for (let i = 0; i + 1 < tokens.length; i++) {
-    if (!SAID.has(tokens[i].key) || gapBefore(i + 1) !== ' ') continue;
+    const said = SAID.has(tokens[i].key) && gapBefore(i + 1) === ' ';
+    const role = ROLE_WORDS.has(tokens[i].key) && !tokens[i].upper && gapBefore(i + 1) === ', ';
+    if (!said && !role) continue;
     const t0 = i + 1;
     const t1 = readName(t0);
-    if (
-      wordCount(t0, t1) < 2 ||
-      !/^(, |\.|$)/.test(text.slice(tokens[t1 - 1].end, tokens[t1 - 1].end + 2))
-    )
-      continue;
+    const after = text.slice(tokens[t1 - 1].end, tokens[t1 - 1].end + 2);
+    if (wordCount(t0, t1) < 2 || !(role ? /^, /.test(after) : /^(, |\.|$)/.test(after))) continue;
     let valid = true;
     for (let t = t0; t < t1 && valid; t++) valid = nameOk(t) || NAME_PARTICLES.has(tokens[t].key);
     if (valid && !cands.some((c) => c.t0 <= t0 && t0 < c.t1))
@@ -483,6 +484,8 @@ export function findPeople(input: PeopleInput): Person[] {
       const owner = placeEndingAt.get(head - 2);
       if (owner && owner.kind === 'country') setCountry(p, owner.id, 'pattern', at);
     }
+    // "the central bank governor, Mamo Mihretu": the role is the title, with or without a country.
+    if (roleBefore && p.title === null && gapBefore(head) === ', ') p.title = tokens[head - 1].text;
     // "<Title> of <Country> <Name>": the title scan skipped over the country.
     if (c.titleT0 >= 0 && tokens[c.titleT1]?.key === 'of') {
       const m = countryAt(c.titleT1 + 1);

@@ -194,6 +194,15 @@ describe('cards beyond the sample pack', () => {
     expect(person(doc, 'Peter Lindqvist')).toMatchObject({ country: 'NO', title: 'envoy' });
   });
 
+  it('finds a name set off by commas after a role word, and gives it the quote that follows', () => {
+    const doc = extract(
+      'The finance ministry spokesman, Tesfaye Alemu, told reporters the talks would resume. ' +
+        '"Nothing has been agreed yet," he said.',
+    );
+    expect(person(doc, 'Tesfaye Alemu')).toMatchObject({ title: 'spokesman' });
+    expect(factsOf(doc, 'quote')).toEqual([expect.objectContaining({ speaker: 'Tesfaye Alemu' })]);
+  });
+
   it('counts a titled surname met again as the same person', () => {
     const people = factsOf(
       extract('President Okafor spoke first. Later President Okafor thanked the delegation.'),
