@@ -70,6 +70,9 @@ const GENERIC = new Set([
 ]);
 const SIGNING =
   /\b(sign(?:ed|s|ing)?|ink(?:ed|s)?|conclud(?:ed|es)|reach(?:ed|es)|struck|strike|clinch(?:ed)?|seal(?:ed|s)?|finali[sz]ed|ratif(?:ied|ies|y)|agreed|renew(?:ed|s)|broker(?:ed)?|launch(?:ed|es)?)\b/i;
+/** One word of SIGNING, in any form a headline writes it ("Reach", "Signs", "Sealed"). */
+const SIGNING_VERB =
+  /^(sign|signs|signed|ink|inks|inked|reach|reaches|reached|strike|strikes|struck|clinch|clinches|clinched|seal|seals|sealed|conclude|concludes|concluded|agree|agrees|agreed|ratify|ratifies|ratified|finali[sz]e|finali[sz]es|finali[sz]ed|renew|renews|renewed|broker|brokers|brokered|launch|launches|launched)$/i;
 const UNNAMED =
   /\b(agreements?|accords?|deals?|pacts?|treaty|treaties|memorand(um|a)|mous?|arrangements?|partnership|charters?|conventions?)\b/i;
 const ANAPHOR = /^[“"]?(this|that|the|under (the|this))\b/i;
@@ -100,6 +103,8 @@ function namedIn(
       const p = tokens[s - 1];
       const g = text.slice(p.end, tokens[s].start);
       if (!/^[ -]$/.test(g)) break;
+      // A headline capitalises its verb too: "Mexico Signs Trade Accord" names no "Mexico Signs" accord.
+      if (SIGNING_VERB.test(p.text)) break;
       if (p.upper && !DETERMINERS.has(p.key)) s--;
       else if (NAME_CONNECTORS.has(p.key) && !p.upper && s - 2 >= u.t0 && tokens[s - 2].upper) s--;
       else break;

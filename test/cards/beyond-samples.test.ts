@@ -108,6 +108,14 @@ describe('cards beyond the sample pack', () => {
     ]);
   });
 
+  it('does not take the verb of a title-case headline into an agreement name', () => {
+    const doc = extract(
+      'Bondholders and Official Lenders Reach Debt Relief Agreement with Zambia After Three Years of Talks\n\n' +
+        'Lusaka, 2 May — The finance ministry welcomed the terms on Tuesday.',
+    );
+    expect(factsOf(doc, 'agreement').map((a) => a.name)).toEqual(['Debt Relief Agreement']);
+  });
+
   it('files shipping, energy, sanctions and jihadist violence under issues of their own', () => {
     const arctic = extract(
       'Russia moved 36 million tonnes of cargo along the Northern Sea Route last year, most of it ' +
