@@ -9,12 +9,17 @@
  */
 import type { NormalisedSource, SourceFormat, SourceInput } from '../../shared/cards.ts';
 import { decodeEntities } from './entities.ts';
+import { DEFAULT_MAX_SOURCE_BYTES } from '../../shared/api.ts';
 import { SourceRejectedError } from './errors.ts';
 import { htmlToLines } from './html.ts';
 import { sha256Hex } from './text.ts';
 
-/** Characters; a brief's sources are articles, not books. */
-export const MAX_SOURCE_CHARS = 2_000_000;
+/**
+ * Characters; a brief's sources are articles, not books. As many as the upload
+ * limit has bytes: every character is at least one byte, so a file the upload
+ * accepts is never refused here for its length (2,000,000 was, at 2.05 MB).
+ */
+export const MAX_SOURCE_CHARS = DEFAULT_MAX_SOURCE_BYTES;
 const MAX_TITLE_CHARS = 200;
 
 export function formatFromFilename(name: string): SourceFormat | null {

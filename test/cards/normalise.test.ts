@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_SOURCE_BYTES } from '../../shared/api.ts';
 import {
   formatFromFilename,
   normaliseSource,
@@ -141,5 +142,15 @@ describe('normaliseSource', () => {
     expect(formatFromFilename('page.htm')).toBe('html');
     expect(formatFromFilename('doc.pdf')).toBeNull();
     expect(formatFromFilename('README')).toBeNull();
+  });
+});
+
+describe('source length', () => {
+  it('accepts any text the upload limit accepts: 2.05 MB of ASCII is not too long', () => {
+    const sentence = 'Peru and Chile signed a port agreement on Monday. ';
+    const content = sentence.repeat(Math.ceil(2_050_000 / sentence.length));
+    expect(content.length).toBeGreaterThanOrEqual(2_050_000);
+    expect(Buffer.byteLength(content)).toBeLessThanOrEqual(DEFAULT_MAX_SOURCE_BYTES);
+    expect(() => normaliseSource({ format: 'text', content })).not.toThrow();
   });
 });
