@@ -89,6 +89,7 @@ export function createServer({
         history.roomLoaded(room);
       },
       beforeUnload: (room) => history.beforeUnload(room),
+      briefDeleted: (id) => history.removeBrief(id),
     },
   });
   const watcher = new AccessWatcher(
@@ -118,10 +119,8 @@ export function createServer({
     access,
     now,
     maxBodyBytes: config.http.maxBodyBytes,
-    onDeleted: async (id) => {
-      await collab.closeBrief(id);
-      await history.removeBrief(id);
-    },
+    // Its history goes too (CollabHooks.briefDeleted).
+    onDeleted: (id) => collab.closeBrief(id),
     onAccessChanged,
   });
   registerHistoryRoutes(router, {

@@ -62,6 +62,11 @@ export interface CollabHooks {
   beforeUnload?(room: Room): Promise<void>;
   /** The room is being discarded (unloaded, deleted, failed to load, or shutdown). */
   roomClosed?(room: Room): void;
+  /**
+   * The brief was deleted, here or on another instance (found when access is
+   * re-checked): its room is gone; drop whatever else is kept for it.
+   */
+  briefDeleted?(briefId: BriefId): Promise<void>;
 }
 
 export interface CollabServiceOptions {
@@ -181,14 +186,17 @@ export class CollabService {
    */
   async recheck(filter: { userId?: string | null; briefId?: string | null }): Promise<void> {
     const checks: Promise<void>[] = [];
+    const deleted = new Set<BriefId>();
     for (const room of this.rooms.values()) {
       if (filter.briefId && room.briefId !== filter.briefId) continue;
       for (const connection of room.connections) {
         if (filter.userId && connection.user.id !== filter.userId) continue;
         checks.push(
           this.options.access.recheck(connection.user, room.briefId).then((admission) => {
-            if (!admission.ok) connection.close(admission.reason, admission.detail);
-            else if (admission.role !== connection.role) {
+            if (!admission.ok) {
+              connection.close(admission.reason, admission.detail);
+              if (admission.reason === 'BriefNotFound') deleted.add(room.briefId);
+            } else if (admission.role !== connection.role) {
               this.options.logger.info('connection role changed', {
                 brief: room.briefId,
                 connection: connection.id,
@@ -202,6 +210,8 @@ export class CollabService {
       }
     }
     await Promise.all(checks);
+    // Deleted on another instance: this one forgets it too, as if deleted here.
+    for (const briefId of deleted) await this.closeBrief(briefId);
   }
 
   stats(): CollabStats {
@@ -210,14 +220,16 @@ export class CollabService {
     return { rooms: this.rooms.size, connections };
   }
 
-  /** The brief was deleted: disconnect its clients and forget its document. */
+  /** The brief was deleted: disconnect its clients, forget its document, tell the hooks. */
   async closeBrief(id: BriefId): Promise<void> {
     const room = this.rooms.get(id);
-    if (!room) return;
-    for (const connection of room.connections) connection.close('BriefNotFound', 'brief deleted');
-    await this.queue.idle();
-    this.rooms.delete(id);
-    this.dispose(room);
+    if (room) {
+      for (const connection of room.connections) connection.close('BriefNotFound', 'brief deleted');
+      await this.queue.idle();
+      if (this.rooms.get(id) === room) this.rooms.delete(id);
+      this.dispose(room);
+    }
+    await this.options.hooks?.briefDeleted?.(id);
   }
 
   /** SIGTERM: refuse new sockets, finish writes, then tell every client to go elsewhere. */

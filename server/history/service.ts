@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import type { BriefId } from '../../shared/briefId.ts';
 import { DOCUMENT_FIELD } from '../../shared/schema/field.ts';
 import type { CollabService, ConnectionUser, Room } from '../collab/index.ts';
+import { BriefNotFoundError } from '../collab/index.ts';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/index.ts';
 import {
@@ -35,6 +36,11 @@ import { RoomTracker, type RevisionPolicy } from './tracker.ts';
 
 export class RevisionNotFoundError extends Error {
   override readonly name = 'RevisionNotFoundError';
+}
+
+/** The brief was deleted (on another instance, say) while a revision of it was being made. */
+export class BriefDeletedError extends Error {
+  override readonly name = 'BriefDeletedError';
 }
 
 /** The brief's lock stayed held elsewhere longer than a named version or restore waits. */
@@ -140,11 +146,17 @@ export class HistoryService {
                   t.retryAfter(LOCKED_REVISION_RETRY_MS);
                 }
               },
-              (error: unknown) =>
+              (error: unknown) => {
+                // Deleted elsewhere: nothing left to record, and nothing to track.
+                if (error instanceof BriefDeletedError || error instanceof BriefNotFoundError) {
+                  void this.removeBrief(t.room.briefId).catch(() => undefined);
+                  return;
+                }
                 this.deps.logger.warn('automatic revision failed', {
                   brief: t.room.briefId,
                   error,
-                }),
+                });
+              },
             );
           }),
         );
@@ -312,6 +324,11 @@ export class HistoryService {
     if (options.by && kind !== 'auto') authors.add(options.by);
 
     const count = (prev?.count ?? 0) + 1;
+    // Another instance may have deleted the brief meanwhile: its rows would
+    // outlive it (history rows have no key tying them to the brief).
+    if (!(await this.deps.storage.getBrief(briefId))) {
+      throw new BriefDeletedError(`The brief ${briefId} was deleted.`);
+    }
     if (tracker) await this.flushClaims(tracker);
     const id = await this.store.insert({
       briefId,

@@ -153,6 +153,31 @@ describe('revision history', () => {
     expect([two.wordsAdded, two.wordsRemoved]).toEqual([0, 0]);
   });
 
+  it('a brief deleted on another instance gets no revision here, and its room goes', async () => {
+    const { briefId, a, settle } = await setup();
+    addParagraph(a.doc, 'Typed just before the brief is deleted elsewhere.');
+    await settle();
+    const revisions = async () =>
+      (
+        await server.storage.sql.one<{ n: number }>(
+          'SELECT count(*) AS n FROM revisions WHERE brief_id = ?',
+          [briefId],
+        )
+      )?.n;
+    // Another instance deletes the brief: its row goes, this instance is not told yet.
+    expect(await server.storage.deleteBrief(briefId)).toBe(true);
+    // The revision this instance's tracker has due is not written for a brief that is gone.
+    await expect(server.server.history.createRevision(briefId, 'auto')).rejects.toThrow(
+      /was deleted/,
+    );
+    expect(await revisions()).toBe(0);
+    // Re-checking access (as the access feed makes every instance do) closes its room.
+    await server.server.collab.recheck({ briefId });
+    await waitFor(() => !a.provider.wsconnected, { message: 'the client disconnected' });
+    expect(server.server.collab.loadedRoom(briefId)).toBeNull();
+    expect(await revisions()).toBe(0);
+  });
+
   it('restore applies the old content as a new change, keeps every revision, and converges live', async () => {
     const { briefId, a, b, named, settle } = await setup();
     addParagraph(a.doc, 'Version one text.');
