@@ -58,6 +58,13 @@ export interface CollabHooks {
   committed?(room: Room, updates: readonly CommittedUpdate[]): void;
   /** A connection of this instance changed the room's presence (an encoded awareness update). */
   awareness?(room: Room, update: Uint8Array): void;
+  /**
+   * Brings the room up to date with storage, for work that must see every
+   * committed update (a named version, a restore). Only another instance's
+   * updates can be missing, and only when the relay dropped one: the
+   * cross-instance relay repairs from the log here.
+   */
+  catchUp?(room: Room): Promise<void>;
   /** The room is about to be unloaded (idle, or shutdown); its writes are done. */
   beforeUnload?(room: Room): Promise<void>;
   /** The room is being discarded (unloaded, deleted, failed to load, or shutdown). */
@@ -600,6 +607,11 @@ export class CollabService {
       room.holds--;
       if (room.connections.size === 0 && room.holds === 0) this.scheduleUnload(room);
     }
+  }
+
+  /** Brings a loaded room up to date with storage (CollabHooks.catchUp); no-op on one instance. */
+  async catchUp(room: Room): Promise<void> {
+    await this.options.hooks?.catchUp?.(room);
   }
 
   /** The room if the brief is loaded and ready, for read-only use. */

@@ -206,6 +206,8 @@ export class HistoryService {
     return this.serially(briefId, () =>
       this.exclusively(briefId, onLocked, () =>
         this.deps.collab().withRoom(briefId, async (room) => {
+          // What another instance committed must be in it, even if the relay dropped it.
+          await this.deps.collab().catchUp(room);
           const prev = await this.previous(briefId);
           const captured = this.capture(room, prev, kind);
           return captured ? this.persist(room, prev, captured, kind, options) : null;
@@ -559,6 +561,7 @@ export class HistoryService {
     options: { name: string; by: string },
   ): Promise<number> {
     return this.deps.collab().withRoom(briefId, async (room) => {
+      await this.deps.collab().catchUp(room);
       let prev = await this.previous(briefId);
       // Edits since the last revision are in no revision yet. The restore
       // replaces them, so the text as it is now is recorded first: restoring

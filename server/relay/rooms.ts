@@ -58,7 +58,10 @@ export interface RoomRelayOptions {
 }
 
 type RelayHooks = Required<
-  Pick<CollabHooks, 'roomLoading' | 'roomLoaded' | 'committed' | 'awareness' | 'roomClosed'>
+  Pick<
+    CollabHooks,
+    'roomLoading' | 'roomLoaded' | 'committed' | 'awareness' | 'roomClosed' | 'catchUp'
+  >
 >;
 
 export class RoomRelay {
@@ -82,6 +85,10 @@ export class RoomRelay {
     committed: (room, updates) => this.committed(room, updates),
     awareness: (room, update) => this.relay.publish(room.briefId, { kind: 'awareness', update }),
     roomClosed: (room) => this.roomClosed(room),
+    catchUp: async (room) => {
+      const link = this.links.get(room.briefId);
+      if (link) await this.repair(link);
+    },
   };
 
   async start(): Promise<void> {

@@ -193,7 +193,50 @@ describe.skipIf(missing)('features across two instances', () => {
     }
   });
 
-  // Last: it cuts Redis (and restores it).
+  it('a named version made through B while B hears nothing from A still holds what A committed', async () => {
+    const briefId = await createBriefOver(a.url, cookie, 'Named during an outage');
+    const onA = client(a, briefId);
+    const alsoOnA = client(a, briefId);
+    const onB = client(b, briefId);
+    await Promise.all([onA, alsoOnA, onB].map((c) => waitSynced(c)));
+    await waitFor(async () => (await subscribers(briefId)) === 2, {
+      message: 'both instances to subscribe',
+    });
+    addParagraph(onA.doc, 'Before the outage.');
+    await waitFor(() => plainText(onB.doc).includes('Before the outage.'), {
+      message: 'the first paragraph on B',
+    });
+
+    redis.cut();
+    try {
+      addParagraph(onA.doc, 'Committed on A while Redis is down.');
+      // A relays only what it has committed: its second client seeing it means it is stored.
+      await waitFor(() => plainText(alsoOnA.doc).includes('Committed on A while Redis is down.'), {
+        message: 'A to commit the paragraph',
+      });
+      expect(plainText(onB.doc)).not.toContain('Committed on A while Redis is down.');
+      const revisions = `/api/briefs/${briefId}/revisions`;
+      const named = await api<{ revision: { id: number; wordsAdded: number } }>(
+        b,
+        cookie,
+        revisions,
+        { method: 'POST', body: { name: 'During the outage' } },
+      );
+      const opened = await api<RevisionResponse>(b, cookie, `${revisions}/${named.revision.id}`);
+      expect(runs(opened.content).map((p) => p.map((r) => r.text).join(''))).toEqual([
+        'Before the outage.',
+        'Committed on A while Redis is down.',
+      ]);
+      // And B's own clients have it now too.
+      await waitFor(() => plainText(onB.doc).includes('Committed on A while Redis is down.'), {
+        message: 'B to relay what it read from storage',
+      });
+    } finally {
+      redis.restore();
+    }
+  });
+
+  // Last: it cuts Redis (and restores it).  // Last: it cuts Redis (and restores it).
   it('a Redis outage degrades to relaying within each instance without losing writes; once Redis is back they converge', async () => {
     const briefId = await createBriefOver(a.url, cookie, 'Through an outage');
 
