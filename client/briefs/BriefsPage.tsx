@@ -17,6 +17,7 @@ import {
 import { Spinner } from '../ui/Spinner.tsx';
 import { StatePanel } from '../ui/States.tsx';
 import { useToast } from '../ui/Toast.tsx';
+import { useOnline } from '../ui/useOnline.ts';
 import { BriefRow } from './BriefRow.tsx';
 import { DeleteBriefDialog } from './DeleteBriefDialog.tsx';
 import { relativeTime, useNow } from './relativeTime.ts';
@@ -31,6 +32,7 @@ export function BriefsPage() {
   const [search, setSearch] = useState('');
   const query = useDebounced(search.trim(), SEARCH_DELAY_MS);
   const { state, reload, replace, remove } = useBriefs(query);
+  const online = useOnline();
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<string | null>(null);
   const [toDelete, setToDelete] = useState<BriefSummary | null>(null);
@@ -173,7 +175,13 @@ export function BriefsPage() {
               icon={
                 state.error.isNetworkError ? <IconCloudOff size={24} /> : <IconAlert size={24} />
               }
-              title={state.error.isNetworkError ? 'You’re offline' : 'Couldn’t load your briefs'}
+              title={
+                !state.error.isNetworkError
+                  ? 'Couldn’t load your briefs'
+                  : online
+                    ? 'Can’t reach Briefdesk'
+                    : 'You’re offline'
+              }
               action={
                 <Button
                   onClick={() => {
@@ -187,7 +195,7 @@ export function BriefsPage() {
               }
             >
               {state.error.isNetworkError
-                ? 'The list needs a connection. Briefs you opened on this device still open from their links.'
+                ? `The list needs ${online ? 'the server' : 'a connection'}, and comes back by itself when ${online ? 'it answers' : 'you’re online'}. Briefs you opened on this device still open from their links.`
                 : state.error.message}
             </StatePanel>
           )}

@@ -176,4 +176,37 @@ describe.skipIf(browserUnavailableReason() !== null)('briefs page in the browser
 
     expect(errors).toEqual([]);
   });
+
+  it('picks up briefs shared or deleted elsewhere, and recovers when the server answers again', async () => {
+    const grace = await createPerson(server, 'grace', 'Grace Hopper');
+    const page = await (await signedInContext(browser, server, ada)).newPage();
+    const errors = trackPageErrors(page);
+    await page.goto(server.url);
+    await page.locator('.brief-row').first().waitFor();
+    const before = await rowTitles(page);
+
+    // Grace shares a brief with Ada while Ada's list is open; nothing is pushed.
+    const shared = await server.createBrief('Shared from elsewhere', grace.cookie);
+    await share(server, shared.id, ada.user.id, 'editor');
+    // The list looks again when the window regains focus (and every few seconds).
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect.poll(() => rowTitles(page)).toContain('Shared from elsewhere');
+    // Grace deletes it: it leaves Ada's list the same way.
+    expect(
+      (await server.api(`/api/briefs/${shared.id}`, { method: 'DELETE', cookie: grace.cookie }))
+        .status,
+    ).toBe(204);
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect.poll(() => rowTitles(page)).toEqual(before);
+
+    // The server stops answering (the network is fine): the page says so, then recovers alone.
+    await page.route('**/api/briefs**', (route) => route.abort('connectionrefused'));
+    await page.reload();
+    await page.getByRole('heading', { name: 'Can’t reach Briefdesk' }).waitFor();
+    await screenshot(page, 'briefs-unreachable');
+    await page.unroute('**/api/briefs**');
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect.poll(() => rowTitles(page)).toEqual(before);
+    expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+  });
 });
