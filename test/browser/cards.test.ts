@@ -229,6 +229,17 @@ describe.skipIf(browserUnavailableReason() !== null)('cards sidebar in the brows
       const errors = trackPageErrors(page);
       const sidebar = page.getByTestId('cards-sidebar');
 
+      // In a 1024 px window the tabs shrink to fit beside the Hide cards button.
+      await page.setViewportSize({ width: 1024, height: 720 });
+      const lastTabRight = await sidebar
+        .getByRole('tab', { name: 'Sources' })
+        .evaluate((el) => el.getBoundingClientRect().right);
+      const toggleLeft = await sidebar
+        .getByRole('button', { name: 'Hide cards' })
+        .evaluate((el) => el.getBoundingClientRect().left);
+      expect(lastTabRight).toBeLessThanOrEqual(toggleLeft);
+      await page.setViewportSize({ width: 1280, height: 800 });
+
       // Countries filtered by an issue chip.
       await sidebar.getByRole('tab', { name: 'Countries' }).click();
       const chip = sidebar.getByRole('button', { name: 'Counter-narcotics', exact: true });
