@@ -78,6 +78,22 @@ export function registerAuthRoutes(router: Router, deps: AuthRoutesDeps): void {
     };
   });
 
+  router.add('POST', '/api/session/password', async ({ req, auth: current }) => {
+    const body = parseObject(await readJsonBody(req, deps.maxBodyBytes), {
+      current: password,
+      next: password,
+    });
+    await auth.changeOwnPassword(
+      current,
+      body.current,
+      body.next,
+      clientAddress(req, deps.config.trustProxy),
+    );
+    // Their other sessions' sockets close, on every instance.
+    deps.onAccessChanged();
+    return { status: 204 };
+  });
+
   router.add('GET', '/api/users', async ({ auth: current }) => {
     const users = await auth.store.listUsers();
     if (current.user.role === 'admin') return { body: { users: users.map(toAccount) } };

@@ -199,6 +199,49 @@ export class AuthService {
     return { user, generatedPassword: generated };
   }
 
+  /**
+   * A person changes their own password, giving the current one. Their other
+   * sessions end (a password someone else knew, such as one an admin handed
+   * over, opens nothing any more); this one stays. Wrong current passwords
+   * count towards the same limit as failed sign-ins.
+   */
+  async changeOwnPassword(
+    auth: Authenticated,
+    current: string,
+    next: string,
+    address: string,
+  ): Promise<void> {
+    const { user } = auth;
+    const wait = this.limiter.retryAfter(user.username, address);
+    if (wait > 0) {
+      throw new HttpError(
+        429,
+        'rate_limited',
+        `Too many wrong passwords. Try again in ${Math.ceil(wait / 1000)} seconds.`,
+        { 'retry-after': String(Math.ceil(wait / 1000)) },
+      );
+    }
+    const stored = await this.store.userById(user.id);
+    if (!stored || !(await verifyPassword(current, stored.passwordHash))) {
+      this.limiter.recordFailure(user.username, address);
+      await this.auditUser('user.password_change_failed', user, user, { address });
+      throw new HttpError(400, 'bad_request', 'Your current password is not right.');
+    }
+    const problem = passwordProblem(next);
+    if (problem) throw new HttpError(400, 'bad_request', problem);
+    if (next === current) {
+      throw new HttpError(400, 'bad_request', 'The new password must differ from the current one.');
+    }
+    const at = this.now();
+    await this.store.updateUser(user.id, {
+      passwordHash: await hashPassword(next, this.config.scryptCost),
+      updatedAt: at,
+    });
+    await this.store.revokeOtherSessions(user.id, auth.session.id, at);
+    await this.store.recordAccessChange({ userId: user.id }, at);
+    await this.auditUser('user.password_changed', user, user, {});
+  }
+
   /** Changes a user; disabling ends their sessions, and every instance drops their sockets. */
   async updateUser(
     id: string,

@@ -197,6 +197,14 @@ export class AccountStore {
     ]);
   }
 
+  /** Ends every session of the user but `keepId` (the one changing the password). */
+  async revokeOtherSessions(userId: string, keepId: string, at: number): Promise<void> {
+    await this.sql.run(
+      'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND id <> ? AND revoked_at IS NULL',
+      [at, userId, keepId],
+    );
+  }
+
   async revokeUserSessions(userId: string, at: number): Promise<void> {
     await this.sql.run(
       'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL',

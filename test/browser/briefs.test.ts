@@ -17,7 +17,7 @@ import {
   type TestPerson,
   withServerAndBrowser,
 } from '../helpers/browser.ts';
-import type { TestServer } from '../helpers/server.ts';
+import { login, type TestServer } from '../helpers/server.ts';
 
 describe.skipIf(browserUnavailableReason() !== null)('briefs page in the browser', () => {
   let server: TestServer;
@@ -208,5 +208,34 @@ describe.skipIf(browserUnavailableReason() !== null)('briefs page in the browser
     await page.evaluate(() => window.dispatchEvent(new Event('focus')));
     await expect.poll(() => rowTitles(page)).toEqual(before);
     expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+  });
+
+  it('changes your own password from the account menu', async () => {
+    const lin = await createPerson(server, 'lin', 'Lin Wei');
+    const page = await (await signedInContext(browser, server, lin)).newPage();
+    const errors = trackPageErrors(page);
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Account: Lin Wei' }).click();
+    await page.getByRole('menuitem', { name: 'Change password…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change your password' });
+    await dialog.getByLabel('Current password').waitFor();
+
+    // A wrong current password is said beside its field; nothing changes.
+    await dialog.getByLabel('Current password').fill('not-my-password');
+    await dialog.getByLabel('New password', { exact: true }).fill('a-brand-new-password');
+    await dialog.getByLabel('New password again').fill('a-brand-new-password');
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await dialog.getByText('Your current password is not right.').waitFor();
+    await screenshot(page, 'change-password-wrong');
+
+    await dialog.getByLabel('Current password').fill(lin.password);
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Password changed. Your other devices are signed out.').waitFor();
+    await dialog.waitFor({ state: 'detached' });
+    // Still signed in here; the new password is the one that works.
+    expect((await server.api('/api/session', { cookie: lin.cookie })).status).toBe(200);
+    await expect(login(server.url, 'lin', lin.password)).rejects.toThrow(/401/);
+    await login(server.url, 'lin', 'a-brand-new-password');
+    expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
   });
 });
