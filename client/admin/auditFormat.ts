@@ -9,6 +9,8 @@ const ACTION_LABELS: Record<string, string> = {
   'user.disabled': 'Disabled user',
   'user.enabled': 'Enabled user',
   'user.password_reset': 'Reset password',
+  'user.password_changed': 'Changed own password',
+  'user.password_change_failed': 'Wrong current password',
   'member.added': 'Shared brief',
   'member.changed': 'Changed access',
   'member.removed': 'Removed access',
@@ -22,7 +24,10 @@ export function actionLabel(action: string): string {
 
 /** Red for what an admin should notice at a glance. */
 export function actionTone(action: string): 'danger' | 'neutral' {
-  return action === 'login.failed' || action === 'user.disabled' || action === 'brief.deleted'
+  return action === 'login.failed' ||
+    action === 'user.password_change_failed' ||
+    action === 'user.disabled' ||
+    action === 'brief.deleted'
     ? 'danger'
     : 'neutral';
 }
@@ -35,8 +40,9 @@ export function describeDetail(entry: AuditEntry): string {
   const who = str(d.username) ? `@${str(d.username)}` : null;
   switch (entry.action) {
     case 'login':
-    case 'login.failed':
       return str(d.address) ? `from ${str(d.address)}` : '';
+    case 'login.failed':
+      return [str(d.reason), str(d.address) && `from ${str(d.address)}`].filter(Boolean).join(', ');
     case 'member.added':
       return [who, str(d.to) && `as ${str(d.to)}`].filter(Boolean).join(' ');
     case 'member.changed':

@@ -95,13 +95,15 @@ export class AuthService {
     const ok = await verifyPassword(password, user?.passwordHash ?? (await this.decoyHash));
     if (!user || !ok || user.disabled) {
       this.limiter.recordFailure(username, address);
+      // The person is told only that it failed; the log says why, for whoever reads it.
+      const reason = !user ? 'unknown user' : !ok ? 'wrong password' : 'account disabled';
       await this.store.audit({
         at: this.now(),
         actorId: user?.id ?? null,
         actorName: username.slice(0, 40),
         action: 'login.failed',
         briefId: null,
-        detail: { address },
+        detail: { address, reason },
       });
       throw new HttpError(401, 'unauthorized', 'That username and password do not match.');
     }

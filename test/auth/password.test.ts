@@ -68,4 +68,32 @@ describe('changing your own password', () => {
         .status,
     ).toBe(401);
   });
+
+  it('tells a disabled account only that sign-in failed, and the audit log why', async () => {
+    const { user, password } = await server.createUser('rue');
+    // Failed sign-ins are logged under the name typed (there may be no such account).
+    expect(
+      (
+        await server.api(`/api/users/${user.id}`, {
+          method: 'PATCH',
+          body: JSON.stringify({ disabled: true }),
+        })
+      ).status,
+    ).toBe(200);
+    const res = await fetch(`${server.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'rue', password }),
+    });
+    expect(res.status).toBe(401);
+    expect(await message(res)).toBe('That username and password do not match.');
+    await login(server.url, 'rue', 'wrong-password').catch(() => undefined);
+    const audit = (await (await server.api('/api/audit?limit=50')).json()) as {
+      entries: Array<{ action: string; actor: string | null; detail: { reason?: string } }>;
+    };
+    const reasons = audit.entries
+      .filter((e) => e.action === 'login.failed' && e.actor === 'rue')
+      .map((e) => e.detail.reason);
+    expect(reasons.sort()).toEqual(['account disabled', 'wrong password']);
+  });
 });
