@@ -276,9 +276,12 @@ describe.skipIf(browserUnavailableReason() !== null)('designed states in the bro
       await menu.getByText('@ada · Staff').waitFor();
       await expect
         .poll(() => page.evaluate(() => document.activeElement?.textContent))
-        .toBe('Sign out');
+        .toBe('Change password…');
       // No Admin entry for staff.
-      expect(await menu.getByRole('menuitem').allTextContents()).toEqual(['Sign out']);
+      expect(await menu.getByRole('menuitem').allTextContents()).toEqual([
+        'Change password…',
+        'Sign out',
+      ]);
       await screenshot(page, 'user-menu');
       await page.keyboard.press('Escape');
       await menu.waitFor({ state: 'detached' });
