@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BriefSummary } from '../../shared/api.ts';
 import type { BriefId } from '../../shared/briefId.ts';
 import { getBrief, isAbortError, renameBrief, toApiError, type ApiError } from '../api.ts';
+import { useRefresh } from '../ui/useRefresh.ts';
 import { useAccount } from '../auth/AuthContext.tsx';
 import {
   forgetCachedBrief,
@@ -73,6 +74,8 @@ export function useBrief(id: BriefId): {
   const flushing = useRef(false);
   // A deleted brief is not polled again: each request would only be another 404.
   const deletedId = useRef<BriefId | null>(null);
+  /** The current brief's fetch, for the periodic refresh. */
+  const loadRef = useRef<(() => void) | null>(null);
 
   useEffect(() => {
     let controller: AbortController | null = null;
@@ -149,18 +152,13 @@ export function useBrief(id: BriefId): {
         .finally(() => (flushing.current = false));
     };
     load();
-    const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') load();
-    }, BRIEF_POLL_MS);
-    window.addEventListener('focus', load);
-    window.addEventListener('online', load);
+    loadRef.current = load;
     return () => {
+      loadRef.current = null;
       controller?.abort();
-      clearInterval(timer);
-      window.removeEventListener('focus', load);
-      window.removeEventListener('online', load);
     };
   }, [id, userId, generation, keepPending]);
+  useRefresh(() => loadRef.current?.(), BRIEF_POLL_MS);
 
   const rename = useCallback(
     async (title: string) => {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BriefSummary } from '../../shared/api.ts';
 import type { BriefId } from '../../shared/briefId.ts';
 import { ApiError, isAbortError, listBriefs } from '../api.ts';
+import { useRefresh } from '../ui/useRefresh.ts';
 
 export type BriefsState =
   | { status: 'loading' }
@@ -41,43 +42,31 @@ export function useBriefs(query: string) {
 
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
 
-  // Others create, share, rename and delete briefs, and nothing pushes that:
-  // the list is fetched again while the page is visible, when the window
-  // regains focus and when the network returns — quietly, keeping what is
-  // shown if the fetch fails, and recovering by itself from an error panel
-  // once the server answers. (A 401 on the way sends the person to sign in.)
+  // Others create, share, rename and delete briefs, and nothing pushes that.
+  // The list is fetched again quietly, keeping what is shown if the fetch
+  // fails, and recovering by itself from an error panel once the server
+  // answers. (A 401 on the way sends the person to sign in.)
   const latestQuery = useRef(query);
   latestQuery.current = query;
-  useEffect(() => {
-    let controller: AbortController | null = null;
-    const refresh = () => {
-      if (document.visibilityState !== 'visible') return;
-      controller?.abort();
-      const current = new AbortController();
-      controller = current;
-      const asked = latestQuery.current;
-      listBriefs(asked, current.signal).then(
-        (briefs) =>
-          setState((prev) =>
-            // A newer search owns the list; only a settled one (or an error) is refreshed.
-            (prev.status === 'ready' && (prev.searching || prev.query !== asked)) ||
-            prev.status === 'loading'
-              ? prev
-              : { status: 'ready', briefs, query: asked, searching: false },
-          ),
-        () => undefined, // stale beats empty; the next refresh tries again
-      );
-    };
-    const timer = setInterval(refresh, BRIEFS_POLL_MS);
-    window.addEventListener('focus', refresh);
-    window.addEventListener('online', refresh);
-    return () => {
-      controller?.abort();
-      clearInterval(timer);
-      window.removeEventListener('focus', refresh);
-      window.removeEventListener('online', refresh);
-    };
-  }, []);
+  const background = useRef<AbortController | null>(null);
+  useEffect(() => () => background.current?.abort(), []);
+  useRefresh(() => {
+    background.current?.abort();
+    const current = new AbortController();
+    background.current = current;
+    const asked = latestQuery.current;
+    listBriefs(asked, current.signal).then(
+      (briefs) =>
+        setState((prev) =>
+          // A newer search owns the list; only a settled one (or an error) is refreshed.
+          (prev.status === 'ready' && (prev.searching || prev.query !== asked)) ||
+          prev.status === 'loading'
+            ? prev
+            : { status: 'ready', briefs, query: asked, searching: false },
+        ),
+      () => undefined, // stale beats empty; the next refresh tries again
+    );
+  }, BRIEFS_POLL_MS);
 
   const replace = useCallback((brief: BriefSummary) => {
     setState((prev) =>

@@ -3,6 +3,7 @@ import type { SourceSummary } from '../../shared/api.ts';
 import { isAbortError, toApiError, type ApiError } from '../api.ts';
 import { addSource, listSources, removeSource } from './api.ts';
 import { rejectReason } from './upload.ts';
+import { useRefresh } from '../ui/useRefresh.ts';
 
 export type SourcesState =
   | { status: 'loading' }
@@ -59,38 +60,29 @@ export function useSources(onChanged: () => void) {
 
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
 
-  // Others add and remove sources too, and nothing pushes that: while the page
-  // is visible (and when it regains focus) the small list is fetched again,
-  // and a different set of sources reloads it and the cards.
+  // Others add and remove sources too, and nothing pushes that: the small
+  // list is fetched again, and a different set of sources reloads it and the cards.
   const known = useRef<string | null>(null);
   useEffect(() => {
     if (state.status === 'ready') known.current = idsOf(state.sources);
   }, [state]);
-  useEffect(() => {
-    let controller: AbortController | null = null;
-    const check = () => {
-      if (document.visibilityState !== 'visible' || known.current === null) return;
-      controller?.abort();
-      const current = new AbortController();
-      controller = current;
-      listSources(current.signal).then(
-        (sources) => {
-          if (idsOf(sources) === known.current) return;
-          known.current = idsOf(sources);
-          setState({ status: 'ready', sources: [...sources].sort(byNewest) });
-          onChangedRef.current();
-        },
-        () => undefined, // a missed check is retried at the next one
-      );
-    };
-    const timer = setInterval(check, SOURCES_POLL_MS);
-    window.addEventListener('focus', check);
-    return () => {
-      controller?.abort();
-      clearInterval(timer);
-      window.removeEventListener('focus', check);
-    };
-  }, []);
+  const background = useRef<AbortController | null>(null);
+  useEffect(() => () => background.current?.abort(), []);
+  useRefresh(() => {
+    if (known.current === null) return;
+    background.current?.abort();
+    const current = new AbortController();
+    background.current = current;
+    listSources(current.signal).then(
+      (sources) => {
+        if (idsOf(sources) === known.current) return;
+        known.current = idsOf(sources);
+        setState({ status: 'ready', sources: [...sources].sort(byNewest) });
+        onChangedRef.current();
+      },
+      () => undefined, // a missed check is retried at the next one
+    );
+  }, SOURCES_POLL_MS);
 
   const settle = useCallback((key: number, item: UploadItem) => {
     setUploads((list) => list.map((u) => (u.key === key ? item : u)));
