@@ -34,6 +34,7 @@ export class AuthService {
     private readonly now: () => number = Date.now,
   ) {
     this.limiter = new LoginRateLimiter(
+      store,
       {
         perAccount: config.loginFailuresPerAccount,
         perAddress: config.loginFailuresPerAddress,
@@ -81,7 +82,7 @@ export class AuthService {
     userAgent: string,
   ): Promise<{ user: UserRecord; token: string; expiresAt: number }> {
     const username = usernameInput.trim().toLowerCase();
-    const wait = this.limiter.retryAfter(username, address);
+    const wait = await this.limiter.retryAfter(username, address);
     if (wait > 0) {
       throw new HttpError(
         429,
@@ -94,7 +95,7 @@ export class AuthService {
     this.decoyHash ??= hashPassword(randomBytes(12).toString('hex'), this.config.scryptCost);
     const ok = await verifyPassword(password, user?.passwordHash ?? (await this.decoyHash));
     if (!user || !ok || user.disabled) {
-      this.limiter.recordFailure(username, address);
+      await this.limiter.recordFailure(username, address);
       // The person is told only that it failed; the log says why, for whoever reads it.
       const reason = !user ? 'unknown user' : !ok ? 'wrong password' : 'account disabled';
       await this.store.audit({
@@ -107,7 +108,7 @@ export class AuthService {
       });
       throw new HttpError(401, 'unauthorized', 'That username and password do not match.');
     }
-    this.limiter.recordSuccess(username);
+    await this.limiter.recordSuccess(username);
     const token = randomBytes(32).toString('base64url');
     const at = this.now();
     const expiresAt = at + this.config.sessionTtlMs;
@@ -214,7 +215,7 @@ export class AuthService {
     address: string,
   ): Promise<void> {
     const { user } = auth;
-    const wait = this.limiter.retryAfter(user.username, address);
+    const wait = await this.limiter.retryAfter(user.username, address);
     if (wait > 0) {
       throw new HttpError(
         429,
@@ -225,7 +226,7 @@ export class AuthService {
     }
     const stored = await this.store.userById(user.id);
     if (!stored || !(await verifyPassword(current, stored.passwordHash))) {
-      this.limiter.recordFailure(user.username, address);
+      await this.limiter.recordFailure(user.username, address);
       await this.auditUser('user.password_change_failed', user, user, { address });
       throw new HttpError(400, 'bad_request', 'Your current password is not right.');
     }

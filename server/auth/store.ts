@@ -197,6 +197,31 @@ export class AccountStore {
     ]);
   }
 
+  // ---- sign-in failures (LoginRateLimiter) ----
+
+  /** When `key` failed after `after`, newest first, at most `limit` of them. */
+  async recentFailures(key: string, after: number, limit: number): Promise<number[]> {
+    const rows = await this.sql.all<{ at: number | string }>(
+      'SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at DESC LIMIT ?',
+      [key, after, limit],
+    );
+    return rows.map((r) => Number(r.at));
+  }
+
+  /** Records a failure under each key, and forgets failures at or before `forgetBefore`. */
+  async addFailure(keys: readonly string[], at: number, forgetBefore: number): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      await tx.run('DELETE FROM login_failures WHERE at <= ?', [forgetBefore]);
+      for (const key of keys) {
+        await tx.run('INSERT INTO login_failures (key, at) VALUES (?, ?)', [key, at]);
+      }
+    });
+  }
+
+  async clearFailures(key: string): Promise<void> {
+    await this.sql.run('DELETE FROM login_failures WHERE key = ?', [key]);
+  }
+
   /** Ends every session of the user but `keepId` (the one changing the password). */
   async revokeOtherSessions(userId: string, keepId: string, at: number): Promise<void> {
     await this.sql.run(

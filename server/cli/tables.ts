@@ -16,6 +16,7 @@
  *
  * Explicit ids written into PostgreSQL do not advance its sequences; they are
  * set past the largest id afterwards, so the server's next insert cannot collide.
+ * Sign-in failures (login_failures) are not copied: a throttle starts afresh.
  */
 import type { SqlClient, SqlValue } from '../storage/index.ts';
 

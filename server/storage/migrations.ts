@@ -261,4 +261,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       ALTER TABLE briefs ADD COLUMN marking TEXT;`,
   },
+  {
+    id: 5,
+    name: 'sign-in failures, shared by every instance',
+    sqlite: `
+      CREATE TABLE login_failures (key TEXT NOT NULL, at INTEGER NOT NULL);
+      CREATE INDEX login_failures_key_at ON login_failures (key, at);
+      CREATE INDEX login_failures_at ON login_failures (at);`,
+    postgres: `
+      CREATE TABLE login_failures (key TEXT NOT NULL, at BIGINT NOT NULL);
+      CREATE INDEX login_failures_key_at ON login_failures (key, at);
+      CREATE INDEX login_failures_at ON login_failures (at);`,
+  },
 ];

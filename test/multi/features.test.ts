@@ -236,7 +236,24 @@ describe.skipIf(missing)('features across two instances', () => {
     }
   });
 
-  // Last: it cuts Redis (and restores it).  // Last: it cuts Redis (and restores it).
+  it('limits failed sign-ins per account across instances, not per instance', async () => {
+    await createUser(a, cookie, 'guesser');
+    const attempt = (instance: Instance) =>
+      fetch(`${instance.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'guesser', password: 'not-the-password' }),
+      }).then((res) => res.status);
+    // Five wrong passwords, spread over the two instances a balancer would pick between.
+    const statuses = [await attempt(a), await attempt(b), await attempt(a), await attempt(b)];
+    statuses.push(await attempt(a));
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    // The sixth is refused on either instance.
+    expect(await attempt(b)).toBe(429);
+    expect(await attempt(a)).toBe(429);
+  });
+
+  // Last: it cuts Redis (and restores it).
   it('a Redis outage degrades to relaying within each instance without losing writes; once Redis is back they converge', async () => {
     const briefId = await createBriefOver(a.url, cookie, 'Through an outage');
 
