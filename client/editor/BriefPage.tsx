@@ -7,6 +7,7 @@ import { ReadOnlyBadge } from '../briefs/roles.tsx';
 import { useBrief } from '../briefs/useBrief.ts';
 import type { CloseInfo } from '../collab/closeReasons.ts';
 import { SaveStatus } from '../collab/SaveStatus.tsx';
+import { useApprovalAfterSaves } from '../history/useApproval.ts';
 import type { CollabSession } from '../collab/session.ts';
 import { useCollab } from '../collab/useCollab.ts';
 import { useSyncStatus, useUnsavedChangesPrompt } from '../collab/useSyncStatus.ts';
@@ -132,7 +133,7 @@ function Workspace({ briefId, role, title, actions, onTerminalClose, ...rest }: 
   const session = collab.status === 'ready' ? collab : null;
 
   let live: ReactNode = null;
-  if (session) live = <LiveStatus session={session} readOnly={rest.readOnly} />;
+  if (session) live = <LiveStatus briefId={briefId} session={session} readOnly={rest.readOnly} />;
   else if (collab.status === 'connecting') {
     live = (
       <SaveStatus status={{ state: 'connecting', unsaved: false, errorMessage: null }} persisted />
@@ -159,8 +160,17 @@ function Workspace({ briefId, role, title, actions, onTerminalClose, ...rest }: 
   );
 }
 
-function LiveStatus({ session, readOnly }: { session: CollabSession; readOnly: boolean }) {
+function LiveStatus({
+  briefId,
+  session,
+  readOnly,
+}: {
+  briefId: BriefId;
+  session: CollabSession;
+  readOnly: boolean;
+}) {
   const status = useSyncStatus(session.tracker);
+  useApprovalAfterSaves(briefId, session.tracker);
   const collaborators = usePresence(session.provider.awareness);
   return (
     <>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import type { ApprovalStatus } from '../../shared/api.ts';
 import type { BriefId } from '../../shared/briefId.ts';
 import { toApiError, type ApiError } from '../api.ts';
+import type { SyncTracker } from '../collab/syncTracker.ts';
 import { getApproval } from './api.ts';
 
 export type ApprovalState =
@@ -80,4 +81,31 @@ export function useApproval(briefId: BriefId): { state: ApprovalState; refresh: 
 
   const refresh = useCallback(() => void refreshApproval(briefId), [briefId]);
   return { state, refresh };
+}
+
+/**
+ * An approved brief becomes "changed since approval" with the next edit. The
+ * server does not push that, so when this person's own edits have just been
+ * saved (the tracker goes from saving to saved; the status shown hides short
+ * saves, so the tracker is read directly) the state is fetched again at once,
+ * instead of at the next poll up to 30 s later.
+ */
+export function useApprovalAfterSaves(briefId: BriefId, tracker: SyncTracker): void {
+  useEffect(() => {
+    let previous = tracker.getSnapshot().state;
+    return tracker.subscribe(() => {
+      const now = tracker.getSnapshot().state;
+      const was = previous;
+      previous = now;
+      const known = states.get(briefId);
+      if (
+        was === 'saving' &&
+        now === 'saved' &&
+        known?.status === 'ready' &&
+        known.approval.state === 'approved'
+      ) {
+        void refreshApproval(briefId);
+      }
+    });
+  }, [briefId, tracker]);
 }

@@ -17,6 +17,7 @@ import {
   waitForSaveState,
   withServerAndBrowser,
   caretTo,
+  waitForEditable,
 } from '../helpers/browser.ts';
 import type { TestServer } from '../helpers/server.ts';
 
@@ -285,4 +286,39 @@ describe.skipIf(browserUnavailableReason() !== null)('revision history in the br
       expect(errors.flat()).toEqual([]);
     },
   );
+
+  it('turns the Approved pill to changed as soon as your edit is saved, not at the next poll', async () => {
+    const brief = await server.createBrief('Approved then edited');
+    const page = await (
+      await signedInContext(browser, server, { cookie: server.cookie })
+    ).newPage();
+    const errors = trackPageErrors(page);
+    await page.goto(`${server.url}/b/${brief.id}`);
+    await waitForEditable(page);
+    await liveEditor(page).click();
+    await page.keyboard.type('Approved wording.');
+    await waitForSaveState(page, 'saved');
+    const revisions = `/api/briefs/${brief.id}/revisions`;
+    const named = (await (
+      await server.api(revisions, { method: 'POST', body: JSON.stringify({ name: 'Final' }) })
+    ).json()) as { revision: { id: number } };
+    expect(
+      (await server.api(`${revisions}/${named.revision.id}/approve`, { method: 'POST' })).status,
+    ).toBe(200);
+    await page.reload();
+    const pill = page.getByTestId('approval-pill');
+    await expect.poll(() => pill.getAttribute('data-state')).toBe('approved');
+
+    // The approval is fetched again right after the edit is saved (the poll is every 30 s).
+    const asked = page.waitForRequest((r) => r.url().endsWith(`/api/briefs/${brief.id}/approval`), {
+      timeout: 10_000,
+    });
+    await waitForEditable(page);
+    await caretTo(liveEditor(page), 'end');
+    await page.keyboard.type(' Edited.');
+    await waitForSaveState(page, 'saved');
+    await asked;
+    await expect.poll(() => pill.getAttribute('data-state')).toBe('changed');
+    expect(errors).toEqual([]);
+  });
 });
