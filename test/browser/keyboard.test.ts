@@ -13,6 +13,7 @@ import {
   signedInContext,
   trackPageErrors,
   waitForEditable,
+  waitForSaveState,
   withServerAndBrowser,
   type TestPerson,
 } from '../helpers/browser.ts';
@@ -84,6 +85,9 @@ describe.skipIf(browserUnavailableReason() !== null)('keyboard focus', () => {
     await waitForEditable(page);
     await page.locator('.tiptap').click();
     await page.keyboard.type('Guayaquil port inspections doubled this year.');
+    // Named once the text is stored: a version missing the last keystrokes would be
+    // "changed" as soon as they arrive, and the button would offer Approve again.
+    await waitForSaveState(page, 'saved');
     const saved = await server.api(`/api/briefs/${brief.id}/revisions`, {
       method: 'POST',
       body: JSON.stringify({ name: 'For approval' }),
