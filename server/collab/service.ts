@@ -378,9 +378,11 @@ export class CollabService {
     if (room.status !== 'ready') return;
     const byClient = new Map<number, OrphanRun[]>();
     for (const run of runs) byClient.set(run.client, [...(byClient.get(run.client) ?? []), run]);
+    // Every author's rescue is written on its own copy of the same committed state.
+    const committed = Y.encodeStateAsUpdate(room.doc);
     for (const [client, own] of byClient) {
       const scratch = new Y.Doc({ gc: false });
-      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(room.doc));
+      Y.applyUpdate(scratch, committed);
       const update = rescueUpdate(scratch, DOCUMENT_FIELD, own);
       scratch.destroy();
       if (!update) continue;
