@@ -9,9 +9,8 @@ import { useToast } from '../ui/Toast.tsx';
 import { CardBrowser, type CardsTab } from './CardBrowser.tsx';
 import { CardsContextProvider, type CardsContextValue } from './CardsContext.tsx';
 import { CitationTooltip } from './CitationTooltip.tsx';
-import { actionText, insertionText } from './facts.ts';
 import { IconPanelRight, IconUpload } from './icons.tsx';
-import { insertCitedText, useCaretPlaced } from './insert.ts';
+import { citedText, insertCitedText, useCaretPlaced } from './insert.ts';
 import { RelevantSection } from './RelevantSection.tsx';
 import { CardSkeletons, NoSources, SidebarError } from './SidebarStates.tsx';
 import { SourcesPanel } from './SourcesPanel.tsx';
@@ -287,18 +286,10 @@ function CardsTabPanel({
     if (!lookup) return null;
     const insert = (item: Fact | RecommendedAction): boolean => {
       if (!editor) return false;
-      const isFact = 'kind' in item;
-      const documentId = item.source.documentId;
       const ok = insertCitedText(
         editor,
-        isFact ? insertionText(item) : actionText(item),
-        {
-          sourceId: documentId,
-          sourceTitle: lookup.citationTitle(documentId),
-          excerpt: isFact ? item.excerpt : item.text,
-          factId: isFact ? item.id : null,
-        },
-        caretPlaced.current,
+        citedText(item, lookup),
+        caretPlaced.current ? 'caret' : 'end',
       );
       if (!ok) notify('Can’t insert here. Move the cursor to a paragraph and try again.');
       return ok;

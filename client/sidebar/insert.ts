@@ -1,7 +1,10 @@
 import type { Editor } from '@tiptap/react';
 import { Selection } from '@tiptap/pm/state';
 import { useEffect, useRef } from 'react';
+import type { Fact, RecommendedAction } from '../../shared/cards.ts';
 import { CITATION_NODE, type CitationAttributes } from '../../shared/schema/citation.ts';
+import { actionText, insertionText } from './facts.ts';
+import type { CardsLookup } from './useCards.ts';
 
 /**
  * Whether the person has put the caret in the brief since it opened. Until
@@ -26,20 +29,42 @@ export function useCaretPlaced(editor: Editor | null): React.RefObject<boolean> 
   return placed;
 }
 
+/** What a fact (or recommended action) puts into the brief: its text, then its citation. */
+export interface CitedText {
+  text: string;
+  citation: CitationAttributes;
+}
+
+/** The text and citation a fact or recommended action goes into the brief as. */
+export function citedText(item: Fact | RecommendedAction, lookup: CardsLookup): CitedText {
+  const isFact = 'kind' in item;
+  const documentId = item.source.documentId;
+  return {
+    text: isFact ? insertionText(item) : actionText(item),
+    citation: {
+      sourceId: documentId,
+      sourceTitle: lookup.citationTitle(documentId),
+      excerpt: isFact ? item.excerpt : item.text,
+      factId: isFact ? item.id : null,
+    },
+  };
+}
+
 /**
- * Puts `text` and a citation of its source into the brief: at the caret (after
- * any selected text, which is kept), or at the end when there is no caret.
- * A space is added before the text when it would otherwise run into a word.
- * Returns false where the schema allows no citation (e.g. in a code block).
+ * Puts cited text into the brief: at the caret (after any selected text,
+ * which is kept), at the end when there is no caret, or at a document
+ * position (where it was dropped). The caret ends up after it, in one
+ * transaction, so it is one step to undo. A space is added before the text
+ * when it would otherwise run into a word. Returns false where the schema
+ * allows no citation (e.g. in a code block).
  */
 export function insertCitedText(
   editor: Editor,
-  text: string,
-  citation: CitationAttributes,
-  atCaret: boolean,
+  { text, citation }: CitedText,
+  at: 'caret' | 'end' | number,
 ): boolean {
   const { doc, selection } = editor.state;
-  const pos = atCaret ? selection.to : Selection.atEnd(doc).from;
+  const pos = at === 'caret' ? selection.to : at === 'end' ? Selection.atEnd(doc).from : at;
   const $pos = doc.resolve(pos);
   const before = $pos.parent.isTextblock
     ? $pos.parent.textBetween(0, $pos.parentOffset, undefined, '\uFFFC')
