@@ -62,6 +62,11 @@ export function HistoryPanel({
 }) {
   const { state, reload } = useRevisions(briefId);
   const [selection, setSelection] = useState<Selection | null>(null);
+  /**
+   * The version whose preview was last closed: its row keeps the timeline's Tab
+   * stop and gets focus back. An object, so closing the same one again refocuses it.
+   */
+  const [leftFrom, setLeftFrom] = useState<{ id: number } | null>(null);
   const [namedOnly, setNamedOnly] = useState(false);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [approving, setApproving] = useState(false);
@@ -92,10 +97,35 @@ export function HistoryPanel({
     }
   }, [ready]);
 
+  // Closing a preview hands the keyboard back to its row, not to the body (its button is gone).
+  useEffect(() => {
+    if (!leftFrom) return;
+    const drawer = ref.current;
+    const row =
+      drawer?.querySelector<HTMLElement>(`[role="option"][data-revision-id="${leftFrom.id}"]`) ??
+      drawer?.querySelector<HTMLElement>('[role="option"][tabindex="0"]');
+    (row ?? headingRef.current)?.focus();
+  }, [leftFrom]);
+
+  /** Back from a version or comparison to the timeline, on that version's row. */
+  const leavePreview = () => {
+    if (!selection) return;
+    setLeftFrom({ id: selection.kind === 'revision' ? selection.id : selection.from });
+    setSelection(null);
+  };
+
   // Events from the dialogs opened over the drawer bubble here through React; they are theirs.
   const isOwn = (target: EventTarget) => (target as Element).closest?.('dialog') === ref.current;
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLDialogElement>) => {
+    if (event.key === 'Escape' && selection && isOwn(event.target)) {
+      // Esc steps back one level, as in Google Docs' version history: out of the open
+      // version first; only Esc on the timeline closes the panel. Cancelling the keydown
+      // keeps the browser from turning it into the dialog's close request (`cancel`).
+      event.preventDefault();
+      leavePreview();
+      return;
+    }
     if (event.key !== 'Tab' || !isOwn(event.target)) return;
     const items = Array.from(ref.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? []).filter(
       (el) => el.offsetParent !== null && isOwn(el),
@@ -174,7 +204,7 @@ export function HistoryPanel({
             onRestore={(revision) => setDialog({ kind: 'restore', revision })}
             onApprove={(revision) => void approve(revision)}
             onExport={(revision) => setDialog({ kind: 'export', revision })}
-            onClose={() => setSelection(null)}
+            onClose={leavePreview}
           />
         )}
         <div className="history-panel">
@@ -209,6 +239,7 @@ export function HistoryPanel({
             namedOnly={namedOnly}
             onNamedOnly={setNamedOnly}
             selection={view}
+            restingId={leftFrom?.id ?? null}
             onSelect={select}
             onCompareWith={compareWith}
             onRetry={() => void reload()}

@@ -8,6 +8,8 @@ interface TimelineProps {
   /** Newest first. */
   revisions: RevisionSummary[];
   selectedId: number | null;
+  /** With nothing selected, the entry that keeps the Tab stop: the version last open. */
+  restingId: number | null;
   /** The revision the selection is compared with, marked in the list. */
   baseId: number | null;
   /** The approved revision, while the brief is approved or changed since. */
@@ -25,6 +27,7 @@ interface TimelineProps {
 export function Timeline({
   revisions,
   selectedId,
+  restingId,
   baseId,
   approvedId,
   onSelect,
@@ -34,8 +37,10 @@ export function Timeline({
   const baseIdPrefix = useId();
   const groups = useMemo(() => groupByDay(revisions), [revisions]);
   const times = useMemo(() => timeLabels(revisions), [revisions]);
-  // One Tab stop: the selected entry, or the newest when the selection is filtered out.
-  const tabStop = revisions.some((r) => r.id === selectedId) ? selectedId : revisions[0]?.id;
+  // One Tab stop: the selected entry, else the one last open, else (filtered out) the newest.
+  const tabStop = [selectedId ?? restingId, revisions[0]?.id].find((id) =>
+    revisions.some((r) => r.id === id),
+  );
 
   const choose = (id: number, compare: boolean) => (compare ? onCompareWith(id) : onSelect(id));
 

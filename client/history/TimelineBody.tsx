@@ -13,6 +13,7 @@ export function TimelineBody({
   namedOnly,
   onNamedOnly,
   selection,
+  restingId,
   onSelect,
   onCompareWith,
   onRetry,
@@ -22,6 +23,8 @@ export function TimelineBody({
   namedOnly: boolean;
   onNamedOnly: (value: boolean) => void;
   selection: PreviewView | null;
+  /** The version last open, whose row keeps the Tab stop while none is selected. */
+  restingId: number | null;
   onSelect: (id: number) => void;
   onCompareWith: (id: number) => void;
   onRetry: () => void;
@@ -118,6 +121,7 @@ export function TimelineBody({
           <Timeline
             revisions={shown}
             selectedId={selectedId}
+            restingId={restingId}
             baseId={baseId}
             approvedId={approval.state === 'none' ? null : approval.revisionId}
             onSelect={onSelect}

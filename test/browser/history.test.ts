@@ -68,6 +68,10 @@ function entry(panel: Locator, title: string): Locator {
   return panel.getByTestId('history-entry').filter({ hasText: new RegExp(`^${escaped}`) });
 }
 
+function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => el === document.activeElement);
+}
+
 /** Computed colours of a set of elements, as `rgb(…)` strings. */
 function colours(locator: Locator, property: 'textDecorationColor' | 'backgroundColor') {
   return locator.evaluateAll(
@@ -253,15 +257,17 @@ describe.skipIf(browserUnavailableReason() !== null)('revision history in the br
       expect(removedSinceApproval).toContain('Prices remain volatile across Europe');
       await screenshot(adminPage, 'history-since-approval');
 
+      // Esc leaves the comparison for the timeline, on the approved version; Esc again closes.
+      await adminPage.keyboard.press('Escape');
+      await preview.waitFor({ state: 'detached' });
+      await expect.poll(() => isFocused(entry(panel, 'Second draft'))).toBe(true);
       await adminPage.keyboard.press('Escape');
       await panel.waitFor({ state: 'detached' });
       await adminPage.locator('[data-testid="approval-pill"][data-state="changed"]').waitFor();
       await screenshot(adminPage, 'history-pill-changed');
-      expect(
-        await adminPage
-          .getByRole('button', { name: 'History', exact: true })
-          .evaluate((el) => el === document.activeElement),
-      ).toBe(true);
+      expect(await isFocused(adminPage.getByRole('button', { name: 'History', exact: true }))).toBe(
+        true,
+      );
 
       // Both live editors now hold the first version's text, relayed by the server.
       await expect.poll(() => liveText(adminPage), { timeout: 15_000 }).toBe(FIRST);
@@ -286,6 +292,50 @@ describe.skipIf(browserUnavailableReason() !== null)('revision history in the br
       expect(errors.flat()).toEqual([]);
     },
   );
+
+  it('Esc leaves an open version for the timeline, on its row; Esc there closes the panel', async () => {
+    const brief = await server.createBrief('Escape steps back');
+    const revisions = `/api/briefs/${brief.id}/revisions`;
+    for (const name of ['Outline', 'Full draft']) {
+      const res = await server.api(revisions, { method: 'POST', body: JSON.stringify({ name }) });
+      expect(res.status).toBe(201);
+    }
+    const page = await (
+      await signedInContext(browser, server, { cookie: server.cookie })
+    ).newPage();
+    const errors = trackPageErrors(page);
+    await page.goto(`${server.url}/b/${brief.id}`);
+    await waitForEditable(page);
+    const panel = await openHistory(page);
+    const preview = panel.getByTestId('history-preview');
+
+    // One version open, the keyboard in its preview: Esc goes back to its row, panel open.
+    await entry(panel, 'Outline').click();
+    await preview.getByRole('button', { name: 'Restore this version' }).focus();
+    await page.keyboard.press('Escape');
+    await preview.waitFor({ state: 'detached' });
+    expect(await panel.isVisible()).toBe(true);
+    await expect.poll(() => isFocused(entry(panel, 'Outline'))).toBe(true);
+
+    // A comparison (shift-click picks the base): the same, back on the version compared.
+    const outlineId = await entry(panel, 'Outline').getAttribute('data-revision-id');
+    await entry(panel, 'Full draft').click();
+    await entry(panel, 'Outline').click({ modifiers: ['Shift'] });
+    await expect.poll(() => preview.getByTestId('compare-base').inputValue()).toBe(outlineId);
+    await preview.getByTestId('compare-base').focus();
+    await page.keyboard.press('Escape');
+    await preview.waitFor({ state: 'detached' });
+    await expect.poll(() => isFocused(entry(panel, 'Full draft'))).toBe(true);
+    // That row keeps the list's one Tab stop.
+    expect(await entry(panel, 'Full draft').getAttribute('tabindex')).toBe('0');
+    expect(await entry(panel, 'Outline').getAttribute('tabindex')).toBe('-1');
+
+    // Esc on the timeline closes the panel, and the History button has focus again.
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    expect(await isFocused(page.getByRole('button', { name: 'History', exact: true }))).toBe(true);
+    expect(errors).toEqual([]);
+  });
 
   it('turns the Approved pill to changed as soon as your edit is saved, not at the next poll', async () => {
     const brief = await server.createBrief('Approved then edited');
