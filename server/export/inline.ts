@@ -355,18 +355,22 @@ function breakLines(
   return lines;
 }
 
+/** The base direction of a paragraph with these inlines (bidi.ts). */
+export function inlinesDirection(inlines: readonly Inline[]): Direction {
+  return paragraphDirection(inlines.map((i) => (i.kind === 'text' ? i.text : ' ')).join(''));
+}
+
 export function layoutInlines(
   fonts: FontBook,
   inlines: readonly Inline[],
   role: TextRole,
   width: number,
 ): Line[] {
-  const text = inlines.map((i) => (i.kind === 'text' ? i.text : ' ')).join('');
   return breakLines(
     fonts,
     tokenize(fonts, inlines, role),
     Math.max(width, 1),
-    paragraphDirection(text),
+    inlinesDirection(inlines),
   );
 }
 

@@ -1,6 +1,7 @@
+import type { Direction } from './bidi.ts';
 import type { FlowCtx, LayoutFn } from './blocks.ts';
 import { MIN_WIDTH } from './blocks.ts';
-import { baselineOffset, layoutPlain, paintLine, type Line } from './inline.ts';
+import { baselineOffset, inlinesDirection, layoutPlain, paintLine, type Line } from './inline.ts';
 import type { Box } from './layout.ts';
 import { COLORS, SPACING } from './theme.ts';
 import type { Block } from './types.ts';
@@ -8,7 +9,8 @@ import type { Block } from './types.ts';
 /**
  * Bullet and ordered lists. Each item is laid out as its own flow, indented,
  * and the marker is painted beside the item's first line, so the marker
- * always travels to whichever page that line lands on.
+ * always travels to whichever page that line lands on. A right-to-left item
+ * mirrors this: indented from the right, its marker right of the text.
  */
 
 /** Glyphs vary by level so nesting is visible even without indentation. */
@@ -22,19 +24,34 @@ function markerLine(ctx: FlowCtx, text: string, ordered: boolean): Line {
   return layoutPlain(ctx.fonts, text, role, 1e6)[0];
 }
 
+/** An item reads in the direction of its first paragraph, as its paragraphs are set. */
+function itemDirection(blocks: readonly Block[]): Direction {
+  for (const b of blocks) {
+    if (b.kind === 'paragraph' || b.kind === 'heading') return inlinesDirection(b.inlines);
+    if (b.kind === 'blockquote') return itemDirection(b.blocks);
+    if (b.kind === 'list' && b.items.length > 0) return itemDirection(b.items[0]);
+  }
+  return 'ltr';
+}
+
 export function layoutList(
   ctx: FlowCtx,
   block: Extract<Block, { kind: 'list' }>,
   space: number,
   layout: LayoutFn,
 ): Box[] {
-  const markers = block.items.map((_, k) =>
-    markerLine(
+  const directions = block.items.map(itemDirection);
+  const markers = block.items.map((_, k) => {
+    const n = block.start + k;
+    // "1." reads number first; in a right-to-left line that puts the full
+    // stop on the left, next to the text, as browsers show an RTL list.
+    const number = directions[k] === 'rtl' ? `.${n}` : `${n}.`;
+    return markerLine(
       ctx,
-      block.ordered ? `${block.start + k}.` : BULLETS[ctx.listLevel % BULLETS.length],
+      block.ordered ? number : BULLETS[ctx.listLevel % BULLETS.length],
       block.ordered,
-    ),
-  );
+    );
+  });
   const widest = markers.reduce((w, m) => Math.max(w, m.width), 0);
   const gutter = 6;
   const wanted = Math.max(SPACING.listIndent, widest + gutter + 2);
@@ -43,26 +60,28 @@ export function layoutList(
     ctx.listLevel < SPACING.maxIndentLevels && ctx.width - wanted >= MIN_WIDTH
       ? wanted
       : Math.min(wanted, Math.max(0, ctx.width - MIN_WIDTH));
-  const itemCtx: FlowCtx = {
-    ...ctx,
-    x: ctx.x + indent,
-    width: ctx.width - indent,
-    listLevel: ctx.listLevel + 1,
-    tight: true,
-  };
   const out: Box[] = [];
   block.items.forEach((item, k) => {
+    const rtl = directions[k] === 'rtl';
+    const itemCtx: FlowCtx = {
+      ...ctx,
+      x: rtl ? ctx.x : ctx.x + indent,
+      width: ctx.width - indent,
+      listLevel: ctx.listLevel + 1,
+      tight: true,
+    };
     const itemSpace = k === 0 ? space : SPACING.listItem * (ctx.role.size / 10.5);
     let boxes = layout(itemCtx, item, itemSpace);
     if (boxes.length === 0) boxes = [emptyLine(itemCtx, itemSpace)];
     const first = boxes[0];
     const marker = markers[k];
+    // Aligned on the side facing the text, so "9." and "10." line up on the full stop.
+    const markerX = rtl ? itemCtx.x + itemCtx.width + gutter : itemCtx.x - gutter - marker.width;
     const paintFirst = first.paint;
     const baseline = first.baseline ?? baselineOffset(ctx.role);
     first.paint = (doc, ox, y) => {
-      // Right-aligned so "9." and "10." line up on the full stop. Painted
-      // before the text so extracted text reads "1. First item".
-      paintLine(doc, marker, ox + itemCtx.x - gutter - marker.width, y + baseline);
+      // Painted before the text so extracted text reads "1. First item".
+      paintLine(doc, marker, ox + markerX, y + baseline);
       paintFirst(doc, ox, y);
     };
     out.push(...boxes);

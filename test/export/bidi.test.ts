@@ -7,7 +7,8 @@ import { getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { visualOrder, type Direction } from '../../server/export/bidi.ts';
 import { renderPdf } from '../../server/export/render.ts';
-import { doc, fixtureMeta, p, text } from '../fixtures/export/briefs.ts';
+import { SPACING } from '../../server/export/theme.ts';
+import { doc, fixtureMeta, li, ol, p, text, ul } from '../fixtures/export/briefs.ts';
 
 const bidi = bidiFactory();
 
@@ -103,5 +104,44 @@ describe('PDF export of right-to-left text', () => {
     expect(at('(USD)').right).toBeLessThan(at('התקציב').left);
     expect(at('ביום').right).toBeLessThan(at('(USD)').left);
     expect(at('ראשון').right).toBeLessThan(at('ביום').left);
+  });
+});
+
+describe('PDF export of right-to-left list items', () => {
+  it('puts the marker of an RTL item on the right and indents its text from the right', async () => {
+    const brief = doc(
+      ul(li(p('English item')), li(p('שלום עולם'))),
+      ol(1, li(p('البند الأول')), li(p('English second'))),
+    );
+    const { pdf } = await renderPdf(brief, fixtureMeta({ toc: false, paper: 'letter' }));
+    const found = await items(pdf);
+    const at = (needle: string): Item => {
+      const item = found.find((i) => i.str.includes(needle));
+      if (!item) throw new Error(`"${needle}" not drawn: ${found.map((i) => i.str).join(' | ')}`);
+      return item;
+    };
+    const markerBeside = (line: Item, marker: string): Item => {
+      const item = found.find((i) => i.str.trim() === marker && i.baseline === line.baseline);
+      if (!item) throw new Error(`no "${marker}" beside "${line.str}"`);
+      return item;
+    };
+    const rightMargin = 612 - 72;
+
+    // Left to right, marker and text are drawn as one run, marker first.
+    expect(at('English item').str).toMatch(/^• ?English item/);
+    expect(at('English second').str).toMatch(/^2\. ?English second/);
+
+    const hebrew = at('שלום'); // The first word, so the rightmost.
+    const bullet = markerBeside(hebrew, '•');
+    expect(bullet.left).toBeGreaterThan(hebrew.right);
+    expect(bullet.right).toBeLessThanOrEqual(rightMargin + 0.5);
+    // Indented from the right margin as an LTR item is from the left.
+    expect(hebrew.right).toBeCloseTo(rightMargin - SPACING.listIndent, 0);
+
+    // Arabic comes back from the PDF in presentation forms: find the text by its baseline.
+    const number = at('.1');
+    const words = found.filter((i) => i.baseline === number.baseline && i !== number);
+    expect(words.length).toBeGreaterThan(0);
+    for (const word of words) expect(word.right).toBeLessThan(number.left);
   });
 });
