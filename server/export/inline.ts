@@ -1,6 +1,6 @@
 import { paragraphDirection, visualOrder, type Direction } from './bidi.ts';
 import { cleanText, fontName, type Family, type FontBook } from './fonts.ts';
-import type { Box, Decor } from './layout.ts';
+import { EPSILON, type Box, type Decor } from './layout.ts';
 import type { Doc } from './pdf.ts';
 import {
   CITATION_RISE,
@@ -324,10 +324,13 @@ function breakLines(
     width = 0;
     pendingSpace = null;
   };
+  // Widths are sums of floats: a word exactly as wide as the measure (a table
+  // column sized to its longest word) may come out a hair wider, and fits.
+  const limit = maxWidth + EPSILON;
   const addWord = (word: Extract<Token, { kind: 'word' }>): void => {
     const spaceWidth = pendingSpace && cur.length > 0 ? pendingSpace.width : 0;
-    if (cur.length > 0 && width + spaceWidth + word.width > maxWidth) flush();
-    if (cur.length === 0 && word.width > maxWidth) {
+    if (cur.length > 0 && width + spaceWidth + word.width > limit) flush();
+    if (cur.length === 0 && word.width > limit) {
       const pieces = splitWord(fonts, word.frags, maxWidth);
       pieces.forEach((piece, i) => {
         if (i > 0) flush();

@@ -46,7 +46,7 @@ export interface Frame {
   bottom: number;
 }
 
-const EPSILON = 0.01;
+export const EPSILON = 0.01;
 
 export function stackHeight(boxes: readonly Box[]): number {
   let h = 0;
