@@ -174,8 +174,18 @@ export interface RevisionSummary {
   id: number;
   createdAt: string;
   kind: 'auto' | 'named' | 'restore';
-  /** Set for named versions and restores. */
+  /**
+   * Set for named versions, and for restores made before `restoredFrom` (their
+   * name is fixed text, with a UTC time when the version restored was unnamed).
+   */
   name: string | null;
+  /**
+   * A restore's source: the client names it "Restored from <its name, or its
+   * time in the reader's time zone> by <createdBy>".
+   */
+  restoredFrom: { id: number; createdAt: string; name: string | null } | null;
+  /** Who saved a named version or made a restore; null otherwise, or once their account is gone. */
+  createdBy: AuthorSummary | null;
   /** Everyone who changed something since the previous revision. */
   authors: AuthorSummary[];
   wordsAdded: number;

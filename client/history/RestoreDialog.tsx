@@ -5,7 +5,7 @@ import { toApiError } from '../api.ts';
 import { Button } from '../ui/Button.tsx';
 import { Dialog, DialogActions } from '../ui/Dialog.tsx';
 import { restoreRevision } from './api.ts';
-import { dateTimePhrase } from './format.ts';
+import { dateTimePhrase, revisionName } from './format.ts';
 
 /**
  * Confirms a restore. The wording matters: people hesitate to restore when
@@ -27,7 +27,8 @@ export function RestoreDialog({
   const [error, setError] = useState<string | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const when = dateTimePhrase(revision.createdAt);
-  const which = revision.name ? `“${revision.name}” (${when})` : `the version of ${when}`;
+  const name = revisionName(revision);
+  const which = name ? `“${name}” (${when})` : `the version of ${when}`;
 
   const restore = async () => {
     setBusy(true);

@@ -6,7 +6,7 @@ import { Button, IconButton } from '../ui/Button.tsx';
 import { IconAlert, IconX } from '../ui/icons.tsx';
 import { StatePanel } from '../ui/States.tsx';
 import { AuthorLegend, CompareView } from './CompareView.tsx';
-import { dateTimePhrase, dayLabel, revisionLabel, timeLabels } from './format.ts';
+import { dateTimePhrase, dayLabel, revisionLabel, revisionName, timeLabels } from './format.ts';
 import { IconBadgeCheck, IconDownload, IconRestore } from './icons.tsx';
 import { useCompare, type CompareTarget } from './useCompare.ts';
 
@@ -38,7 +38,8 @@ export function targetOf(view: PreviewView): CompareTarget {
 function optionLabel(revision: RevisionSummary, time: string): string {
   const day = dayLabel(revision.createdAt);
   const when = `${day === 'Today' ? '' : `${day} `}${time}`;
-  return revision.name ? `${revision.name} · ${when}` : when;
+  const name = revisionName(revision);
+  return name ? `${name} · ${when}` : when;
 }
 
 export function RevisionPreview({

@@ -1,7 +1,7 @@
 import { useId, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { AuthorSummary, RevisionSummary } from '../../shared/api.ts';
 import { Avatar } from '../presence/Avatar.tsx';
-import { groupByDay, timeLabels, wordsSummary } from './format.ts';
+import { groupByDay, revisionName, timeLabels, wordsSummary } from './format.ts';
 import { IconBadgeCheck, IconBookmark, IconRestore } from './icons.tsx';
 
 interface TimelineProps {
@@ -132,6 +132,7 @@ function TimelineEntry({
   onClick: (event: MouseEvent) => void;
 }) {
   const words = wordsSummary(revision);
+  const name = revisionName(revision);
   const classes = ['timeline__entry', `timeline__entry--${revision.kind}`];
   if (isBase) classes.push('timeline__entry--base');
   return (
@@ -155,16 +156,16 @@ function TimelineEntry({
       </span>
       <div className="timeline__body">
         <div className="timeline__title">
-          {revision.name ? (
-            <span className="timeline__name" title={revision.name}>
-              {revision.name}
+          {name ? (
+            <span className="timeline__name" title={name}>
+              {name}
             </span>
           ) : (
             <span className="timeline__time-title">{time}</span>
           )}
         </div>
         <div className="timeline__meta">
-          {revision.name && <span className="timeline__time">{time}</span>}
+          {name && <span className="timeline__time">{time}</span>}
           {words.added && <span className="timeline__added">{words.added}</span>}
           {words.removed && <span className="timeline__removed">{words.removed}</span>}
           {!words.added && !words.removed && <span>No text changes</span>}

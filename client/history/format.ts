@@ -91,11 +91,26 @@ export function dateTimePhrase(iso: string, now: Date = new Date()): string {
   return `${day} at ${formatTime(iso)}`;
 }
 
+/**
+ * A revision's name: a named version's, or a restore's "Restored from … by …".
+ * The server keeps what a restore brought back, not a name, so the time in it
+ * is put in the reader's time zone here; restores from before that keep the
+ * name they were stored with. Null for an automatic version.
+ */
+export function revisionName(
+  revision: Pick<RevisionSummary, 'name' | 'restoredFrom' | 'createdBy'>,
+  now: Date = new Date(),
+): string | null {
+  if (revision.name) return revision.name;
+  const from = revision.restoredFrom;
+  if (!from) return null;
+  const by = revision.createdBy ? ` by ${revision.createdBy.displayName}` : '';
+  return `Restored from ${from.name ?? dateTimePhrase(from.createdAt, now)}${by}`;
+}
+
 /** A revision as people refer to it: its name, or when it was saved. */
 export function revisionLabel(revision: RevisionSummary, now: Date = new Date()): string {
-  if (revision.name) return revision.name;
-  const phrase = dateTimePhrase(revision.createdAt, now);
-  return `Version of ${phrase}`;
+  return revisionName(revision, now) ?? `Version of ${dateTimePhrase(revision.createdAt, now)}`;
 }
 
 export interface DayGroup {

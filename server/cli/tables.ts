@@ -173,7 +173,7 @@ async function copyRevisions(ctx: Context): Promise<void> {
   for await (const source of rows(ctx.source, 'revisions', ['id'])) {
     c.read++;
     const id = Number(source.id);
-    const row = remapRevision(ctx, source);
+    const row = remapRestoredFrom(ctx, remapRevision(ctx, source));
     const same = await ctx.target.one<{ id: number }>(
       `SELECT id FROM revisions
        WHERE brief_id = ? AND created_at = ? AND kind = ? AND content_hash = ?`,
@@ -216,6 +216,16 @@ function remapRevision(ctx: Context, row: Row): Row {
     authors: JSON.stringify(authors),
     attribution: JSON.stringify(attribution),
   };
+}
+
+/**
+ * A restore's source by the id the target gave it. Revisions are copied in id
+ * order and a restore is always newer than what it restored, so that id is known.
+ */
+function remapRestoredFrom(ctx: Context, row: Row): Row {
+  if (typeof row.restored_from !== 'string' || ctx.revisions.size === 0) return row;
+  const from = JSON.parse(row.restored_from) as { id: number };
+  return { ...row, restored_from: JSON.stringify({ ...from, id: revision(ctx, from.id) }) };
 }
 
 /**

@@ -42,12 +42,19 @@ export function registerHistoryRoutes(router: Router, deps: HistoryRoutesDeps): 
     return out;
   };
   const summaries = async (records: RevisionSummaryRecord[]): Promise<RevisionSummary[]> => {
-    const authors = await authorsOf(records.flatMap((r) => r.authors));
+    const authors = await authorsOf(
+      records.flatMap((r) => (r.createdBy ? [...r.authors, r.createdBy] : r.authors)),
+    );
     return records.map((r) => ({
       id: r.id,
       createdAt: new Date(r.createdAt).toISOString(),
       kind: r.kind,
       name: r.name,
+      restoredFrom: r.restoredFrom && {
+        ...r.restoredFrom,
+        createdAt: new Date(r.restoredFrom.createdAt).toISOString(),
+      },
+      createdBy: r.createdBy === null ? null : (authors.get(r.createdBy) ?? null),
       authors: r.authors.flatMap((id) => authors.get(id) ?? []),
       wordsAdded: r.wordsAdded,
       wordsRemoved: r.wordsRemoved,

@@ -29,6 +29,7 @@ import {
   CHECKPOINT_EVERY,
   RevisionStore,
   type RevisionKind,
+  type RestoredFrom,
   type RevisionRecord,
   type RevisionSummaryRecord,
 } from './store.ts';
@@ -186,7 +187,7 @@ export class HistoryService {
   createRevision(
     briefId: BriefId,
     kind: RevisionKind,
-    options: { name?: string; by?: string } = {},
+    options: RevisionOptions = {},
   ): Promise<number | null> {
     return this.record(briefId, kind, options, kind === 'auto' ? 'skip' : 'wait');
   }
@@ -200,7 +201,7 @@ export class HistoryService {
   private record(
     briefId: BriefId,
     kind: RevisionKind,
-    options: { name?: string; by?: string },
+    options: RevisionOptions,
     onLocked: 'skip' | 'wait',
   ): Promise<number | null> {
     return this.serially(briefId, () =>
@@ -287,7 +288,7 @@ export class HistoryService {
     prev: Previous | null,
     c: Captured,
     kind: RevisionKind,
-    options: { name?: string; by?: string },
+    options: RevisionOptions,
   ): Promise<number> {
     const briefId = room.briefId;
     // Storage already holds everything the captured snapshot covers (updates
@@ -338,6 +339,7 @@ export class HistoryService {
       kind,
       name: options.name ?? null,
       createdBy: options.by ?? null,
+      restoredFrom: options.restoredFrom ?? null,
       stateVector: c.stateVector,
       deletions: encodeRanges(c.delta),
       checkpoint: count % CHECKPOINT_EVERY === 1 ? encodeRanges(c.deletedNow) : null,
@@ -541,11 +543,15 @@ export class HistoryService {
     const revision = await this.store.get(briefId, revisionId);
     if (!revision) throw new RevisionNotFoundError(`No revision ${revisionId}.`);
     const target = await this.content(briefId, revisionId);
-    const when = new Date(revision.createdAt).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
-    // A restore's own name already says "Restored from … by …"; naming a restore of it
-    // after that would nest the phrase, so it is named by its time like an automatic one.
-    const source = revision.kind === 'restore' ? when : (revision.name ?? when);
-    const options = { name: `Restored from ${source} by ${user.name}`, by: user.id };
+    // No name: the reader's client makes one from this, with the time in their own time zone.
+    // A restore is referred to by its time, like an automatic version: by its own name
+    // ("Restored from … by …") a restore of it would read "Restored from Restored from …".
+    const restoredFrom: RestoredFrom = {
+      id: revision.id,
+      createdAt: revision.createdAt,
+      name: revision.kind === 'named' ? revision.name : null,
+    };
+    const options = { by: user.id, restoredFrom };
     const restored = await this.serially(briefId, () =>
       this.exclusively(briefId, 'wait', () => this.applyRestore(briefId, target, user, options)),
     );
@@ -558,7 +564,7 @@ export class HistoryService {
     briefId: BriefId,
     target: PMJSON,
     user: ConnectionUser & { id: string },
-    options: { name: string; by: string },
+    options: RevisionOptions,
   ): Promise<number> {
     return this.deps.collab().withRoom(briefId, async (room) => {
       await this.deps.collab().catchUp(room);
@@ -637,6 +643,13 @@ export class HistoryService {
     this.results.deleteWhere((key) => key.startsWith(`${briefId}:`));
     await this.store.removeBrief(briefId);
   }
+}
+
+/** What a revision records besides the document: who made it and why. */
+interface RevisionOptions {
+  name?: string;
+  by?: string;
+  restoredFrom?: RestoredFrom;
 }
 
 interface Previous {

@@ -15,13 +15,29 @@ export const CHECKPOINT_EVERY = 32;
 
 export type RevisionKind = 'auto' | 'named' | 'restore';
 
+/**
+ * The revision a restore brought back. A restore is named from this by whoever
+ * reads it ("Restored from … by …"), so a time in the name is in the reader's
+ * time zone; the name once stored held a UTC time. Revisions never change, so
+ * the copy here stays true.
+ */
+export interface RestoredFrom {
+  id: number;
+  createdAt: number;
+  /** Its name when it was a named version; any other is referred to by its time. */
+  name: string | null;
+}
+
 export interface RevisionRecord {
   id: number;
   briefId: BriefId;
   createdAt: number;
   kind: RevisionKind;
+  /** Named versions; also restores made before `restoredFrom` existed, as their fixed name. */
   name: string | null;
   createdBy: string | null;
+  /** Restores only. */
+  restoredFrom: RestoredFrom | null;
   stateVector: Uint8Array;
   /** Encoded ranges (see deleteSets.ts) deleted since the previous revision. */
   deletions: Uint8Array;
@@ -56,6 +72,7 @@ interface Row {
   kind: RevisionKind;
   name: string | null;
   created_by: string | null;
+  restored_from: string | null;
   state_vector?: Uint8Array;
   deletions?: Uint8Array;
   checkpoint?: Uint8Array | null;
@@ -67,7 +84,7 @@ interface Row {
 }
 
 const SUMMARY_COLUMNS =
-  'id, brief_id, created_at, kind, name, created_by, authors, words_added, words_removed, content_hash';
+  'id, brief_id, created_at, kind, name, created_by, restored_from, authors, words_added, words_removed, content_hash';
 
 export class RevisionStore {
   constructor(private readonly sql: SqlClient) {}
@@ -75,15 +92,17 @@ export class RevisionStore {
   async insert(r: Omit<RevisionRecord, 'id'>): Promise<number> {
     return this.sql.transaction(async (tx) => {
       await tx.run(
-        `INSERT INTO revisions (brief_id, created_at, kind, name, created_by, state_vector, deletions,
-           checkpoint, authors, attribution, words_added, words_removed, content_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO revisions (brief_id, created_at, kind, name, created_by, restored_from,
+           state_vector, deletions, checkpoint, authors, attribution, words_added, words_removed,
+           content_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           r.briefId,
           r.createdAt,
           r.kind,
           r.name,
           r.createdBy,
+          r.restoredFrom ? JSON.stringify(r.restoredFrom) : null,
           Buffer.from(r.stateVector),
           Buffer.from(r.deletions),
           r.checkpoint ? Buffer.from(r.checkpoint) : null,
@@ -265,6 +284,7 @@ function toSummary(row: Row): RevisionSummaryRecord {
     kind: row.kind,
     name: row.name,
     createdBy: row.created_by,
+    restoredFrom: row.restored_from ? (JSON.parse(row.restored_from) as RestoredFrom) : null,
     authors: JSON.parse(row.authors) as string[],
     wordsAdded: Number(row.words_added),
     wordsRemoved: Number(row.words_removed),

@@ -273,4 +273,10 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX login_failures_key_at ON login_failures (key, at);
       CREATE INDEX login_failures_at ON login_failures (at);`,
   },
+  {
+    id: 6,
+    name: 'what a restore brought back, so that its reader names it',
+    sqlite: `ALTER TABLE revisions ADD COLUMN restored_from TEXT;`,
+    postgres: `ALTER TABLE revisions ADD COLUMN restored_from TEXT;`,
+  },
 ];

@@ -6,7 +6,7 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { SessionResponse } from '../../shared/api.ts';
+import type { ListRevisionsResponse, SessionResponse } from '../../shared/api.ts';
 import {
   browserUnavailableReason,
   createPerson,
@@ -334,6 +334,53 @@ describe.skipIf(browserUnavailableReason() !== null)('revision history in the br
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
     expect(await isFocused(page.getByRole('button', { name: 'History', exact: true }))).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('names a restore with the time in the reader’s time zone, not in UTC', async () => {
+    // UTC+05:45: no time there reads the same as in UTC, or in this machine's zone.
+    const zone = 'Asia/Kathmandu';
+    const brief = await server.createBrief('Restored in Kathmandu');
+    const page = await (
+      await signedInContext(browser, server, { cookie: server.cookie }, { timezoneId: zone })
+    ).newPage();
+    const errors = trackPageErrors(page);
+    await page.goto(`${server.url}/b/${brief.id}`);
+    await waitForEditable(page);
+    await liveEditor(page).click();
+    await page.keyboard.type('Text to go back to.');
+    await waitForSaveState(page, 'saved');
+    const auto = await server.server.history.createRevision(brief.id, 'auto');
+    await page.keyboard.type(' Later text.');
+    await waitForSaveState(page, 'saved');
+    const { revisions } = (await (
+      await server.api(`/api/briefs/${brief.id}/revisions`)
+    ).json()) as ListRevisionsResponse;
+    const source = revisions.find((r) => r.id === auto)!;
+    const clock = (timeZone: string) =>
+      new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone }).format(
+        new Date(source.createdAt),
+      );
+    expect(clock(zone)).not.toBe(clock('UTC'));
+
+    // Restore the automatic version, which has no name: the restore is named by its time.
+    const panel = await openHistory(page);
+    await panel.locator(`[data-testid="history-entry"][data-revision-id="${auto}"]`).click();
+    await panel.getByRole('button', { name: 'Restore this version' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Restore this version?' });
+    await confirm.getByRole('button', { name: 'Restore version' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    const restore = panel.getByTestId('history-entry').filter({ hasText: /^Restored from/ });
+    const name = await restore.locator('.timeline__name').textContent();
+    expect(name).toMatch(
+      new RegExp(
+        `^Restored from (today|yesterday|\\d{1,2} \\w{3}) at ${clock(zone)} by Administrator$`,
+      ),
+    );
+    expect(name).not.toContain('UTC');
+    await restore.click();
+    await panel.getByRole('heading', { level: 3, name: name! }).waitFor();
+    await screenshot(page, 'history-restore-local-time');
     expect(errors).toEqual([]);
   });
 

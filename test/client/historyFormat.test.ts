@@ -4,13 +4,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RevisionSummary } from '../../shared/api.ts';
-import { formatTime, timeLabels } from '../../client/history/format.ts';
+import {
+  formatTime,
+  revisionLabel,
+  revisionName,
+  timeLabels,
+} from '../../client/history/format.ts';
 
 const at = (id: number, createdAt: string): RevisionSummary => ({
   id,
   createdAt,
   kind: 'auto',
   name: null,
+  restoredFrom: null,
+  createdBy: null,
   authors: [],
   wordsAdded: 1,
   wordsRemoved: 0,
@@ -31,5 +38,32 @@ describe('timeLabels', () => {
     expect(labels.get(3)).toMatch(/^\d\d:\d\d:52$/);
     expect(labels.get(2)).toMatch(/^\d\d:\d\d:07$/);
     expect(labels.get(3)!.startsWith(minute('2026-12-07T10:44:52.000Z'))).toBe(true);
+  });
+});
+
+describe('revisionName', () => {
+  const ana = { id: 'u1', displayName: 'Ana', color: '#123456' };
+  const from = '2026-12-07T12:00:00.000Z';
+  const now = new Date('2026-12-07T12:05:00.000Z');
+  const restore = (over: Partial<RevisionSummary>): RevisionSummary => ({
+    ...at(5, '2026-12-07T12:04:00.000Z'),
+    kind: 'restore',
+    createdBy: ana,
+    ...over,
+  });
+
+  it('names a restore from what it brought back, an unnamed one by its time here', () => {
+    const unnamed = restore({ restoredFrom: { id: 2, createdAt: from, name: null } });
+    expect(revisionName(unnamed, now)).toBe(`Restored from today at ${formatTime(from)} by Ana`);
+    const named = restore({ restoredFrom: { id: 2, createdAt: from, name: 'Cleared' } });
+    expect(revisionLabel(named, now)).toBe('Restored from Cleared by Ana');
+    // The restorer's account is gone: the name says only what was restored.
+    expect(revisionName({ ...named, createdBy: null }, now)).toBe('Restored from Cleared');
+  });
+
+  it('keeps the name a restore was stored with before, and names no automatic version', () => {
+    const legacy = 'Restored from 2026-12-07 12:00 UTC by Ana';
+    expect(revisionName(restore({ name: legacy }), now)).toBe(legacy);
+    expect(revisionName(at(1, from), now)).toBeNull();
   });
 });

@@ -83,6 +83,8 @@ export interface PersonOptions {
    * the service worker bypass Playwright's routing.
    */
   serviceWorkers?: 'allow' | 'block';
+  /** The browser's time zone (IANA id); the machine's by default. */
+  timezoneId?: string;
 }
 
 /** A separate browser context: its own storage, IndexedDB and service worker, like another person. */
@@ -94,6 +96,7 @@ export async function newPerson(
     viewport: VIEWPORT,
     deviceScaleFactor: 1,
     serviceWorkers: options.serviceWorkers ?? 'allow',
+    timezoneId: options.timezoneId,
   });
   if (options.session) await addSessionCookie(context, options.session.cookie, options.session.url);
   return context;

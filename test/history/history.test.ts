@@ -8,6 +8,7 @@ import type {
   CompareResponse,
   ListRevisionsResponse,
   RevisionResponse,
+  RevisionSummary,
 } from '../../shared/api.ts';
 import {
   connectClient,
@@ -193,12 +194,15 @@ describe('revision history', () => {
 
     // Ben keeps typing while the restore happens.
     const typing = setInterval(() => insertText(b.doc, 0, 0, '.'), 5);
-    const restored = await json<{ revision: { id: number; name: string; kind: string } }>(
+    const restored = await json<{ revision: RevisionSummary }>(
       server.api(`/api/briefs/${briefId}/revisions/${v1}/restore`, { method: 'POST' }),
     );
     clearInterval(typing);
     expect(restored.revision.kind).toBe('restore');
-    expect(restored.revision.name).toBe('Restored from v1 by Administrator');
+    // Named by the reader's client from what it brought back ("Restored from v1 by Administrator").
+    expect(restored.revision.name).toBeNull();
+    expect(restored.revision.restoredFrom).toMatchObject({ id: v1, name: 'v1' });
+    expect(restored.revision.createdBy?.displayName).toBe('Administrator');
     await settle();
 
     // Every earlier revision is still there and unchanged.
@@ -220,15 +224,76 @@ describe('revision history', () => {
     // Live clients converged with each other and storage.
     expect(sameState(a.doc, b.doc)).toBe(true);
 
-    // Restoring the restore names it by its time, not "Restored from Restored from …".
-    const again = await json<{ revision: { name: string } }>(
+    // Restoring the restore refers to it by its time, not "Restored from Restored from …".
+    const again = await json<{ revision: RevisionSummary }>(
       server.api(`/api/briefs/${briefId}/revisions/${restored.revision.id}/restore`, {
         method: 'POST',
       }),
     );
-    expect(again.revision.name).toMatch(
-      /^Restored from \d{4}-\d\d-\d\d \d\d:\d\d UTC by Administrator$/,
+    expect(again.revision.name).toBeNull();
+    expect(again.revision.restoredFrom).toEqual({
+      id: restored.revision.id,
+      createdAt: restored.revision.createdAt,
+      name: null,
+    });
+  });
+
+  it('a restore stores no time as text; a label or time zone sent with it is refused', async () => {
+    const { briefId, a, named, settle } = await setup();
+    const list = async () =>
+      (await json<ListRevisionsResponse>(server.api(`/api/briefs/${briefId}/revisions`))).revisions;
+    addParagraph(a.doc, 'Text to go back to.');
+    await settle();
+    const auto = (await server.server.history.createRevision(briefId as BriefId, 'auto'))!;
+    insertText(a.doc, 0, 0, 'Later: ');
+    await settle();
+    await named('v2');
+    const before = await list();
+
+    // The time is the client's to render: the server takes none, formatted or not.
+    for (const body of [
+      '{"label":"Restored from 7 Dec at 13:10 by Administrator"}',
+      '{"timeZone":"Asia/Kathmandu"}',
+      '{"timeZone":"Not/AZone","locale":"xx"}',
+    ]) {
+      const res = await server.api(`/api/briefs/${briefId}/revisions/${auto}/restore`, {
+        method: 'POST',
+        body,
+      });
+      expect(res.status, body).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+        /^Unknown field "(label|timeZone)"\.$/,
+      );
+    }
+    expect(await list()).toEqual(before);
+    expect(plainText(a.doc)).toEqual(['Later: Text to go back to.']);
+
+    const restored = await json<{ revision: RevisionSummary }>(
+      server.api(`/api/briefs/${briefId}/revisions/${auto}/restore`, { method: 'POST' }),
     );
+    const source = before.find((r) => r.id === auto)!;
+    expect(restored.revision.name).toBeNull();
+    expect(restored.revision.restoredFrom).toEqual({
+      id: auto,
+      createdAt: source.createdAt,
+      name: null,
+    });
+    // Stored as data, nowhere as text with a time in it.
+    const row = await server.storage.sql.one<{ name: string | null; restored_from: string }>(
+      'SELECT name, restored_from FROM revisions WHERE id = ?',
+      [restored.revision.id],
+    );
+    expect(row?.name).toBeNull();
+    expect(row?.restored_from).not.toMatch(/UTC/);
+
+    // A restore stored with a name before keeps it, as it was.
+    const legacy = 'Restored from 2026-12-07 09:00 UTC by Administrator';
+    await server.storage.sql.run(
+      'UPDATE revisions SET name = ?, restored_from = NULL WHERE id = ?',
+      [legacy, restored.revision.id],
+    );
+    const kept = (await list()).find((r) => r.id === restored.revision.id)!;
+    expect([kept.name, kept.restoredFrom]).toEqual([legacy, null]);
   });
 
   it('a restore first records edits made since the last revision, so they can be restored', async () => {
