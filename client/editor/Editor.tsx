@@ -6,6 +6,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { PresenceUser } from '../../shared/api.ts';
 import { DOCUMENT_FIELD, documentExtensions } from '../../shared/schema/index.ts';
 import type { CollabSession } from '../collab/session.ts';
+import { useToast } from '../ui/Toast.tsx';
+import { CitedTextDrop } from './citedDrop.ts';
 import { usePublishEditor } from './EditorContext.tsx';
 import { LinkDialog } from './LinkDialog.tsx';
 import { LinkShortcut } from './shortcuts.ts';
@@ -37,6 +39,12 @@ export function Editor({ session, user, editable, readOnly, textFocus }: EditorP
   useEffect(() => {
     editableRef.current = editable;
   });
+  // Read by the drop handler, which is registered once.
+  const notify = useToast();
+  const notifyRef = useRef(notify);
+  useEffect(() => {
+    notifyRef.current = notify;
+  });
 
   const editor = useEditor(
     {
@@ -49,6 +57,11 @@ export function Editor({ session, user, editable, readOnly, textFocus }: EditorP
           onOpen: () => {
             if (editableRef.current) setLinkOpen(true);
           },
+        }),
+        // Facts dragged from the cards sidebar (see client/sidebar/FactItem.tsx).
+        CitedTextDrop.configure({
+          onRefused: () =>
+            notifyRef.current('Can’t drop a fact here. Drop it on a paragraph instead.'),
         }),
       ],
       // Created read-only when it must be, so there is no moment in which typing gets in.

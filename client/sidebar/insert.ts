@@ -1,4 +1,4 @@
-import type { Editor } from '@tiptap/react';
+import type { Editor } from '@tiptap/core';
 import { Selection } from '@tiptap/pm/state';
 import { useEffect, useRef } from 'react';
 import type { Fact, RecommendedAction } from '../../shared/cards.ts';

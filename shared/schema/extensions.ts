@@ -17,6 +17,9 @@ export function documentExtensions(): AnyExtension[] {
       // Yjs keeps the history of a collaborative document; ProseMirror's own
       // undo stack would undo other people's changes.
       undoRedo: false,
+      // Where a dragged fact or file will land: the app's accent, thick enough to spot.
+      // (Only the editor's view reads this; the server's schema ignores it.)
+      dropcursor: { color: 'var(--accent)', width: 2 },
       link: {
         openOnClick: false,
         autolink: true,
