@@ -1,9 +1,12 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, type HTMLAttributes } from 'react';
 import type { Fact, RecommendedAction } from '../../shared/cards.ts';
+import { setCitedTextDragData } from '../editor/citedDrop.ts';
 import { IconCheck, IconChevronDown, IconPlus } from '../ui/icons.tsx';
 import { useCardsContext } from './CardsContext.tsx';
 import { factSummary, figureValue, quoteText } from './facts.ts';
 import { countryName, Flag } from './Flag.tsx';
+import { IconGrip } from './icons.tsx';
+import { citedText } from './insert.ts';
 
 const INSERTED_FEEDBACK_MS = 1600;
 
@@ -46,15 +49,49 @@ export function InsertButton({
   );
 }
 
+/**
+ * Makes a fact (or action) draggable into the brief, exactly when Insert is
+ * offered: not for read-only roles, nor once the brief is closed. The drag
+ * carries what Insert would put in (see client/editor/citedDrop.ts).
+ * Insert stays the keyboard's way in.
+ */
+function useDragIntoBrief(
+  item: Fact | RecommendedAction,
+): HTMLAttributes<HTMLLIElement> & { 'data-dragging'?: boolean } {
+  const { insert, lookup } = useCardsContext();
+  const [dragging, setDragging] = useState(false);
+  if (!insert) return {};
+  return {
+    draggable: true,
+    'data-dragging': dragging || undefined,
+    onDragStart: (event) => {
+      setCitedTextDragData(event.dataTransfer, citedText(item, lookup));
+      setDragging(true);
+    },
+    onDragEnd: () => setDragging(false),
+  };
+}
+
+/** The handle shown when a draggable fact is hovered: a hint, as the whole fact drags. */
+function DragGrip() {
+  return (
+    <span className="fact__grip" title="Drag into the brief" aria-hidden="true">
+      <IconGrip size={12} />
+    </span>
+  );
+}
+
 /** One fact on a card: what it says, where it comes from (expandable), and Insert. */
 export function FactItem({ fact }: { fact: Fact }) {
   const { lookup } = useCardsContext();
   const [open, setOpen] = useState(false);
   const excerptId = useId();
   const title = lookup.documentTitle(fact.source.documentId);
+  const drag = useDragIntoBrief(fact);
 
   return (
-    <li className={`fact fact--${fact.kind}`} data-fact-id={fact.id}>
+    <li className={`fact fact--${fact.kind}`} data-fact-id={fact.id} {...drag}>
+      {drag.draggable && <DragGrip />}
       <FactContent fact={fact} />
       <div className="fact__footer">
         <button
@@ -136,8 +173,10 @@ function FactContent({ fact }: { fact: Fact }) {
 /** A recommended action from a source: its text, source and Insert. */
 export function ActionItem({ action }: { action: RecommendedAction }) {
   const { lookup } = useCardsContext();
+  const drag = useDragIntoBrief(action);
   return (
-    <li className="fact fact--action">
+    <li className="fact fact--action" {...drag}>
+      {drag.draggable && <DragGrip />}
       <p className="fact__text fact__text--prose">{action.text}</p>
       <div className="fact__footer">
         <span className="fact__source fact__source--static">

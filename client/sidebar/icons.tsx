@@ -31,3 +31,14 @@ export function IconGlobe(props: IconProps) {
     </Svg>
   );
 }
+
+/** Six dots: "this can be dragged". Filled dots, so it reads at small sizes. */
+export function IconGrip(props: IconProps) {
+  return (
+    <Svg {...props} stroke="none" fill="currentColor">
+      {[9, 15].map((cx) =>
+        [6, 12, 18].map((cy) => <circle key={`${cx}-${cy}`} cx={cx} cy={cy} r="1.6" />),
+      )}
+    </Svg>
+  );
+}
