@@ -2,10 +2,12 @@ import type { Doc } from './pdf.ts';
 
 /**
  * The vertical box model. Block layout turns the brief into a flat list of
- * unbreakable boxes (a line of text, a table row, a rule); pagination then
- * places them on pages in one pass, and painting happens only after every
- * position is known. That order is what lets the footer say "Page X of Y"
- * and the table of contents print page numbers without rendering twice.
+ * boxes (a line of text, a table row, a rule); pagination then places them
+ * on pages in one pass, and painting happens only after every position is
+ * known. That order is what lets the footer say "Page X of Y" and the table
+ * of contents print page numbers without rendering twice. Boxes are
+ * unbreakable, except that a box no page can hold may offer to split itself
+ * (a table row with a very long cell).
  */
 
 /** A background or left rule drawn behind a run of boxes (code, quotes). */
@@ -32,6 +34,12 @@ export interface Box {
   anchor?: string;
   /** Rows repeated at the top of a page that starts with this box. */
   tableHeader?: readonly Box[];
+  /**
+   * Cuts the box into a first part at most `room` high and the rest, or
+   * returns null when too little of it would fit. Only asked of a box taller
+   * than a page, which then starts where it is and continues overleaf.
+   */
+  split?: (room: number) => [Box, Box] | null;
   /** Draws the box; `ox` is the flow origin's x, `y` the box's top. */
   paint(doc: Doc, ox: number, y: number): void;
 }
@@ -61,7 +69,9 @@ export function stackHeight(boxes: readonly Box[]): number {
  * next page as a whole when it does not fit; a run taller than a page is
  * broken wherever needed so layout always makes progress.
  */
-export function paginate(boxes: readonly Box[], frame: Frame): Placement[][] {
+export function paginate(input: readonly Box[], frame: Frame): Placement[][] {
+  // Split boxes replace themselves with their rest.
+  const boxes = [...input];
   const pageHeight = frame.bottom - frame.top;
   const pages: Placement[][] = [];
   let page: Placement[] = [];
@@ -85,6 +95,12 @@ export function paginate(boxes: readonly Box[], frame: Frame): Placement[][] {
 
   const fits = (box: Box): boolean =>
     y + (page.length > 0 ? box.spaceBefore : 0) + box.height <= frame.bottom + EPSILON;
+  const oversized = (box: Box): boolean =>
+    box.split !== undefined &&
+    box.height + stackHeight(box.tableHeader ?? []) > pageHeight + EPSILON;
+  /** Splits a box placed at `top` (below other boxes when `spaced`) to fill the page. */
+  const splitAt = (box: Box, top: number, spaced: boolean): [Box, Box] | null =>
+    box.split?.(frame.bottom - top - (spaced ? box.spaceBefore : 0)) ?? null;
   // Inside a keep-together run too tall for any page, boxes up to this index
   // fill pages one by one.
   let fillUntil = -1;
@@ -92,6 +108,21 @@ export function paginate(boxes: readonly Box[], frame: Frame): Placement[][] {
   let i = 0;
   while (i < boxes.length) {
     const box = boxes[i];
+    if (oversized(box) && !fits(box)) {
+      const parts = splitAt(box, y, page.length > 0);
+      if (parts) {
+        place(parts[0], true);
+        boxes[i] = parts[1];
+        startPage(parts[1]);
+      } else if (hasContent) {
+        startPage(box);
+      } else {
+        // Not even a fresh page takes a part of it: let it overflow rather than loop.
+        place(box, true);
+        i++;
+      }
+      continue;
+    }
     if (i <= fillUntil) {
       if (!fits(box) && hasContent) startPage(box);
       place(box, true);
@@ -101,12 +132,22 @@ export function paginate(boxes: readonly Box[], frame: Frame): Placement[][] {
     const lead = page.length > 0 ? box.spaceBefore : 0;
     let need = lead + box.height;
     let j = i;
+    // A run ending in an oversized box (a table header and a huge row) needs
+    // room only for the box's first part.
+    let splitsNext = false;
     // Stop measuring once the run is taller than a page: it will be split anyway.
     while (boxes[j].keepWithNext && j + 1 < boxes.length && need <= pageHeight) {
+      if (oversized(boxes[j + 1])) {
+        splitsNext = true;
+        break;
+      }
       j++;
       need += boxes[j].spaceBefore + boxes[j].height;
     }
-    if (y + need <= frame.bottom + EPSILON) {
+    if (
+      y + need <= frame.bottom + EPSILON &&
+      (!splitsNext || splitAt(boxes[j + 1], y + need, true) !== null)
+    ) {
       for (let k = i; k <= j; k++) place(boxes[k], true);
       i = j + 1;
       continue;
@@ -114,7 +155,7 @@ export function paginate(boxes: readonly Box[], frame: Frame): Placement[][] {
     // Measuring stopped part-way: the run is taller than a page, and a fresh
     // page would not keep it together either (its measure minus the space
     // above could still look as if it fits).
-    const overPage = boxes[j].keepWithNext && j + 1 < boxes.length;
+    const overPage = !splitsNext && boxes[j].keepWithNext && j + 1 < boxes.length;
     const header = stackHeight(box.tableHeader ?? []);
     if (hasContent && !overPage && need - lead + header <= pageHeight + EPSILON) {
       startPage(box);

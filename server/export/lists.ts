@@ -77,16 +77,31 @@ export function layoutList(
     const marker = markers[k];
     // Aligned on the side facing the text, so "9." and "10." line up on the full stop.
     const markerX = rtl ? itemCtx.x + itemCtx.width + gutter : itemCtx.x - gutter - marker.width;
-    const paintFirst = first.paint;
     const baseline = first.baseline ?? baselineOffset(ctx.role);
-    first.paint = (doc, ox, y) => {
-      // Painted before the text so extracted text reads "1. First item".
-      paintLine(doc, marker, ox + markerX, y + baseline);
-      paintFirst(doc, ox, y);
-    };
+    withMarker(first, (doc, ox, y) => paintLine(doc, marker, ox + markerX, y + baseline));
     out.push(...boxes);
   });
   return out;
+}
+
+/**
+ * Paints the marker with the item's first box, before it so extracted text
+ * reads "1. First item"; and with the first part of that box if the
+ * paginator splits it (an item that opens with a table row taller than a page).
+ */
+function withMarker(box: Box, paintMarker: Box['paint']): void {
+  const { paint, split } = box;
+  box.paint = (doc, ox, y) => {
+    paintMarker(doc, ox, y);
+    paint(doc, ox, y);
+  };
+  if (split) {
+    box.split = (room) => {
+      const parts = split(room);
+      if (parts) withMarker(parts[0], paintMarker);
+      return parts;
+    };
+  }
 }
 
 function emptyLine(ctx: FlowCtx, space: number): Box {

@@ -1,16 +1,16 @@
 import type { FlowCtx, LayoutFn } from './blocks.ts';
 import { cleanText, fontName } from './fonts.ts';
-import { paintPlacements, stack, stackHeight, type Box } from './layout.ts';
+import { EPSILON, paintPlacements, stack, stackHeight, type Box } from './layout.ts';
 import type { Doc } from './pdf.ts';
 import { COLORS, SPACING, TABLE_TEXT, type TextRole } from './theme.ts';
 import type { Block, TableCell } from './types.ts';
 
 /**
  * Tables. Rows are grouped into bands (rows tied together by rowspans) and
- * each band is one unbreakable box, so a row is never split across pages;
- * header rows are handed to the paginator to repeat on every page the table
- * continues on. Only a band taller than a whole page is sliced, as a last
- * resort, so its content is not lost off the page.
+ * each band is one box, so a row is not split across pages; header rows are
+ * handed to the paginator to repeat on every page the table continues on.
+ * Only a band taller than a whole page is split: it starts where it is, and
+ * its cells' text continues on the next page below the repeated header.
  */
 
 interface GridCell {
@@ -128,13 +128,48 @@ function paintCell(
 }
 
 interface BandSpec {
+  /** Table row numbers, consecutive. */
   rows: number[];
   rowHeights: number[];
   cells: LaidCell[];
   header: boolean;
 }
 
-function bandBox(ctx: FlowCtx, spec: BandSpec, space: number): Box {
+/** What a table's bands share: where they sit, and its text's line height. */
+interface TableFlow {
+  ctx: FlowCtx;
+  /** Distance between baselines of the table's body text. */
+  leading: number;
+}
+
+/** Heights of consecutive rows that fit the cells starting in them. */
+function rowHeights(
+  table: TableFlow,
+  cells: readonly LaidCell[],
+  rows: readonly number[],
+): number[] {
+  const first = rows[0];
+  const heights = rows.map(() => table.leading + 2 * PAD_Y);
+  for (const c of cells) {
+    if (c.rowspan === 1)
+      heights[c.row - first] = Math.max(heights[c.row - first], c.contentHeight + 2 * PAD_Y);
+  }
+  for (const c of cells) {
+    if (c.rowspan === 1) continue;
+    const last = c.row - first + c.rowspan - 1;
+    const have = heights.slice(c.row - first, last + 1).reduce((a, b) => a + b, 0);
+    const need = c.contentHeight + 2 * PAD_Y;
+    if (need > have) heights[last] += need - have;
+  }
+  return heights;
+}
+
+function band(table: TableFlow, rows: number[], cells: LaidCell[], header: boolean): BandSpec {
+  return { rows, rowHeights: rowHeights(table, cells, rows), cells, header };
+}
+
+function bandBox(table: TableFlow, spec: BandSpec, space: number): Box {
+  const { ctx } = table;
   const tops: number[] = [];
   let h = 0;
   for (const rh of spec.rowHeights) {
@@ -168,42 +203,93 @@ function bandBox(ctx: FlowCtx, spec: BandSpec, space: number): Box {
   };
 }
 
-/** Cuts a band taller than a page into page-sized slices at line boundaries. */
-function sliceBand(ctx: FlowCtx, spec: BandSpec, maxHeight: number, space: number): Box[] {
-  const queues = spec.cells.map((c) => ({ cell: c, next: 0 }));
-  const slices: Box[] = [];
-  while (queues.some((q) => q.next < q.cell.boxes.length)) {
-    const parts: LaidCell[] = [];
-    let sliceHeight = TABLE_TEXT.leading + 2 * PAD_Y;
-    for (const q of queues) {
-      const all = q.cell.boxes;
-      const from = q.next;
-      let height = 2 * PAD_Y;
-      while (q.next < all.length) {
-        const box = all[q.next];
-        const grown = height + (q.next === from ? 0 : box.spaceBefore) + box.height;
-        // Always take one box per slice so slicing makes progress.
-        if (grown > maxHeight && q.next > from) break;
-        height = grown;
-        q.next++;
-      }
-      sliceHeight = Math.max(sliceHeight, height);
-      parts.push({
-        ...q.cell,
-        row: 0,
-        rowspan: 1,
-        boxes: all.slice(from, q.next),
-        contentHeight: height,
+/** A body band's box, which splits itself when the paginator asks. */
+function bodyBox(
+  table: TableFlow,
+  spec: BandSpec,
+  space: number,
+  header: readonly Box[] | undefined,
+): Box {
+  const box = bandBox(table, spec, space);
+  box.tableHeader = header;
+  box.split = (room) => {
+    const parts = splitBand(table, spec, room);
+    return parts && [bodyBox(table, parts[0], space, header), bodyBox(table, parts[1], 0, header)];
+  };
+  return box;
+}
+
+/** A cell's boxes cut where they stop fitting in `budget`; a nested table row is split too. */
+function splitBoxes(boxes: readonly Box[], budget: number): [Box[], Box[]] {
+  let used = 0;
+  for (let k = 0; k < boxes.length; k++) {
+    const box = boxes[k];
+    const lead = k === 0 ? 0 : box.spaceBefore;
+    if (used + lead + box.height <= budget + EPSILON) {
+      used += lead + box.height;
+      continue;
+    }
+    const parts = box.split?.(budget - used - lead) ?? null;
+    if (parts)
+      return [
+        [...boxes.slice(0, k), parts[0]],
+        [parts[1], ...boxes.slice(k + 1)],
+      ];
+    return [boxes.slice(0, k), boxes.slice(k)];
+  }
+  return [[...boxes], []];
+}
+
+/**
+ * Cuts a band so its first part is at most `room` high. The cut falls in
+ * the first row that does not fit: its cells keep the lines that fit and
+ * continue in the rest, like a row allowed to break across pages in a word
+ * processor. Null when not even two lines of that row would fit.
+ */
+function splitBand(table: TableFlow, spec: BandSpec, room: number): [BandSpec, BandSpec] | null {
+  const first = spec.rows[0];
+  const tops: number[] = [];
+  let h = 0;
+  for (const rh of spec.rowHeights) {
+    tops.push(h);
+    h += rh;
+  }
+  const cut = spec.rowHeights.findIndex((rh, k) => tops[k] + rh > room + EPSILON);
+  if (cut < 0) return null;
+  // Too little room for two lines of the cut row: cut above it instead.
+  const whole = room - tops[cut] < 2 * table.leading + 2 * PAD_Y;
+  const limit = whole ? tops[cut] : room;
+  const headRows = spec.rows.slice(0, whole ? cut : cut + 1);
+  const tailRows = spec.rows.slice(cut);
+  if (headRows.length === 0) return null;
+  const lastHead = headRows[headRows.length - 1];
+  const cutRow = first + cut;
+
+  const head: LaidCell[] = [];
+  const tail: LaidCell[] = [];
+  for (const c of spec.cells) {
+    const end = c.row + c.rowspan - 1;
+    if (end < cutRow) head.push(c);
+    else if (c.row > lastHead) tail.push(c);
+    else {
+      const [above, below] = splitBoxes(c.boxes, limit - tops[c.row - first] - 2 * PAD_Y);
+      head.push({
+        ...c,
+        rowspan: lastHead - c.row + 1,
+        boxes: above,
+        contentHeight: stackHeight(above),
+      });
+      tail.push({
+        ...c,
+        row: cutRow,
+        rowspan: end - cutRow + 1,
+        boxes: below,
+        contentHeight: stackHeight(below),
       });
     }
-    const box = bandBox(
-      ctx,
-      { rows: [0], rowHeights: [sliceHeight], cells: parts, header: false },
-      slices.length === 0 ? space : 0,
-    );
-    slices.push(box);
   }
-  return slices;
+  if (!head.some((c) => c.boxes.length > 0)) return null;
+  return [band(table, headRows, head, false), band(table, tailRows, tail, false)];
 }
 
 export function layoutTable(
@@ -212,6 +298,7 @@ export function layoutTable(
   space: number,
   layout: LayoutFn,
 ): Box[] {
+  const table: TableFlow = { ctx, leading: TABLE_TEXT.leading };
   const { cells, ncols } = buildGrid(block.rows);
   const widths = columnWidths(ctx, cells, ncols);
   const offsets = widths.map((_, i) => widths.slice(0, i).reduce((a, b) => a + b, 0));
@@ -232,20 +319,6 @@ export function layoutTable(
   });
 
   const nrows = block.rows.length;
-  const minRow = TABLE_TEXT.leading + 2 * PAD_Y;
-  const rowHeights = new Array<number>(nrows).fill(minRow);
-  for (const c of laid) {
-    if (c.rowspan === 1)
-      rowHeights[c.row] = Math.max(rowHeights[c.row], c.contentHeight + 2 * PAD_Y);
-  }
-  for (const c of laid) {
-    if (c.rowspan === 1) continue;
-    const last = c.row + c.rowspan - 1;
-    const have = rowHeights.slice(c.row, last + 1).reduce((a, b) => a + b, 0);
-    const need = c.contentHeight + 2 * PAD_Y;
-    if (need > have) rowHeights[last] += need - have;
-  }
-
   const startingIn: LaidCell[][] = Array.from({ length: nrows }, () => []);
   for (const c of laid) startingIn[c.row].push(c);
   const isHeaderRow = (r: number): boolean =>
@@ -260,32 +333,27 @@ export function layoutTable(
     if (r < end) continue;
     const rows = Array.from({ length: r - start + 1 }, (_, i) => start + i);
     headerRun &&= rows.every(isHeaderRow);
-    bands.push({
-      rows,
-      rowHeights: rows.map((i) => rowHeights[i]),
-      cells: rows.flatMap((i) => startingIn[i]),
-      header: headerRun,
-    });
+    bands.push(
+      band(
+        table,
+        rows,
+        rows.flatMap((i) => startingIn[i]),
+        headerRun,
+      ),
+    );
     start = r + 1;
   }
 
   const headerBands = bands.filter((b) => b.header);
   const bodyBands = bands.filter((b) => !b.header);
   if (bodyBands.length === 0) headerBands.forEach((b) => (b.header = false));
-  const headerBoxes = headerBands.map((b, i) => bandBox(ctx, b, i === 0 ? space : 0));
-  const headerHeight = stackHeight(headerBoxes);
+  const headerBoxes = headerBands.map((b, i) => bandBox(table, b, i === 0 ? space : 0));
   // A header taller than a third of a page would crowd out the rows it labels.
-  const repeat = headerBoxes.length > 0 && headerHeight <= ctx.frameHeight / 3;
-  const maxBand = ctx.frameHeight - (repeat ? headerHeight : 0) - 2;
+  const repeat = headerBoxes.length > 0 && stackHeight(headerBoxes) <= ctx.frameHeight / 3;
 
   const out: Box[] = [...headerBoxes];
-  for (const band of bodyBands) {
-    const bandSpace = out.length === 0 ? space : 0;
-    const height = band.rowHeights.reduce((a, b) => a + b, 0);
-    const boxes =
-      height > maxBand ? sliceBand(ctx, band, maxBand, bandSpace) : [bandBox(ctx, band, bandSpace)];
-    if (repeat) for (const b of boxes) b.tableHeader = headerBoxes;
-    out.push(...boxes);
+  for (const b of bodyBands) {
+    out.push(bodyBox(table, b, out.length === 0 ? space : 0, repeat ? headerBoxes : undefined));
   }
   return out;
 }

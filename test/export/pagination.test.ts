@@ -100,6 +100,53 @@ describe('paginate', () => {
     expect(pages.map((pg) => pg.length)).toEqual([10, 10, 5]);
   });
 
+  /** A row of `lines` 10pt lines that splits between lines, keeping at least two on a page. */
+  function tallRow(name: string, lines: number, header: Box[]): Box {
+    return {
+      height: lines * 10,
+      spaceBefore: 0,
+      keepWithNext: false,
+      baseline: null,
+      decor: [],
+      anchor: name,
+      tableHeader: header,
+      paint: () => undefined,
+      split: (room) => {
+        const fit = Math.floor(room / 10);
+        if (fit < 2) return null;
+        return [
+          { ...tallRow(`${name}:${fit}`, fit, header), split: undefined },
+          tallRow(name, lines - fit, header),
+        ];
+      },
+    };
+  }
+
+  it('starts a row taller than a page where it is and continues it under the repeated header', () => {
+    const header: Box = { ...heading('TH')[0], height: 10 };
+    const pages = names(
+      paginate([...paragraph('f', 3), header, tallRow('r', 20, [header])], FRAME),
+    );
+    // Six lines below f1-f3 and the header, nine under each repeated header, five left.
+    expect(pages).toEqual([
+      ['f1', 'f2', 'f3', 'TH', 'r:6'],
+      ['TH', 'r:9'],
+      ['TH', 'r'],
+    ]);
+  });
+
+  it('moves a header with its tall row when fewer than two lines of the row fit', () => {
+    const header: Box = { ...heading('TH')[0], height: 10 };
+    const pages = names(
+      paginate([...paragraph('f', 8), header, tallRow('r', 12, [header])], FRAME),
+    );
+    expect(pages).toEqual([
+      ['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8'],
+      ['TH', 'r:9'],
+      ['TH', 'r'],
+    ]);
+  });
+
   it('places a box taller than a page on a page of its own', () => {
     const giant: Box = { ...paragraph('g', 1)[0], height: 250, anchor: 'giant' };
     const pages = names(paginate([...paragraph('f', 3), giant, ...paragraph('p', 2)], FRAME));

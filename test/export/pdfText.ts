@@ -10,6 +10,8 @@ export interface TextLine {
   /** Baseline, measured from the top of the page. */
   top: number;
   x: number;
+  /** Right edge of the line's last item. */
+  right: number;
   text: string;
   /** Largest font size on the line. */
   size: number;
@@ -49,6 +51,7 @@ function toLines(items: Item[]): TextLine[] {
       return {
         top: l.top,
         x: parts[0].x,
+        right: Math.max(...parts.map((p) => p.x + p.width)),
         // A visible gap between two items is a space; touching items are one word.
         text: parts
           .map((p, i) =>

@@ -4,8 +4,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../../server/export/render.ts';
-import { doc, fixtureMeta, table, td, th, tr } from '../fixtures/export/briefs.ts';
-import { allText, readPdf } from './pdfText.ts';
+import { pageGeometry } from '../../server/export/theme.ts';
+import { doc, fixtureMeta, h, li, p, table, td, th, tr, ul } from '../fixtures/export/briefs.ts';
+import { allText, readPdf, type PdfPage } from './pdfText.ts';
+
+const LETTER = pageGeometry('letter');
+
+/** Lines of the body frame, without the running header and footer. */
+function bodyLines(page: PdfPage): PdfPage['lines'] {
+  return page.lines.filter((l) => l.top > LETTER.top && l.top < LETTER.bottom);
+}
 
 describe('table column widths', () => {
   it('keeps whole a word its column is sized to', async () => {
@@ -13,5 +21,59 @@ describe('table column widths', () => {
     const brief = doc(table(tr(th('Topic'), th('Notes')), tr(td('Long'), td('x '.repeat(300)))));
     const { pdf } = await renderPdf(brief, fixtureMeta({ toc: false }));
     expect(allText(await readPdf(pdf))).toContain('\nTopic Notes\n');
+  });
+});
+
+describe('a table row taller than a page', () => {
+  const sentences = (n: number): string =>
+    Array.from({ length: n }, (_, i) => `Sentence ${i + 1} of a very long cell.`).join(' ');
+  const huge = sentences(160);
+  const brief = doc(
+    h(1, 'Tall row'),
+    p('Intro paragraph.'),
+    table(
+      tr(th('Topic'), th('Notes')),
+      tr(td('Short'), td('A short note.')),
+      tr(td('Long'), td(huge)),
+      tr(td('After'), td('The row after.')),
+    ),
+  );
+
+  it('starts below the rows before it and continues on the next page under the header', async () => {
+    const { pdf } = await renderPdf(brief, fixtureMeta({ toc: false }));
+    const pages = await readPdf(pdf);
+    expect(pages).toHaveLength(2);
+    const [first, second] = pages.map(bodyLines);
+
+    const firstCell = first.findIndex((l) => l.text.includes('Sentence 1 of'));
+    expect(firstCell).toBeGreaterThan(first.findIndex((l) => l.text.includes('A short note.')));
+    // The row fills page one down to the footer's frame.
+    expect(first.at(-1)?.text).toMatch(/Sentence \d+/);
+    expect(first.at(-1)?.top).toBeGreaterThan(LETTER.bottom - 30);
+
+    expect(second[0].text).toBe('Topic Notes');
+    expect(second[1].text).not.toMatch(/^(Long|Short)/);
+    expect(second.findIndex((l) => l.text.includes('The row after.'))).toBeGreaterThan(1);
+
+    // Every sentence once, in order, and every line inside the margins.
+    const cellLines = pages
+      .flatMap(bodyLines)
+      .filter((l) => /Sentence|very long cell/.test(l.text));
+    const text = cellLines.map((l) => l.text.replace(/^Long /, '')).join(' ');
+    expect(text).toBe(huge);
+    for (const line of cellLines) {
+      expect(line.x).toBeGreaterThanOrEqual(LETTER.left);
+      expect(line.right).toBeLessThanOrEqual(LETTER.left + LETTER.contentWidth);
+      expect(line.top).toBeLessThanOrEqual(LETTER.bottom);
+    }
+  });
+
+  it('keeps the bullet of a list item that opens with such a row', async () => {
+    const { pdf } = await renderPdf(
+      doc(p('Intro paragraph.'), ul(li(table(tr(td(sentences(300))))))),
+      fixtureMeta({ toc: false }),
+    );
+    const [first] = (await readPdf(pdf)).map(bodyLines);
+    expect(first.find((l) => l.text.includes('Sentence 1 of'))?.text).toMatch(/^• Sentence 1 of/);
   });
 });
