@@ -190,6 +190,8 @@ export interface RevisionSummary {
   authors: AuthorSummary[];
   wordsAdded: number;
   wordsRemoved: number;
+  /** Some text or block was formatted differently (always false for revisions from before this was recorded). */
+  formattingChanged: boolean;
 }
 
 export interface ApprovalStatus {

@@ -168,7 +168,9 @@ function TimelineEntry({
           {name && <span className="timeline__time">{time}</span>}
           {words.added && <span className="timeline__added">{words.added}</span>}
           {words.removed && <span className="timeline__removed">{words.removed}</span>}
-          {!words.added && !words.removed && <span>No text changes</span>}
+          {!words.added && !words.removed && (
+            <span>{revision.formattingChanged ? 'Formatting changed' : 'No text changes'}</span>
+          )}
         </div>
         {(approved || isBase) && (
           <div className="timeline__tags">

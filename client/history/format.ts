@@ -131,7 +131,7 @@ export function groupByDay(revisions: readonly RevisionSummary[], now = new Date
   return groups;
 }
 
-/** "+12 words −3 words"; null when no words changed (formatting, or an empty restore). */
+/** "+12 words −3 words"; null when no words changed (formatting only, or an empty restore). */
 export function wordsSummary(revision: Pick<RevisionSummary, 'wordsAdded' | 'wordsRemoved'>): {
   added: string | null;
   removed: string | null;

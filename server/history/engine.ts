@@ -22,7 +22,7 @@ import type {
   RenderReply,
   RenderRequest,
 } from './protocol.ts';
-import { countChangedWords, renderFragment, type PMJSON, type YChange } from './render.ts';
+import { renderFragment, summariseChanges, type PMJSON, type YChange } from './render.ts';
 
 export interface EngineOptions {
   /** The XmlFragment holding the editor's document. */
@@ -172,8 +172,8 @@ export class HistoryEngine {
         // may already hold edits made after the revision was captured.
         const later = rawSnapshot(job.later);
         const earlier = job.earlier ? rawSnapshot(job.earlier) : Y.emptySnapshot;
-        const words = countChangedWords(renderFragment(fragment, later, earlier));
-        return { words, contentHash: contentHash(renderFragment(fragment, later)) };
+        const { formatted, ...words } = summariseChanges(renderFragment(fragment, later, earlier));
+        return { words, formatted, contentHash: contentHash(renderFragment(fragment, later)) };
       }
     }
   }

@@ -39,7 +39,7 @@ export type Job =
       live: Array<[string, Uint8Array]>;
     }
   | {
-      /** What a new revision records from its content: changed words and the content hash. */
+      /** What a new revision records from its content: what changed, and the content hash. */
       kind: 'summary';
       later: RawPoint;
       earlier: RawPoint | null;
@@ -59,7 +59,12 @@ export interface JobResults {
   hash: string;
   /** `doc` is the JSON of the ProseMirror document with changes marked. */
   compare: { doc: WireBytes; authors: string[] };
-  summary: { words: { added: number; removed: number }; contentHash: string };
+  summary: {
+    words: { added: number; removed: number };
+    /** Some text or block was formatted differently. */
+    formatted: boolean;
+    contentHash: string;
+  };
 }
 
 /**

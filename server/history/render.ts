@@ -197,16 +197,26 @@ function renderText(
   return out;
 }
 
-/** Words inserted and removed in a comparison, counted over runs of changed text. */
-export function countChangedWords(doc: PMJSON): { added: number; removed: number } {
-  const counts = { added: 0, removed: 0 };
+/**
+ * What a comparison changed, for the timeline: words inserted and removed,
+ * counted over runs of changed text, and whether any formatting changed (text
+ * or a block's type), so a formatting-only revision does not read as no change.
+ */
+export function summariseChanges(doc: PMJSON): {
+  added: number;
+  removed: number;
+  formatted: boolean;
+} {
+  const counts = { added: 0, removed: 0, formatted: false };
   const visit = (node: PMJSON) => {
     const blockChange = node.attrs?.ychange as YChange | undefined;
+    if (blockChange?.type === 'formatted') counts.formatted = true;
     if (node.content) {
       let run: { type: YChange['type'] | null; text: string } = { type: null, text: '' };
       const flush = () => {
         // Formatting changes no words.
         if (run.type === 'added' || run.type === 'removed') counts[run.type] += words(run.text);
+        else if (run.type === 'formatted') counts.formatted = true;
         run = { type: null, text: '' };
       };
       for (const child of node.content) {

@@ -58,6 +58,7 @@ export function registerHistoryRoutes(router: Router, deps: HistoryRoutesDeps): 
       authors: r.authors.flatMap((id) => authors.get(id) ?? []),
       wordsAdded: r.wordsAdded,
       wordsRemoved: r.wordsRemoved,
+      formattingChanged: r.formattingChanged,
     }));
   };
   const approvalOf = async (briefId: BriefId) => {

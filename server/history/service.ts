@@ -347,6 +347,7 @@ export class HistoryService {
       attribution,
       wordsAdded: summary.words.added,
       wordsRemoved: summary.words.removed,
+      formattingChanged: summary.formatted,
       contentHash: summary.contentHash,
     });
     this.lastDeleted.set(briefId, { id, ranges: c.deletedNow, count });

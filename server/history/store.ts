@@ -48,6 +48,8 @@ export interface RevisionRecord {
   attribution: Record<string, string>;
   wordsAdded: number;
   wordsRemoved: number;
+  /** Text or a block was formatted differently; false for revisions made before this was recorded. */
+  formattingChanged: boolean;
   contentHash: string;
 }
 
@@ -80,11 +82,12 @@ interface Row {
   attribution?: string;
   words_added: number | string;
   words_removed: number | string;
+  formatting_changed: number | string;
   content_hash: string;
 }
 
 const SUMMARY_COLUMNS =
-  'id, brief_id, created_at, kind, name, created_by, restored_from, authors, words_added, words_removed, content_hash';
+  'id, brief_id, created_at, kind, name, created_by, restored_from, authors, words_added, words_removed, formatting_changed, content_hash';
 
 export class RevisionStore {
   constructor(private readonly sql: SqlClient) {}
@@ -94,8 +97,8 @@ export class RevisionStore {
       await tx.run(
         `INSERT INTO revisions (brief_id, created_at, kind, name, created_by, restored_from,
            state_vector, deletions, checkpoint, authors, attribution, words_added, words_removed,
-           content_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           formatting_changed, content_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           r.briefId,
           r.createdAt,
@@ -110,6 +113,7 @@ export class RevisionStore {
           JSON.stringify(r.attribution),
           r.wordsAdded,
           r.wordsRemoved,
+          r.formattingChanged ? 1 : 0,
           r.contentHash,
         ],
       );
@@ -288,6 +292,7 @@ function toSummary(row: Row): RevisionSummaryRecord {
     authors: JSON.parse(row.authors) as string[],
     wordsAdded: Number(row.words_added),
     wordsRemoved: Number(row.words_removed),
+    formattingChanged: Number(row.formatting_changed) !== 0,
     contentHash: row.content_hash,
   };
 }

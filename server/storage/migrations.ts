@@ -279,4 +279,10 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: `ALTER TABLE revisions ADD COLUMN restored_from TEXT;`,
     postgres: `ALTER TABLE revisions ADD COLUMN restored_from TEXT;`,
   },
+  {
+    id: 7,
+    name: 'whether a revision changed formatting',
+    sqlite: `ALTER TABLE revisions ADD COLUMN formatting_changed INTEGER NOT NULL DEFAULT 0;`,
+    postgres: `ALTER TABLE revisions ADD COLUMN formatting_changed INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];

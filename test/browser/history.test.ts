@@ -384,6 +384,40 @@ describe.skipIf(browserUnavailableReason() !== null)('revision history in the br
     expect(errors).toEqual([]);
   });
 
+  it('says “Formatting changed” for a version that only changed formatting', async () => {
+    const brief = await server.createBrief('Bold figures');
+    const page = await (
+      await signedInContext(browser, server, { cookie: server.cookie })
+    ).newPage();
+    const errors = trackPageErrors(page);
+    const named = async (name: string) => {
+      const res = await server.api(`/api/briefs/${brief.id}/revisions`, {
+        method: 'POST',
+        body: JSON.stringify({ name }),
+      });
+      expect(res.status).toBe(201);
+    };
+    await page.goto(`${server.url}/b/${brief.id}`);
+    await waitForEditable(page);
+    await liveEditor(page).click();
+    await page.keyboard.type(FIRST);
+    await waitForSaveState(page, 'saved');
+    await named('Plain');
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Control+Shift+ArrowRight');
+    await page.getByRole('button', { name: 'Bold', exact: true }).click();
+    await liveEditor(page).locator('strong', { hasText: 'Gas' }).waitFor();
+    await waitForSaveState(page, 'saved');
+    await named('Bold');
+
+    const panel = await openHistory(page);
+    const meta = (title: string) => entry(panel, title).locator('.timeline__meta');
+    await expect.poll(() => meta('Bold').textContent()).toMatch(/Formatting changed$/);
+    expect(await meta('Plain').textContent()).toMatch(/\+10 words$/);
+    await screenshot(page, 'history-formatting-changed');
+    expect(errors).toEqual([]);
+  });
+
   it('turns the Approved pill to changed as soon as your edit is saved, not at the next poll', async () => {
     const brief = await server.createBrief('Approved then edited');
     const page = await (

@@ -21,6 +21,7 @@ const at = (id: number, createdAt: string): RevisionSummary => ({
   authors: [],
   wordsAdded: 1,
   wordsRemoved: 0,
+  formattingChanged: false,
 });
 
 describe('timeLabels', () => {

@@ -101,6 +101,7 @@ describe('revision history', () => {
     expect(two.authors.map((x) => x.displayName).sort()).toEqual(['Administrator', 'Ana', 'Ben']);
     expect(two.wordsAdded).toBe(1);
     expect(two.wordsRemoved).toBe(1);
+    expect(two.formattingChanged).toBe(false);
   });
 
   it('marks a formatting-only change as formatted, by the person who made it', async () => {
@@ -122,10 +123,11 @@ describe('revision history', () => {
       { text: ' ahead of winter.' },
     ]);
     expect(compare.authors.map((x) => x.displayName)).toEqual(['Ben']);
-    // Formatting changes no words.
+    // Formatting changes no words, but the timeline says it changed something.
     const list = await json<ListRevisionsResponse>(server.api(`/api/briefs/${briefId}/revisions`));
     const two = list.revisions.find((r) => r.id === second)!;
     expect([two.wordsAdded, two.wordsRemoved]).toEqual([0, 0]);
+    expect(two.formattingChanged).toBe(true);
   });
 
   it('shows a paragraph made a heading as a change of block, not as text rewritten', async () => {
@@ -152,6 +154,7 @@ describe('revision history', () => {
     const list = await json<ListRevisionsResponse>(server.api(`/api/briefs/${briefId}/revisions`));
     const two = list.revisions.find((r) => r.id === second)!;
     expect([two.wordsAdded, two.wordsRemoved]).toEqual([0, 0]);
+    expect(two.formattingChanged).toBe(true);
   });
 
   it('a brief deleted on another instance gets no revision here, and its room goes', async () => {
