@@ -1,6 +1,6 @@
 import type { ApprovalStatus, RevisionSummary } from '../../shared/api.ts';
 import { Button } from '../ui/Button.tsx';
-import { dateTimePhrase, revisionLabel } from './format.ts';
+import { approvedLabel, dateTimePhrase } from './format.ts';
 import { IconBadgeCheck, IconCompare } from './icons.tsx';
 
 /**
@@ -31,12 +31,11 @@ export function ApprovalBanner({
     );
   }
   const approvedId = approval.revisionId;
-  const revision = revisions.find((r) => r.id === approvedId);
   const who = approval.approver?.displayName ?? 'someone no longer here';
   // "today at 14:32" reads on its own; a date needs "on" ("on 16 Nov at 14:32").
   const phrase = approval.approvedAt ? dateTimePhrase(approval.approvedAt) : null;
   const when = phrase ? ` ${/^(today|yesterday)/.test(phrase) ? '' : 'on '}${phrase}` : '';
-  const which = revision ? revisionLabel(revision) : `version ${approvedId}`;
+  const which = approvedLabel(approvedId, revisions);
 
   if (approval.state === 'approved') {
     return (

@@ -9,7 +9,8 @@ import { IconX } from '../ui/icons.tsx';
 import { useToast } from '../ui/Toast.tsx';
 import { approveRevision } from './api.ts';
 import { ApprovalBanner } from './ApprovalBanner.tsx';
-import { revisionLabel } from './format.ts';
+import { ApproveDialog } from './ApproveDialog.tsx';
+import { approvedLabel, revisionLabel } from './format.ts';
 import { IconBookmark } from './icons.tsx';
 import { RestoreDialog } from './RestoreDialog.tsx';
 import { RevisionPreview, type PreviewView } from './RevisionPreview.tsx';
@@ -25,6 +26,8 @@ type Selection =
 type OpenDialog =
   | { kind: 'save' }
   | { kind: 'restore'; revision: RevisionSummary }
+  /** Approving `revision` would replace the approval of `approvedId`. */
+  | { kind: 'approve'; revision: RevisionSummary; approvedId: number }
   | { kind: 'export'; revision: RevisionSummary };
 
 const FOCUSABLE =
@@ -166,6 +169,16 @@ export function HistoryPanel({
     }
   };
 
+  // Another version's approval is replaced only once the person has said so.
+  const requestApproval = (revision: RevisionSummary) => {
+    const approvedId = state.status === 'ready' ? state.approval.revisionId : null;
+    if (approvedId !== null && approvedId !== revision.id) {
+      setDialog({ kind: 'approve', revision, approvedId });
+    } else {
+      void approve(revision);
+    }
+  };
+
   const restored = async (restore: RevisionSummary | null) => {
     setDialog(null);
     notify('Version restored. Everyone editing sees it now.');
@@ -202,7 +215,7 @@ export function HistoryPanel({
               if (selection?.kind === 'revision') setSelection({ ...selection, base });
             }}
             onRestore={(revision) => setDialog({ kind: 'restore', revision })}
-            onApprove={(revision) => void approve(revision)}
+            onApprove={requestApproval}
             onExport={(revision) => setDialog({ kind: 'export', revision })}
             onClose={leavePreview}
           />
@@ -265,6 +278,17 @@ export function HistoryPanel({
           revision={dialog.revision}
           onClose={() => setDialog(null)}
           onRestored={(restore) => void restored(restore)}
+        />
+      )}
+      {dialog?.kind === 'approve' && (
+        <ApproveDialog
+          approved={approvedLabel(dialog.approvedId, revisions)}
+          revision={revisionLabel(dialog.revision)}
+          onClose={() => setDialog(null)}
+          onConfirm={() => {
+            setDialog(null);
+            void approve(dialog.revision);
+          }}
         />
       )}
       {dialog?.kind === 'export' && (

@@ -113,6 +113,12 @@ export function revisionLabel(revision: RevisionSummary, now: Date = new Date())
   return revisionName(revision, now) ?? `Version of ${dateTimePhrase(revision.createdAt, now)}`;
 }
 
+/** The approved revision as people refer to it; by its number when it is not in the list. */
+export function approvedLabel(approvedId: number, revisions: readonly RevisionSummary[]): string {
+  const revision = revisions.find((r) => r.id === approvedId);
+  return revision ? revisionLabel(revision) : `version ${approvedId}`;
+}
+
 export interface DayGroup {
   key: string;
   label: string;

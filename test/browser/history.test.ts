@@ -6,7 +6,7 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { ListRevisionsResponse, SessionResponse } from '../../shared/api.ts';
+import type { ApprovalStatus, ListRevisionsResponse, SessionResponse } from '../../shared/api.ts';
 import {
   browserUnavailableReason,
   createPerson,
@@ -329,6 +329,7 @@ describe.skipIf(browserUnavailableReason() !== null)('revision history in the br
     // That row keeps the list's one Tab stop.
     expect(await entry(panel, 'Full draft').getAttribute('tabindex')).toBe('0');
     expect(await entry(panel, 'Outline').getAttribute('tabindex')).toBe('-1');
+    await screenshot(page, 'history-escape-to-timeline');
 
     // Esc on the timeline closes the panel, and the History button has focus again.
     await page.keyboard.press('Escape');
@@ -415,6 +416,62 @@ describe.skipIf(browserUnavailableReason() !== null)('revision history in the br
     await expect.poll(() => meta('Bold').textContent()).toMatch(/Formatting changed$/);
     expect(await meta('Plain').textContent()).toMatch(/\+10 words$/);
     await screenshot(page, 'history-formatting-changed');
+    expect(errors).toEqual([]);
+  });
+
+  it('asks before an approval of another version is replaced, from the keyboard too', async () => {
+    const brief = await server.createBrief('One approval at a time');
+    const revisions = `/api/briefs/${brief.id}/revisions`;
+    const ids: Record<string, number> = {};
+    for (const name of ['Outline', 'Full draft']) {
+      const res = await server.api(revisions, { method: 'POST', body: JSON.stringify({ name }) });
+      ids[name] = ((await res.json()) as { revision: { id: number } }).revision.id;
+    }
+    const approvedId = async () =>
+      (
+        (await (await server.api(`/api/briefs/${brief.id}/approval`)).json()) as {
+          approval: ApprovalStatus;
+        }
+      ).approval.revisionId;
+    const approveFull = await server.api(`${revisions}/${ids['Full draft']}/approve`, {
+      method: 'POST',
+    });
+    expect(approveFull.status).toBe(200);
+    const page = await (
+      await signedInContext(browser, server, { cookie: server.cookie })
+    ).newPage();
+    const errors = trackPageErrors(page);
+    await page.goto(`${server.url}/b/${brief.id}`);
+    await waitForEditable(page);
+    const panel = await openHistory(page);
+    const preview = panel.getByTestId('history-preview');
+    const approveButton = preview.getByRole('button', { name: 'Approve this version' });
+    const confirm = page.getByRole('alertdialog', { name: 'Replace the approval?' });
+
+    // The old version's Approve asks, naming the approved one; Esc leaves things as they were.
+    await entry(panel, 'Outline').click();
+    await approveButton.click();
+    await confirm.getByText('“Full draft” is approved. Approve “Outline” instead?').waitFor();
+    await expect
+      .poll(() => isFocused(confirm.getByRole('button', { name: 'Approve instead' })))
+      .toBe(true);
+    await screenshot(page, 'history-approve-confirm');
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
+    // Only the question closed: the version stays open, the keyboard on its Approve button.
+    expect(await preview.isVisible()).toBe(true);
+    await expect.poll(() => isFocused(approveButton)).toBe(true);
+    expect(await approvedId()).toBe(ids['Full draft']);
+
+    // From the keyboard: Enter asks again, Enter on "Approve instead" moves the approval.
+    await page.keyboard.press('Enter');
+    await confirm.waitFor();
+    await page.keyboard.press('Enter');
+    await confirm.waitFor({ state: 'detached' });
+    await preview.getByRole('button', { name: 'Approved' }).waitFor();
+    await entry(panel, 'Outline').getByText('Approved').waitFor();
+    expect(await approvedId()).toBe(ids['Outline']);
+    expect(await entry(panel, 'Full draft').getByText('Approved').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 
