@@ -358,6 +358,35 @@ function breakLines(
   return lines;
 }
 
+/**
+ * What a paragraph needs across, measured as it will be broken into lines:
+ * its widest word, the least it can be set in without breaking a word, and
+ * its width set on one line.
+ */
+export function measureInlines(
+  fonts: FontBook,
+  inlines: readonly Inline[],
+  role: TextRole,
+): { longest: number; whole: number } {
+  let longest = 0;
+  let whole = 0;
+  let line = 0;
+  let space = 0;
+  for (const token of tokenize(fonts, inlines, role)) {
+    if (token.kind === 'word') {
+      longest = Math.max(longest, token.width);
+      line += (line > 0 ? space : 0) + token.width;
+      space = 0;
+    } else if (token.kind === 'space') space = token.frag.width;
+    else {
+      whole = Math.max(whole, line);
+      line = 0;
+      space = 0;
+    }
+  }
+  return { longest, whole: Math.max(whole, line) };
+}
+
 /** The base direction of a paragraph with these inlines (bidi.ts). */
 export function inlinesDirection(inlines: readonly Inline[]): Direction {
   return paragraphDirection(inlines.map((i) => (i.kind === 'text' ? i.text : ' ')).join(''));
@@ -377,7 +406,7 @@ export function layoutInlines(
   );
 }
 
-const PLAIN: Marks = {
+export const PLAIN: Marks = {
   bold: false,
   italic: false,
   underline: false,

@@ -1,9 +1,9 @@
 import type { FlowCtx, LayoutFn } from './blocks.ts';
-import { cleanText, fontName } from './fonts.ts';
+import { measureInlines, PLAIN } from './inline.ts';
 import { EPSILON, paintPlacements, stack, stackHeight, type Box } from './layout.ts';
 import type { Doc } from './pdf.ts';
-import { COLORS, SPACING, TABLE_TEXT, type TextRole } from './theme.ts';
-import type { Block, TableCell } from './types.ts';
+import { COLORS, SPACING, TABLE_MIN_SIZE, TABLE_TEXT, type TextRole } from './theme.ts';
+import type { Block, Inline, TableCell } from './types.ts';
 
 /**
  * Tables. Rows are grouped into bands (rows tied together by rowspans) and
@@ -30,7 +30,6 @@ interface LaidCell extends GridCell {
 
 const PAD_X = SPACING.cellPadX;
 const PAD_Y = SPACING.cellPadY;
-const HEADER_ROLE: TextRole = { ...TABLE_TEXT, bold: true, color: COLORS.navy };
 
 function buildGrid(rows: readonly TableCell[][]): { cells: GridCell[]; ncols: number } {
   const taken: boolean[][] = rows.map(() => []);
@@ -52,30 +51,41 @@ function buildGrid(rows: readonly TableCell[][]): { cells: GridCell[]; ncols: nu
   return { cells, ncols };
 }
 
-/** Words of a cell, for sizing columns before the cell is laid out. */
-function cellParagraphs(blocks: readonly Block[], out: string[] = [], depth = 0): string[] {
+/** Paragraphs of a cell, for sizing columns before the cell is laid out. */
+function cellInlines(blocks: readonly Block[], out: Inline[][] = [], depth = 0): Inline[][] {
   if (depth > 8) return out;
+  const plain = (text: string): Inline[] => [{ kind: 'text', text, marks: PLAIN }];
   for (const b of blocks) {
-    if (b.kind === 'paragraph' || b.kind === 'heading') {
-      out.push(
-        b.inlines
-          .map((i) => (i.kind === 'text' ? i.text : i.kind === 'citation' ? '[0]' : ' '))
-          .join(''),
-      );
-    } else if (b.kind === 'code') out.push(...b.text.split('\n'));
-    else if (b.kind === 'blockquote') cellParagraphs(b.blocks, out, depth + 1);
-    else if (b.kind === 'list') for (const item of b.items) cellParagraphs(item, out, depth + 1);
-    else if (b.kind === 'table') out.push('mmmmmmmmmmmmmmmmmmmm');
+    if (b.kind === 'paragraph' || b.kind === 'heading') out.push(b.inlines);
+    else if (b.kind === 'code') out.push(...b.text.split('\n').map(plain));
+    else if (b.kind === 'blockquote') cellInlines(b.blocks, out, depth + 1);
+    else if (b.kind === 'list') for (const item of b.items) cellInlines(item, out, depth + 1);
+    else if (b.kind === 'table') out.push(plain('mmmmmmmmmmmmmmmmmmmm'));
   }
   return out;
 }
 
+/** Body and header text of a table set at `size`. */
+function tableRoles(size: number): { body: TextRole; header: TextRole } {
+  const body = { ...TABLE_TEXT, size, leading: (TABLE_TEXT.leading * size) / TABLE_TEXT.size };
+  return { body, header: { ...body, bold: true, color: COLORS.navy } };
+}
+
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+
 /**
  * Column widths like an HTML auto table: every column gets at least its
  * longest word, and the rest of the width goes where there is most text.
+ * When the longest words cannot all fit (many columns), the table's text is
+ * set smaller, down to TABLE_MIN_SIZE; if they still cannot, only the
+ * columns with the longest words are narrowed, so the fewest words break.
  * Widths set in the editor win when every column has one.
  */
-function columnWidths(ctx: FlowCtx, cells: readonly GridCell[], ncols: number): number[] {
+function columnWidths(
+  ctx: FlowCtx,
+  cells: readonly GridCell[],
+  ncols: number,
+): { widths: number[]; size: number } {
   const width = ctx.width;
   const explicit: (number | null)[] = new Array<number | null>(ncols).fill(null);
   for (const g of cells) {
@@ -85,31 +95,56 @@ function columnWidths(ctx: FlowCtx, cells: readonly GridCell[], ncols: number): 
   }
   if (explicit.every((w) => w !== null)) {
     const total = explicit.reduce<number>((s, w) => s + (w ?? 0), 0);
-    return explicit.map((w) => ((w ?? 0) / total) * width);
+    return { widths: explicit.map((w) => ((w ?? 0) / total) * width), size: TABLE_TEXT.size };
   }
-  const floor = 2 * PAD_X + 12;
-  const min = new Array<number>(ncols).fill(floor);
-  const max = new Array<number>(ncols).fill(floor);
+  // Measured once at the normal size: text widths scale with the type.
+  const base = tableRoles(TABLE_TEXT.size);
+  const longest = new Array<number>(ncols).fill(0);
+  const whole = new Array<number>(ncols).fill(0);
   for (const g of cells) {
     if (g.colspan !== 1) continue;
-    const font = fontName('sans', g.cell.header, false);
-    for (const para of cellParagraphs(g.cell.blocks)) {
-      const text = cleanText(para).replace(/\s+/g, ' ').trim();
-      if (!text) continue;
-      let longest = 0;
-      for (const word of text.split(' ')) {
-        longest = Math.max(longest, ctx.fonts.width(font, TABLE_TEXT.size, word));
-      }
-      const whole = ctx.fonts.width(font, TABLE_TEXT.size, text);
-      min[g.col] = Math.max(min[g.col], Math.min(longest + 2 * PAD_X, width * 0.4));
-      max[g.col] = Math.max(max[g.col], whole + 2 * PAD_X);
+    for (const inlines of cellInlines(g.cell.blocks)) {
+      const m = measureInlines(ctx.fonts, inlines, g.cell.header ? base.header : base.body);
+      longest[g.col] = Math.max(longest[g.col], m.longest);
+      whole[g.col] = Math.max(whole[g.col], m.whole);
     }
   }
-  const sumMin = min.reduce((a, b) => a + b, 0);
-  const sumMax = max.reduce((a, b) => a + b, 0);
-  if (sumMax <= width) return max.map((m) => m + ((width - sumMax) * m) / sumMax);
-  if (sumMin >= width) return min.map((m) => (m * width) / sumMin);
-  return min.map((m, i) => m + ((width - sumMin) * (max[i] - m)) / (sumMax - sumMin));
+  const floor = 2 * PAD_X + 12;
+  const minAt = (size: number): number[] =>
+    longest.map((w) =>
+      Math.max(floor, Math.min((w * size) / TABLE_TEXT.size + 2 * PAD_X, width * 0.4)),
+    );
+  let size = TABLE_TEXT.size;
+  while (size > TABLE_MIN_SIZE && sum(minAt(size)) > width) {
+    size = Math.max(TABLE_MIN_SIZE, size - 0.25);
+  }
+  const min = minAt(size);
+  const max = whole.map((w, i) => Math.max(min[i], (w * size) / TABLE_TEXT.size + 2 * PAD_X));
+  const sumMin = sum(min);
+  const sumMax = sum(max);
+  if (sumMax <= width) return { widths: max.map((m) => m + ((width - sumMax) * m) / sumMax), size };
+  if (sumMin > width) return { widths: capWidest(min, width), size };
+  return {
+    widths: min.map((m, i) => m + ((width - sumMin) * (max[i] - m)) / (sumMax - sumMin)),
+    size,
+  };
+}
+
+/**
+ * Widths no wider than `wanted` that add up to `total` (less than their sum):
+ * columns that want less than an even share keep their width, the others
+ * share what is left equally.
+ */
+function capWidest(wanted: readonly number[], total: number): number[] {
+  let rest = total;
+  let open = wanted.length;
+  for (const w of [...wanted].sort((a, b) => a - b)) {
+    if (w * open > rest) break;
+    rest -= w;
+    open--;
+  }
+  const cap = rest / open;
+  return wanted.map((w) => Math.min(w, cap));
 }
 
 function paintCell(
@@ -298,9 +333,10 @@ export function layoutTable(
   space: number,
   layout: LayoutFn,
 ): Box[] {
-  const table: TableFlow = { ctx, leading: TABLE_TEXT.leading };
   const { cells, ncols } = buildGrid(block.rows);
-  const widths = columnWidths(ctx, cells, ncols);
+  const { widths, size } = columnWidths(ctx, cells, ncols);
+  const roles = tableRoles(size);
+  const table: TableFlow = { ctx, leading: roles.body.leading };
   const offsets = widths.map((_, i) => widths.slice(0, i).reduce((a, b) => a + b, 0));
   const laid: LaidCell[] = cells.map((g) => {
     const width = widths.slice(g.col, g.col + g.colspan).reduce((a, b) => a + b, 0);
@@ -309,7 +345,7 @@ export function layoutTable(
       x: 0,
       width: Math.max(width - 2 * PAD_X, 8),
       decor: [],
-      role: g.cell.header ? HEADER_ROLE : TABLE_TEXT,
+      role: g.cell.header ? roles.header : roles.body,
       listLevel: 0,
       tight: false,
       inTable: true,

@@ -125,6 +125,12 @@ export const TABLE_TEXT: TextRole = {
   color: COLORS.body,
 };
 
+/**
+ * The smallest a wide table's text is set at so its longest words fit their
+ * columns; below this, words break instead, as small print is no easier to read.
+ */
+export const TABLE_MIN_SIZE = 7;
+
 export const CODE_TEXT: TextRole = {
   family: 'mono',
   size: 8.25,

@@ -5,7 +5,19 @@
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../../server/export/render.ts';
 import { pageGeometry } from '../../server/export/theme.ts';
-import { doc, fixtureMeta, h, li, p, table, td, th, tr, ul } from '../fixtures/export/briefs.ts';
+import {
+  doc,
+  fixtureMeta,
+  h,
+  li,
+  p,
+  table,
+  td,
+  text,
+  th,
+  tr,
+  ul,
+} from '../fixtures/export/briefs.ts';
 import { allText, readPdf, type PdfPage } from './pdfText.ts';
 
 const LETTER = pageGeometry('letter');
@@ -21,6 +33,14 @@ describe('table column widths', () => {
     const brief = doc(table(tr(th('Topic'), th('Notes')), tr(td('Long'), td('x '.repeat(300)))));
     const { pdf } = await renderPdf(brief, fixtureMeta({ toc: false }));
     expect(allText(await readPdf(pdf))).toContain('\nTopic Notes\n');
+  });
+
+  it('sizes a column to its words as printed, bold included', async () => {
+    const bold = { type: 'paragraph', content: [text('Unemployment', 'bold')] };
+    const cell = { type: 'tableCell', attrs: { colspan: 1, rowspan: 1 }, content: [bold] };
+    const brief = doc(table(tr(th('Rate'), th('Notes')), tr(cell, td('x '.repeat(300)))));
+    const { pdf } = await renderPdf(brief, fixtureMeta({ toc: false }));
+    expect(allText(await readPdf(pdf))).toMatch(/\nUnemployment x x /);
   });
 });
 
@@ -75,5 +95,64 @@ describe('a table row taller than a page', () => {
     );
     const [first] = (await readPdf(pdf)).map(bodyLines);
     expect(first.find((l) => l.text.includes('Sentence 1 of'))?.text).toMatch(/^• Sentence 1 of/);
+  });
+});
+
+describe('a table with many columns', () => {
+  /** Words printed in the table, in reading order: the body lines from its header row down. */
+  async function printedWords(brief: unknown, header: string): Promise<string[]> {
+    const { pdf } = await renderPdf(brief, fixtureMeta({ toc: false }));
+    const lines = (await readPdf(pdf)).flatMap(bodyLines);
+    const from = lines.findIndex((l) => l.text.startsWith(header));
+    expect(from).toBeGreaterThanOrEqual(0);
+    for (const line of lines.slice(from)) {
+      expect(line.x).toBeGreaterThanOrEqual(LETTER.left);
+      expect(line.right).toBeLessThanOrEqual(LETTER.left + LETTER.contentWidth + 0.5);
+    }
+    return lines.slice(from).flatMap((l) => l.text.split(' '));
+  }
+
+  it('breaks no word, setting the text smaller when it must', async () => {
+    const headers = [
+      'Country',
+      'Population',
+      'GDP growth',
+      'Inflation',
+      'Unemployment',
+      'Current account',
+      'Government debt',
+      'Exchange rate regime',
+      'Credit rating',
+    ];
+    const row = [
+      'Colombia',
+      '52.2 million',
+      '1.7 percent',
+      '6.6 percent',
+      '10.2 percent',
+      'Deficit of 2.7 percent',
+      '55.0 percent of GDP',
+      'Independently floating',
+      'BB+ stable',
+    ];
+    const brief = doc(table(tr(...headers.map((t) => th(t))), tr(...row.map((t) => td(t)))));
+    const words = await printedWords(brief, 'Country');
+    const expected = [...headers, ...row].flatMap((t) => t.split(' '));
+    // Every printed word is one of the table's words: none was cut in two.
+    expect(words.filter((w) => !expected.includes(w))).toEqual([]);
+    expect([...words].sort()).toEqual([...expected].sort());
+  });
+
+  it('breaks only a word too long for any column, keeping the others whole', async () => {
+    const long = 'Entwicklungszusammenarbeitsministerium';
+    const columns = ['Ministry', ...'ABCDEFG'.split('').map((c) => `Column ${c}`)];
+    const cells = [long, ...'ABCDEFG'.split('').map((c) => `coordination ${c}`)];
+    const brief = doc(table(tr(...columns.map((t) => th(t))), tr(...cells.map((t) => td(t)))));
+    const words = await printedWords(brief, 'Ministry');
+    const expected = [...columns, ...cells].flatMap((t) => t.split(' '));
+    const cut = words.filter((w) => !expected.includes(w));
+    expect(cut.length).toBeGreaterThan(1);
+    expect(cut.join('')).toBe(long);
+    expect(words.filter((w) => w === 'coordination')).toHaveLength(7);
   });
 });
