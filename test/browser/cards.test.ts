@@ -2,11 +2,13 @@
  * The cards sidebar through the real server and client: the empty and error
  * states, "Relevant to this brief" following what is typed, a fact inserted
  * with its citation (and the citation reaching a co-author), issue cards and
- * filters, read-only roles, and sources added with the file picker (accepted,
- * already known, rejected) and removed. Screenshots go to test-artifacts/browser/.
+ * filters, read-only roles, sources added with the file picker (accepted,
+ * already known, rejected) and removed, and a fact dragged into the brief.
+ * Screenshots go to test-artifacts/browser/.
  */
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { insertionText } from '../../client/sidebar/facts.ts';
 import type { CardsIndex } from '../../shared/cards.ts';
 import {
   browserUnavailableReason,
@@ -15,11 +17,14 @@ import {
   share,
   signedInContext,
   trackPageErrors,
+  waitForEditable,
   waitForEditorText,
   waitForSaveState,
   type TestPerson,
   withServerAndBrowser,
 } from '../helpers/browser.ts';
+import { connectClient, waitFor, waitSynced } from '../helpers/clients.ts';
+import { addParagraph, fragment } from '../helpers/prosemirror.ts';
 import { storedDoc, type TestServer } from '../helpers/server.ts';
 
 const PANAMA_PARAGRAPH =
@@ -38,6 +43,63 @@ const CHILE_SOURCE = `Chile and Argentina agreed on joint patrols along the bord
 
 President Gabriel Boric of Chile said the plan would start in March.
 `;
+
+const OUTLINE = [
+  'Purpose of the visit.',
+  'What Panama has committed to on the Darién route.',
+  'Next steps for the delegation.',
+];
+
+/**
+ * Drops `data` (type → string) on the editor at a point of its `paragraph`-th
+ * paragraph, as the browser would for a drag from elsewhere, and returns what
+ * the editor holds straight after: ProseMirror handles a drop synchronously.
+ */
+function dropOnEditor(
+  page: Page,
+  paragraph: number,
+  data: Record<string, string>,
+): Promise<{ paragraphs: string[]; citations: number }> {
+  return page.evaluate(
+    ({ paragraph, data }) => {
+      const editor = document.querySelector('.ProseMirror')!;
+      const target = editor.querySelectorAll('p')[paragraph];
+      const box = target.getBoundingClientRect();
+      const transfer = new DataTransfer();
+      for (const [type, value] of Object.entries(data)) transfer.setData(type, value);
+      const at = { clientX: box.right - 4, clientY: box.top + box.height / 2 };
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        target.dispatchEvent(
+          new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer, ...at }),
+        );
+      }
+      return {
+        paragraphs: Array.from(editor.querySelectorAll('p'), (p) => p.textContent ?? ''),
+        citations: editor.querySelectorAll('cite[data-citation]').length,
+      };
+    },
+    { paragraph, data },
+  );
+}
+
+/**
+ * Whether the brief has focus with its caret (ProseMirror's selection, not the
+ * DOM's) just after a citation, and in which top-level block.
+ */
+function caretAfterCitation(page: Page): Promise<{ focused: boolean; block: number } | null> {
+  return page.evaluate(() => {
+    type Sel = {
+      empty: boolean;
+      $from: { nodeBefore: { type: { name: string } } | null; index(depth: number): number };
+    };
+    // TipTap puts its editor on the view's DOM node.
+    const dom = document.querySelector('.ProseMirror') as
+      (Element & { editor?: { isFocused: boolean; state: { selection: Sel } } }) | null;
+    const selection = dom?.editor?.state.selection;
+    if (!selection?.empty || selection.$from.nodeBefore?.type.name !== 'citation') return null;
+    return { focused: dom!.editor!.isFocused, block: selection.$from.index(0) };
+  });
+}
 
 /** Drags (or drops) a text file onto the sidebar, as the browser would from the desktop. */
 async function dragFile(page: Page, type: 'dragover' | 'drop', name: string, content: string) {
@@ -414,6 +476,128 @@ describe.skipIf(browserUnavailableReason() !== null)('cards sidebar in the brows
         .waitFor({ timeout: 20_000 });
       await page.context().close();
       expect(errors).toEqual([]);
+    },
+  );
+
+  it(
+    'drops a dragged fact between paragraphs with its citation, and not for a viewer',
+    { timeout: 120_000 },
+    async () => {
+      await server.server.sources.loadSamplePackOnce();
+      const { cards } = (await (await server.api('/api/cards')).json()) as { cards: CardsIndex };
+      const fact = cards.countries.find((c) => c.code === 'PA')!.facts[0];
+      const text = insertionText(fact);
+      const brief = await server.createBrief('Darién corridor', ada.cookie);
+      await share(server, brief.id, grace.user.id, 'editor');
+      await share(server, brief.id, lin.user.id, 'viewer');
+
+      // The outline comes from a co-author's client, so Ada's undo cannot reach it; the
+      // same client then watches the drop arrive through the server.
+      const coauthor = connectClient(server.wsUrl, brief.id, { cookie: grace.cookie });
+      try {
+        await waitSynced(coauthor);
+        coauthor.doc.transact(() => OUTLINE.forEach((line) => addParagraph(coauthor.doc, line)));
+
+        const context = await signedInContext(browser, server, ada);
+        const page = await context.newPage();
+        const errors = trackPageErrors(page);
+        await page.goto(`${server.url}/b/${brief.id}`);
+        await waitForEditorText(page, OUTLINE[2]);
+        await waitForEditable(page);
+
+        const card = page.getByTestId('relevant').getByTestId('country-card-PA');
+        await card.waitFor({ timeout: 15_000 });
+        await card
+          .getByRole('button', { name: /Panama/ })
+          .first()
+          .click();
+        const factItem = card.locator(`[data-fact-id="${fact.id}"]`);
+        await expect(factItem.getAttribute('draggable')).resolves.toBe('true');
+        await factItem.locator('.fact__text, .fact__quote, .fact__row').first().hover();
+        await screenshot(page, 'cards-drag-hover');
+
+        // Drag it by mouse onto the end of the middle paragraph; the drop cursor shows where.
+        const paragraphs = page.locator('.ProseMirror p');
+        const middle = paragraphs.nth(1);
+        const box = (await middle.boundingBox())!;
+        await page.mouse.down();
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+        await page.mouse.move(box.x + box.width - 4, box.y + box.height / 2, { steps: 4 });
+        await page.locator('.prosemirror-dropcursor-inline').waitFor();
+        await screenshot(page, 'cards-drag-over-brief');
+        await page.mouse.up();
+
+        // There, not at the end: text then citation, the paragraphs around it untouched.
+        const citation = `cite[data-citation][data-fact-id="${fact.id}"]`;
+        await middle.locator(citation).waitFor();
+        await expect(middle.locator(citation).getAttribute('data-source-id')).resolves.toBe(
+          fact.source.documentId,
+        );
+        await expect(middle.textContent()).resolves.toBe(`${OUTLINE[1]} ${text}`);
+        await expect(paragraphs.nth(0).textContent()).resolves.toBe(OUTLINE[0]);
+        await expect(paragraphs.nth(2).textContent()).resolves.toBe(OUTLINE[2]);
+        await expect(page.locator(`.ProseMirror ${citation}`).count()).resolves.toBe(1);
+        await screenshot(page, 'cards-after-drop');
+
+        // The brief has focus, the caret straight after the citation.
+        await expect.poll(() => caretAfterCitation(page)).toEqual({ focused: true, block: 1 });
+
+        // It reached the server: the co-author's client has it, in the middle paragraph,
+        // and so does what the server stored.
+        const cited = (doc: typeof coauthor.doc) =>
+          (fragment(doc).get(1) as { toString(): string } | null)?.toString() ?? '';
+        await waitFor(() => cited(coauthor.doc).includes(`factId="${fact.id}"`), {
+          message: 'the dropped citation at the co-author',
+        });
+        await waitForSaveState(page, 'saved');
+        expect(cited(await storedDoc(server.storage, brief.id))).toContain(
+          `sourceId="${fact.source.documentId}"`,
+        );
+
+        // One step to undo: the text and its citation go together, the outline stays.
+        await page.keyboard.press('Control+z');
+        await expect.poll(() => paragraphs.allTextContents()).toEqual(OUTLINE);
+        await expect(page.locator('.ProseMirror cite').count()).resolves.toBe(0);
+
+        // Other drops are ProseMirror's as before: plain text from elsewhere goes in as text.
+        const plain = await dropOnEditor(page, 2, { 'text/plain': 'From another app.' });
+        expect(plain.paragraphs[2]).toContain('From another app.');
+        expect(plain.citations).toBe(0);
+        await page.context().close();
+
+        // A viewer: nothing to drag, and a fact dropped on the brief anyway is refused.
+        const viewer = await (await signedInContext(browser, server, lin)).newPage();
+        errors.push(...trackPageErrors(viewer));
+        await viewer.goto(`${server.url}/b/${brief.id}`);
+        await waitForSaveState(viewer, 'saved');
+        const viewerCard = viewer.getByTestId('relevant').getByTestId('country-card-PA');
+        await viewerCard.waitFor({ timeout: 15_000 });
+        await viewerCard
+          .getByRole('button', { name: /Panama/ })
+          .first()
+          .click();
+        const viewerFact = viewerCard.locator(`[data-fact-id="${fact.id}"]`);
+        await viewerFact.waitFor();
+        await expect(viewerFact.getAttribute('draggable')).resolves.toBeNull();
+        const before = await viewer.locator('.ProseMirror p').allTextContents();
+        const refused = await dropOnEditor(viewer, 1, {
+          'application/x-briefdesk-cited-text': JSON.stringify({
+            text,
+            citation: {
+              sourceId: fact.source.documentId,
+              sourceTitle: 'Forged',
+              excerpt: fact.excerpt,
+              factId: fact.id,
+            },
+          }),
+          'text/plain': text,
+        });
+        expect(refused).toEqual({ paragraphs: before, citations: 0 });
+        await viewer.context().close();
+        expect(errors).toEqual([]);
+      } finally {
+        coauthor.destroy();
+      }
     },
   );
 });
