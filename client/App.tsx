@@ -5,6 +5,7 @@ import { nextFromLocation, SIGN_IN_PATH, signInPathFor } from './auth/returnTo.t
 import { SessionLoading, SessionUnreachable } from './auth/SessionScreens.tsx';
 import { SignInPage } from './auth/SignInPage.tsx';
 import { BriefsPage } from './briefs/BriefsPage.tsx';
+import { TrashPage } from './briefs/TrashPage.tsx';
 import { BriefPage } from './editor/BriefPage.tsx';
 import { Link, navigate, parseRoute, usePathname, type Route } from './router.tsx';
 import { IconDocument, IconShield } from './ui/icons.tsx';
@@ -64,6 +65,8 @@ function SignedInRoutes({ route }: { route: Route }) {
       return <Redirect to={nextFromLocation()} />;
     case 'briefs':
       return <BriefsPage />;
+    case 'trash':
+      return <TrashPage />;
     case 'brief':
       // A new key per brief: nothing of one brief's live state may leak into the next.
       return <BriefPage key={route.briefId} briefId={route.briefId} />;

@@ -6,6 +6,8 @@ import {
   type ErrorBody,
   type ErrorCode,
   type ListBriefsResponse,
+  type ListTrashResponse,
+  type TrashedBriefSummary,
   type UpdateBriefRequest,
 } from '../shared/api.ts';
 import type { BriefId } from '../shared/briefId.ts';
@@ -151,6 +153,20 @@ export async function renameBrief(id: BriefId, title: string): Promise<BriefSumm
   return (await request<BriefResponse>('PATCH', `/api/briefs/${id}`, { body })).brief;
 }
 
-export async function deleteBrief(id: BriefId): Promise<void> {
+/** Deleting a brief moves it to the trash, from where its owner can restore it. */
+export async function trashBrief(id: BriefId): Promise<void> {
   await request<void>('DELETE', `/api/briefs/${id}`);
+}
+
+export async function listTrash(signal?: AbortSignal): Promise<TrashedBriefSummary[]> {
+  return (await request<ListTrashResponse>('GET', '/api/trash', { signal })).briefs;
+}
+
+export async function restoreBrief(id: BriefId): Promise<BriefSummary> {
+  return (await request<BriefResponse>('POST', `/api/briefs/${id}/restore`)).brief;
+}
+
+/** Deletes a brief in the trash for good. */
+export async function deleteForever(id: BriefId): Promise<void> {
+  await request<void>('DELETE', `/api/trash/${id}`);
 }

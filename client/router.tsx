@@ -10,6 +10,7 @@ export type AdminTab = 'users' | 'audit';
 
 export type Route =
   | { name: 'briefs' }
+  | { name: 'trash' }
   | { name: 'brief'; briefId: BriefId }
   | { name: 'signin' }
   | { name: 'admin'; tab: AdminTab }
@@ -19,6 +20,7 @@ export function parseRoute(pathname: string): Route {
   const path = pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname;
   if (path === '/' || path === '') return { name: 'briefs' };
   if (path === '/signin') return { name: 'signin' };
+  if (path === '/trash') return { name: 'trash' };
   if (path === '/admin' || path === '/admin/users') return { name: 'admin', tab: 'users' };
   if (path === '/admin/audit') return { name: 'admin', tab: 'audit' };
   const match = /^\/b\/([^/]+)$/.exec(path);
@@ -29,6 +31,8 @@ export function parseRoute(pathname: string): Route {
 export function adminPath(tab: AdminTab): string {
   return tab === 'users' ? '/admin' : '/admin/audit';
 }
+
+export const TRASH_PATH = '/trash';
 
 export function briefPath(id: BriefId): string {
   return `/b/${id}`;

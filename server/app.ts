@@ -10,6 +10,7 @@ import type { Logger } from './logger.ts';
 import type { Storage } from './storage/index.ts';
 import { CollabService } from './collab/index.ts';
 import { registerBriefRoutes } from './briefs/routes.ts';
+import { TrashSweeper, type TrashDeps } from './briefs/trash.ts';
 import { HttpError } from './http/errors.ts';
 import { Router, type RouteResult } from './http/router.ts';
 import { serveStatic } from './http/static.ts';
@@ -52,6 +53,8 @@ export interface BriefdeskServer {
   readonly sources: SourcesService;
   readonly exports: ExportPool;
   readonly cards: CardsEngine;
+  /** Deletes briefs whose time in the trash is up (hourly; tests call `sweep`). */
+  readonly trash: TrashSweeper;
   listen(): Promise<AddressInfo>;
   /** Graceful: stop accepting, finish writes, close sockets with "server restarting". */
   close(): Promise<void>;
@@ -113,15 +116,21 @@ export function createServer({
     maxBodyBytes: config.http.maxBodyBytes,
     onAccessChanged,
   });
-  registerBriefRoutes(router, {
+  const trashDeps: TrashDeps = {
     storage,
     accounts,
-    access,
     now,
-    maxBodyBytes: config.http.maxBodyBytes,
+    // Its sockets are re-checked at once, and refused: it is in the trash.
+    onTrashed: (id) => collab.recheck({ briefId: id }),
     // Its history goes too (CollabHooks.briefDeleted).
-    onDeleted: (id) => collab.closeBrief(id),
+    onPurging: (id) => collab.closeBrief(id),
     onAccessChanged,
+  };
+  const trash = new TrashSweeper(trashDeps, logger);
+  registerBriefRoutes(router, {
+    ...trashDeps,
+    access,
+    maxBodyBytes: config.http.maxBodyBytes,
   });
   registerHistoryRoutes(router, {
     history,
@@ -248,8 +257,10 @@ export function createServer({
     sources,
     exports,
     cards: cardsEngine,
+    trash,
     listen: async () => {
       await watcher.start();
+      trash.start();
       // Never fails for Redis: an unreachable relay is retried in the background.
       await roomRelay?.start();
       return new Promise((resolve, reject) => {
@@ -264,6 +275,7 @@ export function createServer({
       (closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await watcher.stop();
+        await trash.stop();
         await collab.shutdown();
         // After the rooms: their last revisions are rendered by history's worker.
         await history.close();

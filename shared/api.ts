@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'not_found'
   | 'method_not_allowed'
   | 'conflict'
+  /** The brief is in the trash (410); its owner can restore it. */
+  | 'trashed'
   | 'unauthorized'
   | 'forbidden'
   | 'rate_limited'
@@ -116,6 +118,23 @@ export interface AuditResponse {
 /** GET /api/briefs?q=<title search> */
 export interface ListBriefsResponse {
   briefs: BriefSummary[];
+}
+
+/** How long a brief stays in the trash before it is deleted for good. */
+export const TRASH_RETENTION_DAYS = 30;
+
+/** A brief in the trash, from GET /api/trash. */
+export interface TrashedBriefSummary extends BriefSummary {
+  /** ISO 8601: when it was moved to the trash, and when it will be deleted for good. */
+  trashedAt: string;
+  purgeAt: string;
+  /** Display name of whoever moved it there. */
+  trashedBy: string | null;
+}
+
+/** GET /api/trash: the trashed briefs the caller may restore or delete for good. */
+export interface ListTrashResponse {
+  briefs: TrashedBriefSummary[];
 }
 
 /** POST /api/briefs */

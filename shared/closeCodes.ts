@@ -36,6 +36,8 @@ export const CloseCode = {
   /** Signed in, but not a member of this brief (or no longer). */
   Forbidden: { code: 4403, reason: 'you do not have access to this brief', retry: false },
   BriefNotFound: { code: 4404, reason: 'brief not found or deleted', retry: false },
+  /** Moved to the trash: nobody edits it until its owner restores it. */
+  BriefTrashed: { code: 4410, reason: 'brief moved to the trash', retry: false },
   /** The upgrade came from a page on another origin. */
   OriginRejected: { code: 4405, reason: 'connection from another site refused', retry: false },
   LoadFailed: { code: 4503, reason: 'brief could not be loaded', retry: true },

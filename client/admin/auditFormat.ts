@@ -14,7 +14,9 @@ const ACTION_LABELS: Record<string, string> = {
   'member.added': 'Shared brief',
   'member.changed': 'Changed access',
   'member.removed': 'Removed access',
-  'brief.deleted': 'Deleted brief',
+  'brief.trashed': 'Moved brief to trash',
+  'brief.restored': 'Restored brief from trash',
+  'brief.deleted': 'Deleted brief for good',
 };
 
 /** A readable label; actions added later on the server show as their code until named here. */
@@ -49,6 +51,8 @@ export function describeDetail(entry: AuditEntry): string {
       return `${who ?? ''}: ${str(d.from) ?? '?'} → ${str(d.to) ?? '?'}`;
     case 'member.removed':
       return [who, str(d.from) && `(was ${str(d.from)})`].filter(Boolean).join(' ');
+    case 'brief.trashed':
+    case 'brief.restored':
     case 'brief.deleted':
       return str(d.title) ? `“${str(d.title)}”` : '';
     default: {

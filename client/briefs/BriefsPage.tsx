@@ -2,8 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { BriefSummary } from '../../shared/api.ts';
 import { ApiError, createBrief, renameBrief } from '../api.ts';
 import { useAccount } from '../auth/AuthContext.tsx';
-import { localDatabaseName } from '../collab/session.ts';
-import { briefPath, navigate } from '../router.tsx';
+import { briefPath, Link, navigate, TRASH_PATH } from '../router.tsx';
 import { AppHeader } from '../ui/AppHeader.tsx';
 import { Button } from '../ui/Button.tsx';
 import {
@@ -12,6 +11,7 @@ import {
   IconDocument,
   IconPlus,
   IconSearch,
+  IconTrash,
   IconX,
 } from '../ui/icons.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
@@ -85,13 +85,8 @@ export function BriefsPage() {
     remove(brief.id);
     setToDelete(null);
     forgetCachedBrief(userId, brief.id);
-    // The local copy of a deleted brief can never be synced again.
-    try {
-      indexedDB.deleteDatabase(localDatabaseName(userId, brief.id));
-    } catch {
-      // Nothing to clean up without IndexedDB.
-    }
-    notify(`“${brief.title}” was deleted`);
+    // Its copy on this device stays: a restore may still sync what it holds.
+    notify(`“${brief.title}” was moved to the trash`);
   };
 
   const focusAfterDelete = () => {
@@ -126,7 +121,13 @@ export function BriefsPage() {
             </h1>
             <p className="briefs__subtitle">Write policy briefings together, live.</p>
           </div>
-          {newBriefButton}
+          <div className="briefs__head-actions">
+            <Link to={TRASH_PATH} className="btn btn--ghost btn--md">
+              <IconTrash size={16} />
+              <span className="btn__label">Trash</span>
+            </Link>
+            {newBriefButton}
+          </div>
         </div>
         {createError && (
           <p className="banner banner--danger" role="alert">

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
-import type { BriefSummary } from '../../shared/api.ts';
-import { ApiError, deleteBrief } from '../api.ts';
+import { TRASH_RETENTION_DAYS, type BriefSummary } from '../../shared/api.ts';
+import { ApiError, trashBrief } from '../api.ts';
 import { Button } from '../ui/Button.tsx';
 import { Dialog, DialogActions } from '../ui/Dialog.tsx';
 
@@ -21,19 +21,19 @@ export function DeleteBriefDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const deleted = useRef(false);
-  // Cancel is the safe default for a destructive question.
+  // Cancel is the safe default, even for a deletion that can be undone.
   const cancelRef = useRef<HTMLButtonElement>(null);
 
   const confirm = async () => {
     setBusy(true);
     setError(null);
     try {
-      await deleteBrief(brief.id);
+      await trashBrief(brief.id);
       deleted.current = true;
       onDeleted();
     } catch (err) {
-      // Already gone is what the person wanted.
-      if (err instanceof ApiError && err.code === 'not_found') {
+      // Already gone, or already in the trash, is what the person wanted.
+      if (err instanceof ApiError && (err.code === 'not_found' || err.code === 'trashed')) {
         deleted.current = true;
         onDeleted();
         return;
@@ -46,8 +46,8 @@ export function DeleteBriefDialog({
   return (
     <Dialog
       role="alertdialog"
-      title={`Delete “${brief.title}”?`}
-      description="The brief is removed for everyone who works on it. This can’t be undone."
+      title={`Move “${brief.title}” to the trash?`}
+      description={`Nobody can open it while it is there. You can restore it from the trash for ${TRASH_RETENTION_DAYS} days; after that it is deleted for good.`}
       onClose={() => {
         if (!busy) onCancel();
       }}
@@ -67,7 +67,7 @@ export function DeleteBriefDialog({
           Cancel
         </Button>
         <Button variant="danger" onClick={() => void confirm()} busy={busy}>
-          Delete brief
+          Move to trash
         </Button>
       </DialogActions>
     </Dialog>

@@ -17,10 +17,13 @@ export type BriefState =
   | { status: 'ready'; brief: BriefSummary; stale: boolean }
   | { status: 'not-found' }
   /**
-   * Deleted while open here: the last known metadata stays, so the page keeps
-   * showing the text (read-only) for the person to copy what they need.
+   * Deleted (or moved to the trash) while open here: the last known metadata
+   * stays, so the page keeps showing the text (read-only) for the person to
+   * copy what they need.
    */
-  | { status: 'deleted'; brief: BriefSummary }
+  | { status: 'deleted'; brief: BriefSummary; trashed: boolean }
+  /** In the trash, and not seen here before: its owner can restore it. */
+  | { status: 'trashed' }
   /** `revoked`: this person could open it earlier in this visit and lost access meanwhile. */
   | { status: 'forbidden'; revoked: boolean }
   /** Unreachable and never seen on this device: the editor still opens from its local copy. */
@@ -49,8 +52,8 @@ export function useBrief(id: BriefId): {
   /** A title renamed here that the server does not have yet. */
   pendingTitle: string | null;
   reload: () => void;
-  /** The socket said the brief is gone: show it as deleted and stop asking the server. */
-  markDeleted: () => void;
+  /** The socket said the brief is gone (or in the trash): show it so and stop asking the server. */
+  markDeleted: (trashed: boolean) => void;
 } {
   const { id: userId } = useAccount();
   const [state, setState] = useState<{ id: BriefId; value: BriefState }>(() => {
@@ -72,7 +75,7 @@ export function useBrief(id: BriefId): {
   );
   /** One retry of a pending title at a time: fetches come every few seconds. */
   const flushing = useRef(false);
-  // A deleted brief is not polled again: each request would only be another 404.
+  // A deleted brief is not polled again: each request would only be another 404 (or 410).
   const deletedId = useRef<BriefId | null>(null);
   /** The current brief's fetch, for the periodic refresh. */
   const loadRef = useRef<(() => void) | null>(null);
@@ -93,17 +96,20 @@ export function useBrief(id: BriefId): {
         (error: unknown) => {
           if (isAbortError(error)) return;
           const apiError = toApiError(error);
-          if (apiError.status === 404 || apiError.status === 403) {
+          if (apiError.status === 404 || apiError.status === 410 || apiError.status === 403) {
             forgetCachedBrief(userId, id);
             setState((prev) => {
               const was = prev.id === id ? prev.value : null;
-              if (apiError.status === 404) {
+              if (apiError.status !== 403) {
                 deletedId.current = id;
+                const trashed = apiError.status === 410;
                 const brief =
                   was?.status === 'ready' || was?.status === 'deleted' ? was.brief : null;
                 return {
                   id,
-                  value: brief ? { status: 'deleted', brief } : { status: 'not-found' },
+                  value: brief
+                    ? { status: 'deleted', brief, trashed }
+                    : { status: trashed ? 'trashed' : 'not-found' },
                 };
               }
               const revoked =
@@ -183,15 +189,18 @@ export function useBrief(id: BriefId): {
   );
 
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
-  const markDeleted = useCallback(() => {
-    deletedId.current = id;
-    forgetCachedBrief(userId, id);
-    setState((prev) => {
-      const was = prev.id === id ? prev.value : null;
-      if (was?.status !== 'ready') return prev;
-      return { id, value: { status: 'deleted', brief: was.brief } };
-    });
-  }, [id, userId]);
+  const markDeleted = useCallback(
+    (trashed: boolean) => {
+      deletedId.current = id;
+      forgetCachedBrief(userId, id);
+      setState((prev) => {
+        const was = prev.id === id ? prev.value : null;
+        if (was?.status !== 'ready') return prev;
+        return { id, value: { status: 'deleted', brief: was.brief, trashed } };
+      });
+    },
+    [id, userId],
+  );
 
   const value: BriefState = state.id === id ? state.value : { status: 'loading' };
   return { state: value, rename, pendingTitle, reload, markDeleted };

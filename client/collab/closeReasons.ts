@@ -13,6 +13,7 @@ export function isTerminalClose(code: number): boolean {
 
 const MESSAGES: Partial<Record<CloseCodeName, string>> = {
   BriefNotFound: 'This brief was deleted',
+  BriefTrashed: 'This brief was moved to the trash',
   Unauthorized: 'You were signed out',
   Forbidden: 'You no longer have access to this brief',
   OriginRejected: 'This page isn’t allowed to connect — open Briefdesk from its own address',

@@ -5,6 +5,7 @@ import { can, canWrite, type BriefRole } from '../../shared/roles.ts';
 import { useAccount, usePresenceUser, useSession } from '../auth/AuthContext.tsx';
 import { ReadOnlyBadge } from '../briefs/roles.tsx';
 import { useBrief } from '../briefs/useBrief.ts';
+import { ApiError, listTrash, restoreBrief } from '../api.ts';
 import type { CloseInfo } from '../collab/closeReasons.ts';
 import { SaveStatus } from '../collab/SaveStatus.tsx';
 import { useApprovalAfterSaves } from '../history/useApproval.ts';
@@ -19,7 +20,7 @@ import { usePresence } from '../presence/usePresence.ts';
 import { Link, type NavigationState } from '../router.tsx';
 import { ShareButton } from '../share/ShareButton.tsx';
 import { Button } from '../ui/Button.tsx';
-import { IconAlert, IconDocument, IconLock } from '../ui/icons.tsx';
+import { IconAlert, IconDocument, IconLock, IconTrash } from '../ui/icons.tsx';
 import { StatePanel } from '../ui/States.tsx';
 import { BriefLayout, TitleSlot } from './BriefLayout.tsx';
 import { Editor } from './Editor.tsx';
@@ -45,9 +46,11 @@ export function BriefPage({ briefId }: { briefId: BriefId }) {
   useDocumentTitle(
     brief.status === 'not-found'
       ? 'Brief not found'
-      : brief.status === 'forbidden'
-        ? 'No access'
-        : title,
+      : brief.status === 'trashed'
+        ? 'Brief in the trash'
+        : brief.status === 'forbidden'
+          ? 'No access'
+          : title,
   );
 
   // The socket learns of a lost session or access before the next metadata poll does.
@@ -55,12 +58,14 @@ export function BriefPage({ briefId }: { briefId: BriefId }) {
     (info: CloseInfo) => {
       if (info.code === CloseCode.Unauthorized.code) expire();
       else if (info.code === CloseCode.Forbidden.code) reload();
-      else if (info.code === CloseCode.BriefNotFound.code) markDeleted();
+      else if (info.code === CloseCode.BriefNotFound.code) markDeleted(false);
+      else if (info.code === CloseCode.BriefTrashed.code) markDeleted(true);
     },
     [expire, reload, markDeleted],
   );
 
   if (brief.status === 'not-found') return <MissingBrief />;
+  if (brief.status === 'trashed') return <TrashedBrief briefId={briefId} />;
   if (brief.status === 'forbidden') return <NoAccess revoked={brief.revoked} />;
 
   const role: BriefRole | null = brief.status === 'ready' ? brief.brief.role : null;
@@ -229,6 +234,69 @@ function MissingBrief() {
         }
       >
         It may have been deleted, or the link is mistyped.
+      </StatePanel>
+    </div>
+  );
+}
+
+/**
+ * A link to a brief in the trash. Whoever may restore it (its owner, an
+ * admin) finds it in their trash, and gets a Restore button here too.
+ */
+function TrashedBrief({ briefId }: { briefId: BriefId }) {
+  const [canRestore, setCanRestore] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    listTrash(controller.signal).then(
+      (trashed) => setCanRestore(trashed.some((b) => b.id === briefId)),
+      () => undefined, // without the trash list, the panel offers no restore
+    );
+    return () => controller.abort();
+  }, [briefId]);
+
+  const restore = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await restoreBrief(briefId);
+      // A fresh start: the page opens the restored brief like any other.
+      location.reload();
+    } catch (err) {
+      setBusy(false);
+      setError(err instanceof ApiError ? err.message : 'Couldn’t restore the brief.');
+    }
+  };
+
+  return (
+    <div className="page page--center">
+      <StatePanel
+        headingLevel={1}
+        icon={<IconTrash size={24} />}
+        title="This brief is in the trash"
+        action={
+          <div className="state__actions">
+            {canRestore && (
+              <Button variant="primary" onClick={() => void restore()} busy={busy}>
+                Restore brief
+              </Button>
+            )}
+            <Link to="/" className="btn btn--secondary btn--md">
+              <span className="btn__label">Go to all briefs</span>
+            </Link>
+          </div>
+        }
+      >
+        {canRestore
+          ? 'Nobody can open it until it is restored. Restoring brings back its text, history and people.'
+          : 'Nobody can open it until its owner restores it from their trash.'}
+        {error && (
+          <span className="field__error" role="alert">
+            {' '}
+            {error}
+          </span>
+        )}
       </StatePanel>
     </div>
   );

@@ -26,9 +26,37 @@ export class BriefAccess {
 
   /**
    * The brief and the user's role on it, when the user may do `action`.
-   * Unknown briefs are 404; known briefs without the right are 403.
+   * Unknown briefs are 404; known briefs without the right are 403; a brief
+   * in the trash is 410 for everything until it is restored.
    */
   async require(
+    user: UserRecord,
+    briefId: BriefId,
+    action: BriefAction,
+  ): Promise<{ brief: BriefRecord; role: BriefRole }> {
+    const found = await this.permitted(user, briefId, action);
+    if (found.brief.trashedAt !== null) {
+      throw new HttpError(410, 'trashed', 'This brief is in the trash.');
+    }
+    return found;
+  }
+
+  /**
+   * A brief in the trash, for whoever may delete it (its owner, an admin):
+   * they alone restore it or delete it for good. 409 when it is not in the trash.
+   */
+  async requireTrashed(
+    user: UserRecord,
+    briefId: BriefId,
+  ): Promise<{ brief: BriefRecord; role: BriefRole }> {
+    const found = await this.permitted(user, briefId, 'delete');
+    if (found.brief.trashedAt === null) {
+      throw new HttpError(409, 'conflict', 'This brief is not in the trash.');
+    }
+    return found;
+  }
+
+  private async permitted(
     user: UserRecord,
     briefId: BriefId,
     action: BriefAction,
@@ -60,5 +88,15 @@ export class BriefAccess {
       if (stored) out.push({ brief, role: stored });
     }
     return out;
+  }
+
+  /** The briefs in the trash that the user may restore or delete for good. */
+  async visibleTrash(user: UserRecord): Promise<Array<{ brief: BriefRecord; role: BriefRole }>> {
+    const trashed = await this.storage.listTrash();
+    if (user.role === 'admin') return trashed.map((brief) => ({ brief, role: 'owner' as const }));
+    const roles = await this.accounts.rolesOf(user.id);
+    return trashed
+      .map((brief) => ({ brief, role: roles.get(brief.id) ?? null }))
+      .filter((x): x is { brief: BriefRecord; role: BriefRole } => can(x.role, 'delete'));
   }
 }

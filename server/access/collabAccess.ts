@@ -29,9 +29,9 @@ export function collabAccess(deps: {
     const user = await deps.auth.store.userById(userId);
     if (!user || user.disabled)
       return { ok: false, reason: 'Unauthorized', detail: 'account disabled' };
-    if (!(await deps.storage.getBrief(briefId))) {
-      return { ok: false, reason: 'BriefNotFound', detail: briefId };
-    }
+    const brief = await deps.storage.getBrief(briefId);
+    if (!brief) return { ok: false, reason: 'BriefNotFound', detail: briefId };
+    if (brief.trashedAt !== null) return { ok: false, reason: 'BriefTrashed', detail: briefId };
     const role = await deps.access.roleFor(user, briefId);
     if (!can(role, 'read')) return { ok: false, reason: 'Forbidden', detail: 'not a member' };
     return {

@@ -1,5 +1,10 @@
-/** The briefs API: list/search, create, read, rename, delete, and membership. */
-import { BRIEF_TITLE_MAX_LENGTH, type BriefSummary, type MemberSummary } from '../../shared/api.ts';
+/** The briefs API: list/search, create, read, rename, trash, and membership. */
+import {
+  BRIEF_TITLE_MAX_LENGTH,
+  type BriefSummary,
+  type MemberSummary,
+  type TrashedBriefSummary,
+} from '../../shared/api.ts';
 import { isBriefId, newBriefId, type BriefId } from '../../shared/briefId.ts';
 import { isMemberRole, type BriefRole, type MemberRole } from '../../shared/roles.ts';
 import type { BriefAccess } from '../access/briefAccess.ts';
@@ -10,20 +15,22 @@ import { optional, parseObject, readJsonBody, text, type FieldParser } from '../
 import type { Router } from '../http/router.ts';
 import type { BriefRecord, Storage } from '../storage/index.ts';
 import { getMarking, MARKING_MAX_LENGTH, setMarking } from './marking.ts';
+import {
+  moveToTrash,
+  purgeBrief,
+  restoreFromTrash,
+  TRASH_RETENTION_MS,
+  type TrashDeps,
+} from './trash.ts';
 
 export const DEFAULT_BRIEF_TITLE = 'Untitled brief';
 const SEARCH_MAX_LENGTH = 200;
 
-export interface BriefRoutesDeps {
+export interface BriefRoutesDeps extends TrashDeps {
   storage: Storage;
   accounts: AccountStore;
   access: BriefAccess;
   maxBodyBytes: number;
-  now: () => number;
-  /** Called after a brief is deleted so live collaborators are disconnected. */
-  onDeleted: (id: BriefId) => Promise<void>;
-  /** Called after membership changes so live sockets are re-checked at once. */
-  onAccessChanged: () => void;
 }
 
 const memberRole: FieldParser<MemberRole> = (value, field) => {
@@ -91,23 +98,28 @@ export function registerBriefRoutes(router: Router, deps: BriefRoutesDeps): void
     };
   });
 
+  // Deleting moves the brief to the trash; see trash.ts.
   router.add('DELETE', '/api/briefs/:id', async ({ params, auth }) => {
-    const id = requireId(params.id);
-    const { brief } = await access.require(auth.user, id, 'delete');
-    await deps.onDeleted(id);
-    await storage.deleteBrief(id);
-    await accounts.removeBrief(id);
-    // Other instances close their sockets on this brief through the access feed.
-    await accounts.recordAccessChange({ briefId: id }, deps.now());
-    deps.onAccessChanged();
-    await accounts.audit({
-      at: deps.now(),
-      actorId: auth.user.id,
-      actorName: auth.user.displayName,
-      action: 'brief.deleted',
-      briefId: id,
-      detail: { title: brief.title },
-    });
+    const { brief } = await access.require(auth.user, requireId(params.id), 'delete');
+    await moveToTrash(deps, brief, auth.user);
+    return { status: 204 };
+  });
+
+  router.add('GET', '/api/trash', async ({ auth }) => {
+    const trashed = await access.visibleTrash(auth.user);
+    return { body: { briefs: trashed.map(({ brief, role }) => toTrashedSummary(brief, role)) } };
+  });
+
+  router.add('POST', '/api/briefs/:id/restore', async ({ params, auth }) => {
+    const { brief, role } = await access.requireTrashed(auth.user, requireId(params.id));
+    const restored = await restoreFromTrash(deps, brief, auth.user);
+    if (!restored) throw notFound('No such brief.');
+    return { body: { brief: toSummary(restored, role) } };
+  });
+
+  router.add('DELETE', '/api/trash/:id', async ({ params, auth }) => {
+    const { brief } = await access.requireTrashed(auth.user, requireId(params.id));
+    await purgeBrief(deps, brief, auth.user);
     return { status: 204 };
   });
 
@@ -198,6 +210,16 @@ async function recordMembership(
 export function requireId(raw: string): BriefId {
   if (!isBriefId(raw)) throw notFound('No such brief.');
   return raw;
+}
+
+function toTrashedSummary(brief: BriefRecord, role: BriefRole): TrashedBriefSummary {
+  const trashedAt = brief.trashedAt ?? 0;
+  return {
+    ...toSummary(brief, role),
+    trashedAt: new Date(trashedAt).toISOString(),
+    purgeAt: new Date(trashedAt + TRASH_RETENTION_MS).toISOString(),
+    trashedBy: brief.trashedBy,
+  };
 }
 
 export function toSummary(brief: BriefRecord, role: BriefRole): BriefSummary {

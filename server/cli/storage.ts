@@ -245,7 +245,8 @@ async function* briefsOf(
   source: Storage,
   counts: TransferCounts,
 ): AsyncGenerator<{ brief: BriefRecord; document: Uint8Array | null }> {
-  for (const brief of await source.listBriefs()) {
+  // Briefs in the trash go too, still in the trash: it is their owners' to empty.
+  for (const brief of [...(await source.listBriefs()), ...(await source.listTrash())]) {
     const stored = await source.loadDocument(brief.id);
     counts.updatesRead += stored.updates.length;
     if (stored.snapshot) counts.snapshotsRead++;
@@ -276,6 +277,9 @@ async function putBrief(
     await target.createBrief({ id: brief.id, title: brief.title, createdAt: brief.createdAt });
     if (document) await target.writeSnapshot(brief.id, document, 0);
     await target.updateBrief(brief.id, meta);
+    if (brief.trashedAt !== null) {
+      await target.setTrashed(brief.id, { at: brief.trashedAt, by: brief.trashedBy ?? '' });
+    }
     counts.created++;
     return;
   }
@@ -416,6 +420,9 @@ function parseBriefLine(
   const bad = (what: string) => new TransferError(`${where}: ${what}.`);
   if (!isRecord(value) || !isRecord(value.brief)) throw bad('expected a brief line');
   const { id, title, createdAt, updatedAt, updatedBy } = value.brief;
+  // Absent from files written before the trash existed.
+  const trashedAt = value.brief.trashedAt ?? null;
+  const trashedBy = value.brief.trashedBy ?? null;
   if (!isBriefId(id)) throw bad(`invalid brief id ${JSON.stringify(id)}`);
   if (typeof title !== 'string') throw bad('the title must be a string');
   // No title the API accepts is longer (a line break, which it never stores, is still copied as is).
@@ -427,6 +434,12 @@ function parseBriefLine(
   }
   if (updatedBy !== null && typeof updatedBy !== 'string')
     throw bad('updatedBy must be a string or null');
+  if (trashedAt !== null && !Number.isSafeInteger(trashedAt)) {
+    throw bad('trashedAt must be an integer (epoch milliseconds) or null');
+  }
+  if (trashedBy !== null && typeof trashedBy !== 'string') {
+    throw bad('trashedBy must be a string or null');
+  }
   let document: Uint8Array | null = null;
   if (value.document !== null) {
     if (typeof value.document !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value.document)) {
@@ -442,6 +455,8 @@ function parseBriefLine(
     createdAt: createdAt as number,
     updatedAt: updatedAt as number,
     updatedBy: updatedBy as string | null,
+    trashedAt: trashedAt as number | null,
+    trashedBy: trashedBy as string | null,
   };
   return { brief, document };
 }

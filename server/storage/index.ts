@@ -6,6 +6,7 @@ export type {
   StoredDocument,
   StoredUpdate,
   UpdateToAppend,
+  TrashMark,
 } from './types.ts';
 export { StorageError } from './types.ts';
 export { openSqliteStorage, type SqliteOptions, type SqliteStorage } from './sqlite.ts';

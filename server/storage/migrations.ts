@@ -285,4 +285,14 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: `ALTER TABLE revisions ADD COLUMN formatting_changed INTEGER NOT NULL DEFAULT 0;`,
     postgres: `ALTER TABLE revisions ADD COLUMN formatting_changed INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    id: 8,
+    name: 'trash: briefs moved to the trash keep everything until purged',
+    sqlite: `
+      ALTER TABLE briefs ADD COLUMN trashed_at INTEGER;
+      ALTER TABLE briefs ADD COLUMN trashed_by TEXT;`,
+    postgres: `
+      ALTER TABLE briefs ADD COLUMN trashed_at BIGINT;
+      ALTER TABLE briefs ADD COLUMN trashed_by TEXT;`,
+  },
 ];

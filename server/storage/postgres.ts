@@ -47,7 +47,7 @@ export type PostgresStorage = Storage & {
  */
 const LOCK_CONNECTIONS = 4;
 const INT8_OID = 20;
-const BRIEF_COLUMNS = 'id, title, created_at, updated_at, updated_by';
+const BRIEF_COLUMNS = 'id, title, created_at, updated_at, updated_by, trashed_at, trashed_by';
 
 /**
  * BIGINT arrives as a number, as `SqlClient` promises: epoch milliseconds and
@@ -213,15 +213,34 @@ function createStorage(pool: pg.Pool, lockPool: pg.Pool, logger: Logger): Postgr
       const { rows } = q
         ? await idempotent<BriefRow>(
             'listBriefs',
-            `SELECT ${BRIEF_COLUMNS} FROM briefs WHERE title ILIKE $1 ESCAPE '!'
+            `SELECT ${BRIEF_COLUMNS} FROM briefs WHERE trashed_at IS NULL AND title ILIKE $1 ESCAPE '!'
              ORDER BY updated_at DESC, id COLLATE "C"`,
             [`%${escapeLike(q)}%`],
           )
         : await idempotent<BriefRow>(
             'listBriefs',
-            `SELECT ${BRIEF_COLUMNS} FROM briefs ORDER BY updated_at DESC, id COLLATE "C"`,
+            `SELECT ${BRIEF_COLUMNS} FROM briefs WHERE trashed_at IS NULL
+             ORDER BY updated_at DESC, id COLLATE "C"`,
           );
       return rows.map(toBrief);
+    },
+
+    async listTrash() {
+      const { rows } = await idempotent<BriefRow>(
+        'listTrash',
+        `SELECT ${BRIEF_COLUMNS} FROM briefs WHERE trashed_at IS NOT NULL
+         ORDER BY trashed_at DESC, id COLLATE "C"`,
+      );
+      return rows.map(toBrief);
+    },
+
+    async setTrashed(id, mark) {
+      const { rows } = await idempotent<BriefRow>(
+        'setTrashed',
+        `UPDATE briefs SET trashed_at = $2, trashed_by = $3 WHERE id = $1 RETURNING ${BRIEF_COLUMNS}`,
+        [id, mark?.at ?? null, mark?.by ?? null],
+      );
+      return rows[0] ? toBrief(rows[0]) : null;
     },
 
     async getBrief(id) {

@@ -42,6 +42,8 @@ export interface BriefRow {
   created_at: number;
   updated_at: number;
   updated_by: string | null;
+  trashed_at: number | null;
+  trashed_by: string | null;
 }
 
 export function toBrief(row: BriefRow): BriefRecord {
@@ -51,5 +53,7 @@ export function toBrief(row: BriefRow): BriefRecord {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     updatedBy: row.updated_by,
+    trashedAt: row.trashed_at,
+    trashedBy: row.trashed_by,
   };
 }

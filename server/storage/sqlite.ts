@@ -56,10 +56,16 @@ export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
   migrateSqlite(db);
 
   const stmt = {
-    list: db.prepare<[], BriefRow>('SELECT * FROM briefs ORDER BY updated_at DESC, id'),
-    search: db.prepare<[string], BriefRow>(
-      "SELECT * FROM briefs WHERE title LIKE ? ESCAPE '\\' COLLATE NOCASE ORDER BY updated_at DESC, id",
+    list: db.prepare<[], BriefRow>(
+      'SELECT * FROM briefs WHERE trashed_at IS NULL ORDER BY updated_at DESC, id',
     ),
+    search: db.prepare<[string], BriefRow>(
+      "SELECT * FROM briefs WHERE trashed_at IS NULL AND title LIKE ? ESCAPE '\\' COLLATE NOCASE ORDER BY updated_at DESC, id",
+    ),
+    trash: db.prepare<[], BriefRow>(
+      'SELECT * FROM briefs WHERE trashed_at IS NOT NULL ORDER BY trashed_at DESC, id',
+    ),
+    setTrashed: db.prepare('UPDATE briefs SET trashed_at = ?, trashed_by = ? WHERE id = ?'),
     get: db.prepare<[string], BriefRow>('SELECT * FROM briefs WHERE id = ?'),
     insert: db.prepare(
       'INSERT INTO briefs (id, title, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, NULL)',
@@ -169,6 +175,13 @@ export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
         patch.updatedBy === undefined ? current.updated_by : patch.updatedBy,
         id,
       );
+      return toBrief(stmt.get.get(id)!);
+    },
+    async listTrash() {
+      return stmt.trash.all().map(toBrief);
+    },
+    async setTrashed(id, mark) {
+      if (stmt.setTrashed.run(mark?.at ?? null, mark?.by ?? null, id).changes === 0) return null;
       return toBrief(stmt.get.get(id)!);
     },
     async deleteBrief(id) {

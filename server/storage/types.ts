@@ -13,6 +13,16 @@ export interface BriefRecord {
   createdAt: number;
   updatedAt: number;
   updatedBy: string | null;
+  /** When the brief was moved to the trash; null while it is not in the trash. */
+  trashedAt: number | null;
+  /** Who moved it there, by display name. */
+  trashedBy: string | null;
+}
+
+/** Moving a brief into the trash: when, and by whom. */
+export interface TrashMark {
+  at: number;
+  by: string;
 }
 
 export interface NewBrief {
@@ -54,12 +64,21 @@ export interface Storage {
   /** Plain SQL for stores whose queries both dialects share (accounts, membership, audit). */
   readonly sql: SqlClient;
 
+  /** Briefs not in the trash, most recently edited first; `query` matches titles. */
   listBriefs(query?: string): Promise<BriefRecord[]>;
+  /** Briefs in the trash, most recently trashed first. */
+  listTrash(): Promise<BriefRecord[]>;
+  /** The brief, in the trash or not (see `trashedAt`); null when it does not exist. */
   getBrief(id: BriefId): Promise<BriefRecord | null>;
   createBrief(brief: NewBrief): Promise<BriefRecord>;
   /** Returns null when the brief does not exist. */
   updateBrief(id: BriefId, patch: BriefPatch): Promise<BriefRecord | null>;
-  /** Removes the brief and its document. Returns false when it did not exist. */
+  /**
+   * Moves the brief into the trash (`mark`) or back out of it (null). Its
+   * document, history and members stay. Returns null when it does not exist.
+   */
+  setTrashed(id: BriefId, mark: TrashMark | null): Promise<BriefRecord | null>;
+  /** Removes the brief and its document for good. Returns false when it did not exist. */
   deleteBrief(id: BriefId): Promise<boolean>;
 
   loadDocument(id: BriefId): Promise<StoredDocument>;

@@ -18,7 +18,7 @@ describe('briefs API', () => {
     expect(await res.json()).toEqual({ ok: true });
   });
 
-  it('creates, lists, searches, renames and deletes', async () => {
+  it('creates, lists, searches, renames and moves to the trash', async () => {
     const created = await api('/api/briefs', {
       method: 'POST',
       body: JSON.stringify({ title: '  Secretary’s trip: Panamá  ' }),
@@ -48,9 +48,9 @@ describe('briefs API', () => {
     const deleted = await api(`/api/briefs/${brief.id}`, { method: 'DELETE' });
     expect(deleted.status).toBe(204);
     const gone = await api(`/api/briefs/${brief.id}`);
-    expect(gone.status).toBe(404);
+    expect(gone.status).toBe(410);
     expect(await gone.json()).toEqual({
-      error: { code: 'not_found', message: 'No such brief.' },
+      error: { code: 'trashed', message: 'This brief is in the trash.' },
     });
   });
 
@@ -106,7 +106,7 @@ describe('briefs API', () => {
     expect((await api('/api/nothing-here')).status).toBe(404);
   });
 
-  it('deleting a brief disconnects its collaborators with a named code', async () => {
+  it('trashing a brief disconnects its collaborators with a named code', async () => {
     const brief = await server.createBrief('Doomed');
     const client = connectClient(server.wsUrl, brief.id, { cookie: server.cookie });
     await waitSynced(client);
@@ -114,8 +114,12 @@ describe('briefs API', () => {
       client.provider.on('connection-close', (event) => resolve(event?.code ?? 0)),
     );
     await api(`/api/briefs/${brief.id}`, { method: 'DELETE' });
-    expect(await closed).toBe(CloseCode.BriefNotFound.code);
+    expect(await closed).toBe(CloseCode.BriefTrashed.code);
     client.destroy();
+    const trashed = await openRaw(`${server.wsUrl}/${brief.id}`, { cookie: server.cookie });
+    expect((await trashed.closed).code).toBe(CloseCode.BriefTrashed.code);
+    // Deleted for good, it is not found at all.
+    expect((await api(`/api/trash/${brief.id}`, { method: 'DELETE' })).status).toBe(204);
     const raw = await openRaw(`${server.wsUrl}/${brief.id}`, { cookie: server.cookie });
     expect((await raw.closed).code).toBe(CloseCode.BriefNotFound.code);
   });

@@ -189,6 +189,14 @@ describe('permission matrix', () => {
     return id;
   }
 
+  /** A fresh brief (see freshBrief) that its owner has moved to the trash. */
+  async function trashedBrief(): Promise<string> {
+    const id = await freshBrief();
+    const res = await server.api(`/api/briefs/${id}`, { method: 'DELETE', cookie: cookies.owner });
+    expect(res.status).toBe(204);
+    return id;
+  }
+
   const cases: RouteCase[] = [
     {
       name: 'GET /api/session',
@@ -248,6 +256,28 @@ describe('permission matrix', () => {
       name: 'DELETE /api/briefs/:id',
       call: async (c) =>
         server.api(`/api/briefs/${await freshBrief()}`, { method: 'DELETE', cookie: c }),
+      expect: owners(204),
+    },
+    {
+      name: 'GET /api/trash',
+      call: (c) => server.api('/api/trash', { cookie: c }),
+      expect: anyone(200),
+    },
+    {
+      name: 'GET /api/briefs/:id of a brief in the trash',
+      call: async (c) => server.api(`/api/briefs/${await trashedBrief()}`, { cookie: c }),
+      expect: { ...owners(410), viewer: 410, reviewer: 410, editor: 410 },
+    },
+    {
+      name: 'POST /api/briefs/:id/restore',
+      call: async (c) =>
+        server.api(`/api/briefs/${await trashedBrief()}/restore`, { method: 'POST', cookie: c }),
+      expect: owners(200),
+    },
+    {
+      name: 'DELETE /api/trash/:id',
+      call: async (c) =>
+        server.api(`/api/trash/${await trashedBrief()}`, { method: 'DELETE', cookie: c }),
       expect: owners(204),
     },
     {

@@ -118,7 +118,7 @@ describe.skipIf(browserUnavailableReason() !== null)('briefs page in the browser
     });
     await deleteButton.click();
     const dialog = page.getByRole('alertdialog', {
-      name: 'Delete “Migration options for the summit”?',
+      name: 'Move “Migration options for the summit” to the trash?',
     });
     await dialog.waitFor();
     await expect
@@ -137,12 +137,12 @@ describe.skipIf(browserUnavailableReason() !== null)('briefs page in the browser
     expect(await titles()).toContain('Migration options for the summit');
 
     await deleteButton.click();
-    await dialog.getByRole('button', { name: 'Delete brief' }).click();
+    await dialog.getByRole('button', { name: 'Move to trash' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect
       .poll(() => rowTitles(page))
       .toEqual(['Water security in the Sahel', 'Energy security outlook']);
-    await page.getByText('“Migration options for the summit” was deleted').waitFor();
+    await page.getByText('“Migration options for the summit” was moved to the trash').waitFor();
     await expect.poll(titles).not.toContain('Migration options for the summit');
 
     // Briefs others shared with Ada carry her role there, and only what it allows.
@@ -175,6 +175,75 @@ describe.skipIf(browserUnavailableReason() !== null)('briefs page in the browser
     await screenshot(page, 'briefs-list-roles');
 
     expect(errors).toEqual([]);
+  });
+
+  it('restores a brief from the trash, and deletes one for good', async () => {
+    const context = await signedInContext(browser, server, ada);
+    const page = await context.newPage();
+    const errors = trackPageErrors(page);
+    // An empty trash to start from (the test before trashed a brief).
+    const before = await server.api('/api/trash', { cookie: ada.cookie });
+    for (const { id } of ((await before.json()) as { briefs: BriefSummary[] }).briefs) {
+      await server.api(`/api/trash/${id}`, { method: 'DELETE', cookie: ada.cookie });
+    }
+    const kept = await server.createBrief('Andean trade corridor', ada.cookie);
+    const doomed = await server.createBrief('Draft to discard', ada.cookie);
+    for (const brief of [kept, doomed]) {
+      const res = await server.api(`/api/briefs/${brief.id}`, {
+        method: 'DELETE',
+        cookie: ada.cookie,
+      });
+      expect(res.status).toBe(204);
+    }
+    const trashTitles = () => page.locator('.trash-row__title').allTextContents();
+
+    // A link to a brief in the trash says so, and its owner can restore it from there.
+    await page.goto(`${server.url}/b/${kept.id}`);
+    await page.getByRole('heading', { name: 'This brief is in the trash' }).waitFor();
+    await page.getByRole('button', { name: 'Restore brief' }).waitFor();
+    await screenshot(page, 'brief-in-trash');
+
+    await page.goto(server.url);
+    await page.getByRole('link', { name: 'Trash' }).click();
+    await page.getByRole('heading', { name: 'Trash', level: 1 }).waitFor();
+    await expect.poll(trashTitles).toEqual(['Draft to discard', 'Andean trade corridor']);
+    const row = page.locator('.trash-row', { hasText: 'Andean trade corridor' });
+    expect(await row.locator('.brief-row__meta').textContent()).toBe(
+      'Deleted just now by Ada Lovelace · gone for good in 30 days',
+    );
+    await screenshot(page, 'trash');
+
+    // Restore: the brief leaves the trash and is back in the list, whole.
+    await page.getByRole('button', { name: 'Restore “Andean trade corridor”' }).click();
+    await page.getByText('“Andean trade corridor” was restored').waitFor();
+    await expect.poll(trashTitles).toEqual(['Draft to discard']);
+    // Focus moves to the next row's Restore, not to the page.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Restore “Draft to discard”');
+    expect(await titles()).toContain('Andean trade corridor');
+
+    // Delete for good asks first, Cancel focused.
+    await page.getByRole('button', { name: 'Delete “Draft to discard” for good' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Delete “Draft to discard” for good?' });
+    await dialog.waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('Cancel');
+    await screenshot(page, 'trash-delete-dialog');
+    await dialog.getByRole('button', { name: 'Delete for good' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: 'The trash is empty' }).waitFor();
+    await screenshot(page, 'trash-empty');
+    expect((await server.api(`/api/briefs/${doomed.id}`, { cookie: ada.cookie })).status).toBe(404);
+    expect((await server.api(`/api/briefs/${kept.id}`, { cookie: ada.cookie })).status).toBe(200);
+
+    // Back to the list: the restored brief opens like any other.
+    await page.getByRole('link', { name: 'All briefs' }).click();
+    await page.getByRole('link', { name: 'Andean trade corridor' }).click();
+    await page.locator('.ProseMirror[contenteditable="true"]').waitFor();
+    expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+    await context.close();
   });
 
   it('picks up briefs shared or deleted elsewhere, and recovers when the server answers again', async () => {

@@ -289,14 +289,14 @@ describe.skipIf(browserUnavailableReason() !== null)('designed states in the bro
         .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
         .toBe('Account: Ada Lovelace');
 
-      // Deleted elsewhere while open: a clear message, no more editing, no reconnecting.
+      // Trashed elsewhere while open: a clear message, no more editing, no reconnecting.
       const res = await server.api(`/api/briefs/${brief.id}`, { method: 'DELETE' });
       expect(res.status).toBe(204);
       await waitForSaveState(page, 'error');
       await expect
         .poll(() => page.getByTestId('save-status').textContent())
-        .toBe('This brief was deleted');
-      await page.getByRole('alert').getByText('This brief was deleted.').waitFor();
+        .toBe('This brief was moved to the trash');
+      await page.getByRole('alert').getByText('This brief was moved to the trash.').waitFor();
       await expect.poll(() => editor.getAttribute('contenteditable')).toBe('false');
       await waitForEditorText(page, 'See the UNHCR report');
       await screenshot(page, 'brief-deleted');

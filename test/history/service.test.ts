@@ -85,6 +85,9 @@ describe('history service', () => {
     await history.content(briefId, v1);
     for (const c of clients.splice(0)) c.destroy();
     expect((await server.api(`/api/briefs/${briefId}`, { method: 'DELETE' })).status).toBe(204);
+    // In the trash, its history is kept for a restore.
+    expect(JSON.stringify(await history.content(briefId, v1))).toContain('Soon gone.');
+    expect((await server.api(`/api/trash/${briefId}`, { method: 'DELETE' })).status).toBe(204);
     await expect(history.content(briefId, v1)).rejects.toBeInstanceOf(RevisionNotFoundError);
   });
 });

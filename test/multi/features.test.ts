@@ -193,6 +193,34 @@ describe.skipIf(missing)('features across two instances', () => {
     }
   });
 
+  it('a brief trashed through A closes its sockets on B and keeps its history there; restored, it opens on B', async () => {
+    const briefId = await createBriefOver(a.url, cookie, 'Trashed on A');
+    const onB = client(b, briefId);
+    const onA = client(a, briefId);
+    await Promise.all([waitSynced(onB), waitSynced(onA)]);
+    addParagraph(onB.doc, 'Written on B before the trash.');
+    await waitFor(() => plainText(onA.doc)[0] === 'Written on B before the trash.', {
+      message: 'the paragraph committed and on A',
+    });
+    onA.provider.disconnect();
+    const revisions = `/api/briefs/${briefId}/revisions`;
+    await api(b, cookie, revisions, { method: 'POST', body: { name: 'before' } });
+    const closed = new Promise<number>((resolve) =>
+      onB.provider.on('connection-close', (event) => resolve(event?.code ?? 0)),
+    );
+    await api(a, cookie, `/api/briefs/${briefId}`, { method: 'DELETE' });
+    // B hears of it through the access feed, and says why.
+    expect(await closed).toBe(CloseCode.BriefTrashed.code);
+    onB.provider.disconnect();
+    // B closing the room must not have dropped the history a restore brings back.
+    await api(a, cookie, `/api/briefs/${briefId}/restore`, { method: 'POST' });
+    const listed = await api<ListRevisionsResponse>(b, cookie, revisions);
+    expect(listed.revisions.map((r) => r.name)).toContain('before');
+    const again = client(b, briefId);
+    await waitSynced(again);
+    expect(plainText(again.doc)).toEqual(['Written on B before the trash.']);
+  });
+
   it('a named version made through B while B hears nothing from A still holds what A committed', async () => {
     const briefId = await createBriefOver(a.url, cookie, 'Named during an outage');
     const onA = client(a, briefId);

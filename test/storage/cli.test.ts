@@ -79,6 +79,8 @@ async function sourceDeployment(): Promise<{ file: string; ids: BriefId[] }> {
     { briefId: ids[1], data: Y.encodeStateAsUpdate(b, before), author: 'Cy', receivedAt: 3001 },
     { briefId: ids[3], data: text(new Y.Doc(), 'ünïcödé'), author: 'Di', receivedAt: 4000 },
   ]);
+  // A brief in the trash is carried over, still in the trash.
+  await storage.setTrashed(ids[2], { at: 5000, by: 'Ed' });
   await storage.close();
   return { file, ids };
 }
@@ -88,7 +90,10 @@ async function expectSame(source: Storage, target: Storage, ids: BriefId[]): Pro
     expect(await target.getBrief(id)).toEqual(await source.getBrief(id));
     expect(Buffer.from(await state(target, id))).toEqual(Buffer.from(await state(source, id)));
   }
-  expect((await target.listBriefs()).map((b) => b.id).sort()).toEqual([...ids].sort());
+  const all = async (storage: Storage) =>
+    [...(await storage.listBriefs()), ...(await storage.listTrash())].map((b) => b.id).sort();
+  expect(await all(target)).toEqual([...ids].sort());
+  expect((await target.listTrash()).map((b) => b.id)).toEqual([ids[2]]);
 }
 
 describe.skipIf(postgresMissing)('storage CLI: SQLite to PostgreSQL', () => {

@@ -57,6 +57,41 @@ export function storageContract(name: string, open: OpenStorage): void {
       expect(await storage.getBrief(a)).toBeNull();
     });
 
+    it('moves briefs to the trash and back, keeping their document', async () => {
+      const { storage } = await fresh();
+      const a = await brief(storage, 'Panama migration', 1000);
+      const b = await brief(storage, 'Peru trade', 2000);
+      const c = await brief(storage, 'Panama canal', 3000);
+      const [seq] = await storage.appendUpdates([
+        { briefId: a, data: update('kept'), author: 'Ana', receivedAt: 4000 },
+      ]);
+      expect(await storage.getBrief(a)).toMatchObject({ trashedAt: null, trashedBy: null });
+
+      expect(await storage.setTrashed(a, { at: 5000, by: 'Ana' })).toMatchObject({
+        id: a,
+        trashedAt: 5000,
+        trashedBy: 'Ana',
+      });
+      await storage.setTrashed(c, { at: 6000, by: 'Ben' });
+      // Out of the list and of search; in the trash, latest first; still readable by id.
+      expect((await storage.listBriefs()).map((x) => x.id)).toEqual([b]);
+      expect(await storage.listBriefs('panama')).toEqual([]);
+      expect((await storage.listTrash()).map((x) => x.id)).toEqual([c, a]);
+      expect(await storage.getBrief(a)).toMatchObject({
+        title: 'Panama migration',
+        trashedAt: 5000,
+      });
+      expect(await storage.setTrashed(newBriefId(), { at: 1, by: 'x' })).toBeNull();
+
+      // Restored: back in the list, its document untouched.
+      expect(await storage.setTrashed(a, null)).toMatchObject({ trashedAt: null, trashedBy: null });
+      expect((await storage.listBriefs('panama')).map((x) => x.id)).toEqual([a]);
+      expect((await storage.listTrash()).map((x) => x.id)).toEqual([c]);
+      const stored = await storage.loadDocument(a);
+      expect(stored.updates.map((u) => u.seq)).toEqual([seq]);
+      expect(rebuild(stored)).toBe('kept');
+    });
+
     it('appends a batch for several briefs in order and survives reopening', async () => {
       const { storage, reopen } = await fresh();
       const a = await brief(storage);
@@ -182,6 +217,8 @@ export function storageContract(name: string, open: OpenStorage): void {
         createdAt: 1_700_000_000_123,
         updatedAt: 1_700_000_000_123,
         updatedBy: null,
+        trashedAt: null,
+        trashedBy: null,
       });
       const [seq] = await storage.appendUpdates([
         { briefId: a, data: update('x'), author: 'Ana', receivedAt: 1_700_000_000_456 },
