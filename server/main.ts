@@ -11,10 +11,12 @@ import { openStorage, StorageError } from './storage/index.ts';
 import { createServer } from './app.ts';
 import { buildClientIfStale } from './build.ts';
 import { RedisRelay } from './relay/index.ts';
+import { tuneHeapForRelay } from './heapTuning.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main(): Promise<void> {
+  tuneHeapForRelay();
   let config;
   try {
     config = parseConfig(process.env, repoRoot);

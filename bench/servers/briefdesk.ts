@@ -12,6 +12,9 @@ import { createLogger } from '../../server/logger.ts';
 import { openStorage } from '../../server/storage/index.ts';
 import { createServer } from '../../server/app.ts';
 import { installBenchIpc } from './ipc.ts';
+import { tuneHeapForRelay } from '../../server/heapTuning.ts';
+
+tuneHeapForRelay();
 
 const config = parseConfig(process.env, REPO_ROOT);
 const logger = createLogger(config.logLevel);
