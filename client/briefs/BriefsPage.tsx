@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BriefSummary } from '../../shared/api.ts';
-import { ApiError, createBrief, renameBrief } from '../api.ts';
+import { ApiError, createBrief, renameBrief, restoreBrief } from '../api.ts';
 import { useAccount } from '../auth/AuthContext.tsx';
 import { briefPath, Link, navigate, TRASH_PATH } from '../router.tsx';
 import { AppHeader } from '../ui/AppHeader.tsx';
@@ -86,7 +86,26 @@ export function BriefsPage() {
     setToDelete(null);
     forgetCachedBrief(userId, brief.id);
     // Its copy on this device stays: a restore may still sync what it holds.
-    notify(`“${brief.title}” was moved to the trash`);
+    notify(`“${brief.title}” was moved to the trash`, {
+      label: 'Undo',
+      run: () => void undoTrash(brief),
+    });
+  };
+
+  const undoTrash = async (brief: BriefSummary) => {
+    // The toast and its button go; focus must not fall to the page.
+    headingRef.current?.focus();
+    try {
+      await restoreBrief(brief.id);
+      reload();
+      notify(`“${brief.title}” was restored`);
+    } catch (err) {
+      notify(
+        err instanceof ApiError
+          ? `Couldn’t restore “${brief.title}”: ${err.message}`
+          : `Couldn’t restore “${brief.title}”. It is still in the trash.`,
+      );
+    }
   };
 
   const focusAfterDelete = () => {

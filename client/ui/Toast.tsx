@@ -9,14 +9,25 @@ import {
   type ReactNode,
 } from 'react';
 
+/** A button on a toast, e.g. Undo after moving a brief to the trash. */
+export interface ToastAction {
+  label: string;
+  run: () => void;
+}
+
 interface Toast {
   id: number;
   message: string;
+  action?: ToastAction;
 }
 
-const ToastContext = createContext<(message: string) => void>(() => {});
+type Notify = (message: string, action?: ToastAction) => void;
+
+const ToastContext = createContext<Notify>(() => {});
 
 const TOAST_MS = 4_000;
+/** Long enough to read the message and reach the button from the keyboard. */
+const ACTION_TOAST_MS = 10_000;
 
 /**
  * Short confirmations ("Brief deleted") in one polite live region, so screen
@@ -32,9 +43,9 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const nextId = useRef(1);
   const regionRef = useRef<HTMLDivElement>(null);
-  const notify = useCallback((message: string) => {
+  const notify = useCallback<Notify>((message, action) => {
     const id = nextId.current++;
-    setToasts((list) => [...list.slice(-2), { id, message }]);
+    setToasts((list) => [...list.slice(-2), { id, message, action }]);
   }, []);
 
   const newest = toasts[toasts.length - 1]?.id;
@@ -69,13 +80,29 @@ function ToastItem({ toast, onDone }: { toast: Toast; onDone: () => void }) {
   useEffect(() => {
     onDoneRef.current = onDone;
   });
+  const action = toast.action;
   useEffect(() => {
-    const timer = setTimeout(() => onDoneRef.current(), TOAST_MS);
+    const timer = setTimeout(() => onDoneRef.current(), action ? ACTION_TOAST_MS : TOAST_MS);
     return () => clearTimeout(timer);
-  }, []);
-  return <div className="toast">{toast.message}</div>;
+  }, [action]);
+  if (!action) return <div className="toast">{toast.message}</div>;
+  return (
+    <div className="toast toast--action">
+      <span>{toast.message}</span>
+      <button
+        type="button"
+        className="toast__action"
+        onClick={() => {
+          onDoneRef.current();
+          action.run();
+        }}
+      >
+        {action.label}
+      </button>
+    </div>
+  );
 }
 
-export function useToast(): (message: string) => void {
+export function useToast(): Notify {
   return useContext(ToastContext);
 }

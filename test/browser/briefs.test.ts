@@ -144,6 +144,17 @@ describe.skipIf(browserUnavailableReason() !== null)('briefs page in the browser
       .toEqual(['Water security in the Sahel', 'Energy security outlook']);
     await page.getByText('“Migration options for the summit” was moved to the trash').waitFor();
     await expect.poll(titles).not.toContain('Migration options for the summit');
+    await screenshot(page, 'briefs-trashed-toast');
+
+    // Undo in the toast brings it straight back; then it goes to the trash for good measure.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText('“Migration options for the summit” was restored').waitFor();
+    await expect.poll(titles).toContain('Migration options for the summit');
+    await expect.poll(() => rowTitles(page)).toContain('Migration options for the summit');
+    await deleteButton.click();
+    await dialog.getByRole('button', { name: 'Move to trash' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(titles).not.toContain('Migration options for the summit');
 
     // Briefs others shared with Ada carry her role there, and only what it allows.
     const board = await server.createBrief('Board minutes');
