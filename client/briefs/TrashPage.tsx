@@ -13,7 +13,7 @@ import { localDatabaseName } from '../collab/session.ts';
 import { Link } from '../router.tsx';
 import { AppHeader } from '../ui/AppHeader.tsx';
 import { Button } from '../ui/Button.tsx';
-import { Dialog, DialogActions } from '../ui/Dialog.tsx';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { IconAlert, IconArrowLeft, IconCloudOff, IconDocument, IconTrash } from '../ui/icons.tsx';
 import { StatePanel } from '../ui/States.tsx';
 import { useToast } from '../ui/Toast.tsx';
@@ -251,54 +251,31 @@ function DeleteForeverDialog({
   onCancel: () => void;
   onDeleted: () => void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const done = useRef(false);
-  // Cancel is the safe default for a question that cannot be undone.
-  const cancelRef = useRef<HTMLButtonElement>(null);
 
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
+  const purge = async () => {
     try {
       await deleteForever(brief.id);
     } catch (err) {
       // Already gone (another owner, the retention sweep) is what the person wanted.
-      if (!(err instanceof ApiError && err.code === 'not_found')) {
-        setBusy(false);
-        setError(err instanceof ApiError ? err.message : 'Something went wrong. Try again.');
-        return;
-      }
+      if (!(err instanceof ApiError && err.code === 'not_found')) throw err;
     }
     done.current = true;
     onDeleted();
   };
 
   return (
-    <Dialog
-      role="alertdialog"
+    <ConfirmDialog
       title={`Delete “${brief.title}” for good?`}
       description="Its text, revision history and approvals are removed for everyone. This can’t be undone."
-      onClose={() => {
-        if (!busy) onCancel();
-      }}
-      initialFocus={cancelRef}
+      confirmLabel="Delete for good"
+      onConfirm={purge}
+      onCancel={onCancel}
+      describeError={(err) =>
+        err instanceof ApiError ? err.message : 'Something went wrong. Try again.'
+      }
       // After a deletion the row is gone; TrashPage moves focus to its neighbour.
       finalFocus={() => (done.current ? undefined : false)}
-    >
-      {error && (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      )}
-      <DialogActions>
-        <Button ref={cancelRef} variant="ghost" onClick={onCancel} disabled={busy}>
-          Cancel
-        </Button>
-        <Button variant="danger" onClick={() => void confirm()} busy={busy}>
-          Delete for good
-        </Button>
-      </DialogActions>
-    </Dialog>
+    />
   );
 }
