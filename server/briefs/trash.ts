@@ -55,7 +55,8 @@ export async function restoreFromTrash(
 /** Deletes the brief, its document, history and memberships for good. */
 export async function purgeBrief(deps: TrashDeps, brief: BriefRecord, actor: Actor): Promise<void> {
   await deps.onPurging(brief.id);
-  await deps.storage.deleteBrief(brief.id);
+  // Another instance's sweep (or another owner) got there first: it did the rest.
+  if (!(await deps.storage.deleteBrief(brief.id))) return;
   await deps.accounts.removeBrief(brief.id);
   const at = deps.now();
   await announce(deps, brief.id, at);

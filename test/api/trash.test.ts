@@ -11,6 +11,8 @@ import {
   type ListTrashResponse,
 } from '../../shared/api.ts';
 import { CloseCode } from '../../shared/closeCodes.ts';
+import { AccountStore } from '../../server/auth/store.ts';
+import { purgeBrief } from '../../server/briefs/trash.ts';
 import { connectClient, openRaw, waitFor, waitSynced } from '../helpers/clients.ts';
 import { addParagraph, plainText } from '../helpers/prosemirror.ts';
 import {
@@ -174,6 +176,33 @@ describe('the trash', () => {
       expect((await server.api(`/api/briefs/${id}/restore`, { method: 'POST' })).status).toBe(404);
     }
     expect(plainText(await storedDoc(server.storage, brief.id))).toEqual(['Kept.']);
+  });
+
+  it('deletes for good once when two instances’ sweeps race', async () => {
+    const { brief, client } = await briefWithText('Raced', 'Twice deleted.');
+    client.destroy();
+    expect(
+      (await server.api(`/api/briefs/${brief.id}`, { method: 'DELETE', cookie: owner.cookie }))
+        .status,
+    ).toBe(204);
+    const trashed = (await server.storage.getBrief(brief.id))!;
+    // Two instances' sweeps over one database, both finding the brief expired.
+    const deps = {
+      storage: server.storage,
+      accounts: new AccountStore(server.storage.sql),
+      now: Date.now,
+      onTrashed: async () => undefined,
+      onPurging: async () => undefined,
+      onAccessChanged: () => undefined,
+    };
+    await Promise.all([purgeBrief(deps, trashed, null), purgeBrief(deps, trashed, null)]);
+    expect(await server.storage.getBrief(brief.id)).toBeNull();
+    const admin = await login(server.url, 'admin', ADMIN_PASSWORD);
+    const audit = await json<AuditResponse>(server.api('/api/audit?limit=200', { cookie: admin }));
+    const deletions = audit.entries.filter(
+      (e) => e.briefId === brief.id && e.action === 'brief.deleted',
+    );
+    expect(deletions).toHaveLength(1);
   });
 
   it('deletes for good when asked, and by itself after the retention period', async () => {
