@@ -17,6 +17,7 @@ import pg from 'pg';
 import type { BriefId } from '../../shared/briefId.ts';
 import type { Logger } from '../logger.ts';
 import { migratePostgres } from './migrate.ts';
+import { filterByTitle } from './titleSearch.ts';
 import {
   toBrief,
   toBytes,
@@ -207,22 +208,14 @@ function createStorage(pool: pg.Pool, lockPool: pg.Pool, logger: Logger): Postgr
     kind: 'postgres',
     sql: sqlOnPool,
 
-    async listBriefs(search) {
-      const q = search?.trim();
+    async listBriefs(query) {
       // COLLATE "C" orders ids bytewise, as SQLite does, whatever the database's locale.
-      const { rows } = q
-        ? await idempotent<BriefRow>(
-            'listBriefs',
-            `SELECT ${BRIEF_COLUMNS} FROM briefs WHERE trashed_at IS NULL AND title ILIKE $1 ESCAPE '!'
-             ORDER BY updated_at DESC, id COLLATE "C"`,
-            [`%${escapeLike(q)}%`],
-          )
-        : await idempotent<BriefRow>(
-            'listBriefs',
-            `SELECT ${BRIEF_COLUMNS} FROM briefs WHERE trashed_at IS NULL
-             ORDER BY updated_at DESC, id COLLATE "C"`,
-          );
-      return rows.map(toBrief);
+      const { rows } = await idempotent<BriefRow>(
+        'listBriefs',
+        `SELECT ${BRIEF_COLUMNS} FROM briefs WHERE trashed_at IS NULL
+         ORDER BY updated_at DESC, id COLLATE "C"`,
+      );
+      return filterByTitle(rows.map(toBrief), query);
     },
 
     async listTrash() {
@@ -528,9 +521,4 @@ export function redactUrl(url: string): string {
   } catch {
     return '(unparseable database URL)';
   }
-}
-
-/** `!` rather than backslash: its meaning does not hang on standard_conforming_strings. */
-function escapeLike(text: string): string {
-  return text.replace(/[!%_]/g, (c) => '!' + c);
 }

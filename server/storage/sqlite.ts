@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import type { BriefId } from '../../shared/briefId.ts';
 import { migrateSqlite } from './migrate.ts';
 import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
+import { filterByTitle } from './titleSearch.ts';
 import {
   toBrief,
   toBytes,
@@ -58,9 +59,6 @@ export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
   const stmt = {
     list: db.prepare<[], BriefRow>(
       'SELECT * FROM briefs WHERE trashed_at IS NULL ORDER BY updated_at DESC, id',
-    ),
-    search: db.prepare<[string], BriefRow>(
-      "SELECT * FROM briefs WHERE trashed_at IS NULL AND title LIKE ? ESCAPE '\\' COLLATE NOCASE ORDER BY updated_at DESC, id",
     ),
     trash: db.prepare<[], BriefRow>(
       'SELECT * FROM briefs WHERE trashed_at IS NOT NULL ORDER BY trashed_at DESC, id',
@@ -153,10 +151,7 @@ export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
     kind: 'sqlite',
     sql: sqliteClient(db),
     async listBriefs(query) {
-      const rows = query?.trim()
-        ? stmt.search.all(`%${escapeLike(query.trim())}%`)
-        : stmt.list.all();
-      return rows.map(toBrief);
+      return filterByTitle(stmt.list.all().map(toBrief), query);
     },
     async getBrief(id) {
       const row = stmt.get.get(id);
@@ -286,10 +281,6 @@ function sqliteClient(db: Database.Database): SqlClient {
     },
   };
   return client;
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => '\\' + c);
 }
 
 /**

@@ -64,7 +64,10 @@ export interface Storage {
   /** Plain SQL for stores whose queries both dialects share (accounts, membership, audit). */
   readonly sql: SqlClient;
 
-  /** Briefs not in the trash, most recently edited first; `query` matches titles. */
+  /**
+   * Briefs not in the trash, most recently edited first; with a `query`, only
+   * those whose title holds every word of it (see titleSearch.ts).
+   */
   listBriefs(query?: string): Promise<BriefRecord[]>;
   /** Briefs in the trash, most recently trashed first. */
   listTrash(): Promise<BriefRecord[]>;

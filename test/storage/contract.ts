@@ -57,6 +57,38 @@ export function storageContract(name: string, open: OpenStorage): void {
       expect(await storage.getBrief(a)).toBeNull();
     });
 
+    it('searches titles by words, in any order, ignoring case and accents', async () => {
+      const { storage } = await fresh();
+      const summit = await brief(storage, 'Migration options for the summit', 1000);
+      const panama = await brief(storage, 'Panamá: ÉTUDE of the canal', 2000);
+      const percent = await brief(storage, 'Tariffs up 100% in Q3_draft', 3000);
+      const trashed = await brief(storage, 'Summit migration (old)', 4000);
+      await storage.setTrashed(trashed, { at: 5000, by: 'Ana' });
+      const ids = async (query: string) => (await storage.listBriefs(query)).map((x) => x.id);
+
+      expect(await ids('summit migration')).toEqual([summit]);
+      expect(await ids('  SUMMIT \t  options  ')).toEqual([summit]);
+      // Every word must appear, not just one of them.
+      expect(await ids('summit canal')).toEqual([]);
+      // Parts of words count; a repeated word is the same word.
+      expect(await ids('migr mig migr')).toEqual([summit]);
+      expect(await ids('panama etude')).toEqual([panama]);
+      expect(await ids('PANAMÁ étude')).toEqual([panama]);
+      // LIKE wildcards are literal characters.
+      expect(await ids('100% q3_')).toEqual([percent]);
+      expect(await ids('%')).toEqual([percent]);
+      expect(await ids('_')).toEqual([percent]);
+      expect(await ids('p%a')).toEqual([]);
+      expect(await ids('q_')).toEqual([]);
+      // A blank query is no filter, still without the trash; newest edit first.
+      expect(await ids('')).toEqual([percent, panama, summit]);
+      expect(await ids(' \t ')).toEqual([percent, panama, summit]);
+      expect(await ids('old')).toEqual([]);
+      // Words past the tenth distinct one are ignored, which bounds the work a query asks for.
+      expect(await ids('m i g r a t o n s zzz')).toEqual([]);
+      expect(await ids('m i g r a t o n s u zzz')).toEqual([summit]);
+    });
+
     it('moves briefs to the trash and back, keeping their document', async () => {
       const { storage } = await fresh();
       const a = await brief(storage, 'Panama migration', 1000);
