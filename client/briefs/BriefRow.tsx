@@ -12,11 +12,13 @@ import { RoleBadge } from './roles.tsx';
 interface BriefRowProps {
   brief: BriefSummary;
   now: number;
+  /** The list is sorted by creation: say when each was created, or the order looks arbitrary. */
+  showCreated?: boolean;
   onRename: (title: string) => Promise<void>;
   onDelete: () => void;
 }
 
-export function BriefRow({ brief, now, onRename, onDelete }: BriefRowProps) {
+export function BriefRow({ brief, now, showCreated = false, onRename, onDelete }: BriefRowProps) {
   const [renaming, setRenaming] = useState(false);
   const renameButton = useRef<HTMLButtonElement>(null);
   // Set when a rename ends from the keyboard: focus goes back to the Rename button once
@@ -56,10 +58,20 @@ export function BriefRow({ brief, now, onRename, onDelete }: BriefRowProps) {
           )}
           <RoleBadge role={brief.role} />
         </div>
-        <span className="brief-row__meta" title={fullDate(brief.updatedAt)}>
-          Edited {edited}
-          {by}
-        </span>
+        {showCreated ? (
+          <span
+            className="brief-row__meta"
+            title={`Created ${fullDate(brief.createdAt)}\nEdited ${fullDate(brief.updatedAt)}`}
+          >
+            Created {relativeTime(brief.createdAt, now)} · edited {edited}
+            {by}
+          </span>
+        ) : (
+          <span className="brief-row__meta" title={fullDate(brief.updatedAt)}>
+            Edited {edited}
+            {by}
+          </span>
+        )}
       </div>
       {(canRename || canDelete) && (
         <div className="brief-row__actions">

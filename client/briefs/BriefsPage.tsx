@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { BriefSummary } from '../../shared/api.ts';
 import { ApiError, createBrief, renameBrief, restoreBrief } from '../api.ts';
 import { useAccount } from '../auth/AuthContext.tsx';
@@ -18,6 +18,7 @@ import { Spinner } from '../ui/Spinner.tsx';
 import { StatePanel } from '../ui/States.tsx';
 import { useToast } from '../ui/Toast.tsx';
 import { useOnline } from '../ui/useOnline.ts';
+import { BRIEF_ORDERS, isBriefOrder, lastEdited, sortBriefs, useBriefOrder } from './briefOrder.ts';
 import { BriefRow } from './BriefRow.tsx';
 import { DeleteBriefDialog } from './DeleteBriefDialog.tsx';
 import { relativeTime, useNow } from './relativeTime.ts';
@@ -32,6 +33,13 @@ export function BriefsPage() {
   const [search, setSearch] = useState('');
   const query = useDebounced(search.trim(), SEARCH_DELAY_MS);
   const { state, reload, replace, remove } = useBriefs(query);
+  const [order, setOrder] = useBriefOrder();
+  // Sorted here, not by the server: each fetch (search or refresh) lands in the chosen order.
+  const briefs = useMemo(
+    () => (state.status === 'ready' ? sortBriefs(state.briefs, order) : []),
+    [state, order],
+  );
+  const sortId = useId();
   const online = useOnline();
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<string | null>(null);
@@ -79,7 +87,7 @@ export function BriefsPage() {
   const focusAfterDeleteId = useRef<string | null>(null);
 
   const onDeleted = (brief: BriefSummary) => {
-    const ids = state.status === 'ready' ? state.briefs.map((b) => b.id) : [];
+    const ids = briefs.map((b) => b.id);
     const index = ids.indexOf(brief.id);
     focusAfterDeleteId.current = ids[index + 1] ?? ids[index - 1] ?? null;
     remove(brief.id);
@@ -126,7 +134,8 @@ export function BriefsPage() {
       New brief
     </Button>
   );
-  const hasBriefs = state.status === 'ready' && state.briefs.length > 0;
+  const hasBriefs = briefs.length > 0;
+  const latest = lastEdited(briefs);
   const searching = state.status === 'ready' && state.searching;
 
   return (
@@ -250,17 +259,37 @@ export function BriefsPage() {
           )}
           {state.status === 'ready' && hasBriefs && (
             <>
-              <p className="briefs__count" aria-live="polite">
-                {state.query
-                  ? `${state.briefs.length} ${state.briefs.length === 1 ? 'brief matches' : 'briefs match'} “${state.query}”`
-                  : `${state.briefs.length} ${state.briefs.length === 1 ? 'brief' : 'briefs'} · last edited ${relativeTime(state.briefs[0].updatedAt, now)}`}
-              </p>
+              <div className="briefs__toolbar">
+                <p className="briefs__count" aria-live="polite">
+                  {state.query
+                    ? `${briefs.length} ${briefs.length === 1 ? 'brief matches' : 'briefs match'} “${state.query}”`
+                    : `${briefs.length} ${briefs.length === 1 ? 'brief' : 'briefs'} · last edited ${latest ? relativeTime(latest, now) : ''}`}
+                </p>
+                <label className="briefs__sort" htmlFor={sortId}>
+                  Sort by
+                  <select
+                    id={sortId}
+                    className="select select--sm"
+                    value={order}
+                    onChange={(event) => {
+                      if (isBriefOrder(event.target.value)) setOrder(event.target.value);
+                    }}
+                  >
+                    {BRIEF_ORDERS.map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              </div>
               <ul className={searching ? 'brief-list brief-list--stale' : 'brief-list'}>
-                {state.briefs.map((brief) => (
+                {briefs.map((brief) => (
                   <BriefRow
                     key={brief.id}
                     brief={brief}
                     now={now}
+                    showCreated={order === 'created'}
                     onRename={(title) => rename(brief, title)}
                     onDelete={() => setToDelete(brief)}
                   />

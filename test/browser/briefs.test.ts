@@ -1,6 +1,7 @@
 /**
  * The briefs page against the real server: the empty state, creating a brief
- * (straight into it, title editable), renaming inline, searching by title,
+ * (straight into it, title editable), renaming inline, searching titles by
+ * words, sorting the list (remembered per browser),
  * deleting after an accessible confirmation, and each brief's role shown with
  * only the actions that role allows.
  */
@@ -290,6 +291,112 @@ describe.skipIf(browserUnavailableReason() !== null)('briefs page in the browser
     await page.evaluate(() => window.dispatchEvent(new Event('focus')));
     await expect.poll(() => rowTitles(page)).toEqual(before);
     expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+  });
+
+  it('sorts the list as chosen, remembered in this browser, and searches by words', async () => {
+    const mei = await createPerson(server, 'mei', 'Mei Tanaka');
+    // Each brief in its own millisecond, so "Date created" has one right order.
+    const created: BriefSummary[] = [];
+    for (const title of [
+      'Zambia debt relief',
+      'Água e saneamento no Brasil',
+      'Migration options for the summit',
+    ]) {
+      const previous = created.at(-1)?.createdAt;
+      while (previous && new Date().toISOString() <= previous)
+        await new Promise((r) => setTimeout(r, 1));
+      created.push(await server.createBrief(title, mei.cookie));
+    }
+    const [zambia, , migration] = created;
+    const retitle = async (id: string, title: string) => {
+      const res = await server.api(`/api/briefs/${id}`, {
+        method: 'PATCH',
+        cookie: mei.cookie,
+        body: JSON.stringify({ title }),
+      });
+      expect(res.status).toBe(200);
+    };
+    // The oldest brief is the last edited: each order differs from the others.
+    await retitle(zambia.id, 'Zambia debt relief');
+
+    const context = await signedInContext(browser, server, mei);
+    const page = await context.newPage();
+    const errors = trackPageErrors(page);
+    await page.goto(server.url);
+    const sort = page.getByRole('combobox', { name: 'Sort by' });
+    await expect
+      .poll(() => rowTitles(page))
+      .toEqual([
+        'Zambia debt relief',
+        'Migration options for the summit',
+        'Água e saneamento no Brasil',
+      ]);
+    expect(await sort.inputValue()).toBe('edited');
+
+    // Title: A to Z as people read it, "Água" among the A's, not after Z.
+    await sort.selectOption({ label: 'Title' });
+    await expect
+      .poll(() => rowTitles(page))
+      .toEqual([
+        'Água e saneamento no Brasil',
+        'Migration options for the summit',
+        'Zambia debt relief',
+      ]);
+    expect(await page.locator('.briefs__count').textContent()).toBe(
+      '3 briefs · last edited just now',
+    );
+
+    // Date created: newest first, and each row says when it was created.
+    await sort.selectOption({ label: 'Date created' });
+    await expect
+      .poll(() => rowTitles(page))
+      .toEqual([
+        'Migration options for the summit',
+        'Água e saneamento no Brasil',
+        'Zambia debt relief',
+      ]);
+    expect(await page.locator('.brief-row__meta').first().textContent()).toMatch(
+      /^Created just now · edited just now/,
+    );
+    await screenshot(page, 'briefs-sorted');
+
+    // Remembered in this browser.
+    await page.reload();
+    await expect.poll(() => sort.inputValue()).toBe('created');
+    await expect
+      .poll(() => rowTitles(page).then((t) => t[0]))
+      .toBe('Migration options for the summit');
+
+    // Search takes words in any order, without accents; results keep the chosen order.
+    const search = page.getByRole('searchbox', { name: 'Search briefs by title' });
+    await search.fill('summit migration');
+    await expect.poll(() => rowTitles(page)).toEqual(['Migration options for the summit']);
+    await search.fill('brasil AGUA');
+    await expect.poll(() => rowTitles(page)).toEqual(['Água e saneamento no Brasil']);
+    await search.fill('l');
+    await expect
+      .poll(() => rowTitles(page))
+      .toEqual(['Água e saneamento no Brasil', 'Zambia debt relief']);
+
+    // A change elsewhere comes in with the background refresh, still in the chosen order.
+    await retitle(migration.id, 'Migration options for the Lima summit');
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect
+      .poll(() => rowTitles(page))
+      .toEqual([
+        'Migration options for the Lima summit',
+        'Água e saneamento no Brasil',
+        'Zambia debt relief',
+      ]);
+
+    await search.fill('');
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await expect
+      .poll(() => page.locator('.briefs__count').textContent())
+      .toBe('3 briefs · last edited just now');
+    await screenshot(page, 'briefs-sorted-1024');
+    expect(errors).toEqual([]);
+    await context.close();
   });
 
   it('changes your own password from the account menu', async () => {
