@@ -5,6 +5,7 @@
  * 5,000-word brief stays linear and fast.
  */
 import { createHash } from 'node:crypto';
+import { fold } from '../../shared/text.ts';
 
 export interface Token {
   text: string;
@@ -16,13 +17,7 @@ export interface Token {
   upper: boolean;
 }
 
-/** Lower case, accents removed: "Bogotá" and "BOGOTA" share the key "bogota". */
-export function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase();
-}
+export { fold };
 
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 const UPPER_CHAR = /\p{Lu}/u;

@@ -11,7 +11,7 @@
  * few seconds anyway. Query characters are plain text, so `%` and `_` are
  * literal.
  */
-import { fold } from '../cards/text.ts';
+import { fold } from '../../shared/text.ts';
 import type { BriefRecord } from './types.ts';
 
 /** Words beyond these are ignored: no title needs more to be found. */
