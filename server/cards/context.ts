@@ -4,7 +4,7 @@
  * issue phrase ("Chinese influence") or, in a "Panama: …" item, besides the
  * label's. One naming none borrows them, at a lower weight, from the lead-in
  * above a list or table, from the previous sentence when it opens with
- * "This…/It…/He…", or from the section heading.
+ * "This…/It…/He…" or is itself a lead-in, or from the section heading.
  */
 import type { IssueLinkVia, MentionVia } from '../../shared/cards.ts';
 import type { PlaceMention } from './countries.ts';
@@ -193,7 +193,11 @@ export function resolveContexts(
         continue;
       }
     }
-    if (ANAPHOR.test(sentence) || GROUP_ANAPHOR.test(sentence)) {
+    // A lead-in naming no country ("…he will present initiatives that focus
+    // on:") continues its paragraph: what it introduces is what the paragraph
+    // was about.
+    const continues = u.leadIn && k > 0 && units[k - 1].block === u.block;
+    if (ANAPHOR.test(sentence) || GROUP_ANAPHOR.test(sentence) || continues) {
       if (PRONOUN_PERSON.test(sentence)) {
         const last = personMentions.filter((m) => m.start < u.start).pop();
         if (last) {

@@ -123,6 +123,17 @@ describe('issue links', () => {
     expect(issuesOf(doc, 'HN')).toEqual(['climate-environment', 'organized-crime']);
   });
 
+  it('gives a list the subject of the paragraph whose lead-in names no country', () => {
+    const doc = extract(
+      [
+        'Guatemala’s cabinet met the visiting delegation on Monday. Ministers will now present measures that focus on:',
+        '- Gang violence in the cities.',
+        '- Hurricane recovery.',
+      ].join('\n'),
+    );
+    expect(issuesOf(doc, 'GT')).toEqual(['climate-environment', 'organized-crime']);
+  });
+
   it('links a country named in a labelled item only to issues in its own phrase', () => {
     const doc = extract(
       '- Dominican Republic: discussing Haiti’s humanitarian crisis and joint counter-narcotics patrols.',
