@@ -4,7 +4,7 @@
  * are decided on; the block structure (paragraph, list, table, heading) is
  * what lets a sentence borrow its subject from context.
  */
-import { analyseText, sliceBlock, type NlpBlock } from './nlp.ts';
+import { analyseText, lexiconTags, sliceBlock, type NlpBlock } from './nlp.ts';
 import { parseTableCells } from './tables.ts';
 
 export type UnitKind = 'heading' | 'sentence' | 'list-item' | 'table-header' | 'table-row';
@@ -193,13 +193,10 @@ function sentenceSpans(text: string, from: number, to: number, nlp: NlpBlock): [
   }
   if (out.length === 0) out.push([from, to]);
   else if (text.slice(cursor, to).trim().length > 0) out[out.length - 1][1] = to;
-  // compromise keeps `… territory." Venezuelan leader …` as one sentence; a
-  // quote closing on a full stop before a capital ends the sentence.
   const split: [number, number][] = [];
   for (const [s, e] of out) {
     let at = s;
-    for (const m of text.slice(s, e).matchAll(/[.!?][”"]\s+(?=[\p{Lu}“"])/gu)) {
-      const cut = s + (m.index ?? 0) + 2;
+    for (const cut of missedBreaks(text, s, e)) {
       split.push([at, cut]);
       at = cut;
     }
@@ -211,4 +208,43 @@ function sentenceSpans(text: string, from: number, to: number, nlp: NlpBlock): [
     while (e > s && /\s/.test(text[e - 1])) e--;
     return [s, e];
   });
+}
+
+/**
+ * Word classes that open sentences but never continue a name: after
+ * "…to the U.S." a capitalised "In", "It" or "The" starts a new sentence,
+ * while "U.S. Navy", "U.S. Secretary", "U.S. China policy" or "D.C. Mayor"
+ * are one phrase. A capitalised content word stays ambiguous ("…to the U.S.
+ * Officials said" reads like "U.S. Officials" in a title) and is left joined.
+ */
+const OPENER_TAGS = new Set([
+  'Determiner',
+  'Pronoun',
+  'Possessive',
+  'Preposition',
+  'Conjunction',
+  'Adverb',
+  'QuestionWord',
+  'Negative',
+]);
+
+function opensSentence(word: string): boolean {
+  const w = word.toLowerCase();
+  // "there" is tagged as a noun in compromise's lexicon.
+  return w === 'there' || lexiconTags(w).some((t) => OPENER_TAGS.has(t));
+}
+
+/** Sentence ends inside [s, e) that compromise joined across. */
+function missedBreaks(text: string, s: number, e: number): number[] {
+  const cuts: number[] = [];
+  const body = text.slice(s, e);
+  // `… territory." Venezuelan leader …`: a quote closing on a full stop
+  // before a capital ends the sentence.
+  for (const m of body.matchAll(/[.!?][”"]\s+(?=[\p{Lu}“"])/gu)) cuts.push(s + (m.index ?? 0) + 2);
+  // compromise never ends a sentence on a dotted initialism ("U.S.", "U.K.",
+  // "D.C."), so "…migration to the U.S. In conjunction with…" stays one.
+  for (const m of body.matchAll(/(?<![\p{L}.])(?:\p{Lu}\.){2,}(?=\s+(\p{Lu}\p{Ll}*)\b)/gu)) {
+    if (opensSentence(m[1])) cuts.push(s + (m.index ?? 0) + m[0].length);
+  }
+  return cuts.sort((a, b) => a - b);
 }
