@@ -136,9 +136,15 @@ const NAME_PARTICLES = new Set([
   'van',
   'von',
   'bin',
+  'ibn',
   'al',
+  'el',
   'la',
   'le',
+  'der',
+  'den',
+  'di',
+  'du',
   'y',
 ]);
 const NOT_NAME = new Set(
@@ -198,8 +204,12 @@ export function findPeople(input: PeopleInput): Person[] {
   const gapBefore = (i: number): string =>
     i > 0 ? text.slice(tokens[i - 1].end, tokens[i].start) : '\n';
   // "Thomas-Greenfield", "Jean-Yves": the tokenizer splits at a hyphen, a name does not.
+  // "al-Sisi", "el-Sayed": a particle joined by a hyphen is part of the surname.
   const hyphenated = (i: number): boolean =>
-    i > 0 && HYPHEN.test(gapBefore(i)) && tokens[i - 1].upper && tokens[i].upper;
+    i > 0 &&
+    HYPHEN.test(gapBefore(i)) &&
+    (tokens[i - 1].upper || NAME_PARTICLES.has(tokens[i - 1].key)) &&
+    tokens[i].upper;
   /** Words of a name in tokens [t0, t1): a hyphenated part is one word. */
   const wordCount = (t0: number, t1: number): number => {
     let n = 0;
@@ -226,14 +236,13 @@ export function findPeople(input: PeopleInput): Person[] {
       )
         break;
       if (placeAtToken.has(j) || (j === i && titleAt(tokens, j) !== null)) break;
-      if (
-        NAME_PARTICLES.has(t.key) &&
-        j > i &&
-        !t.upper &&
-        j + 1 < tokens.length &&
-        tokens[j + 1].upper
-      ) {
-        j++;
+      // Lower-case particles inside a name, one or several ("da Silva",
+      // "von der Leyen", "al-Sisi"), only when a capitalised part follows.
+      let after = j;
+      while (after < tokens.length && NAME_PARTICLES.has(tokens[after].key) && !tokens[after].upper)
+        after++;
+      if (j > i && after > j && after < tokens.length && tokens[after].upper) {
+        j = after;
         continue;
       }
       if (

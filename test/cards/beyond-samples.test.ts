@@ -183,6 +183,26 @@ describe('cards beyond the sample pack', () => {
     expect(factsOf(doc, 'person').map((p) => p.name)).not.toContain('Linda Thomas');
   });
 
+  it('keeps the particles inside a name ("von der", "al-") and not an ordinary word after it', () => {
+    const doc = extract(
+      'Commission President Ursula von der Leyen arrived in Cairo on Monday, where ' +
+        'Egypt’s President Abdel Fattah al-Sisi received her. Al-Sisi praised the aid package. ' +
+        'Mr Haddad met de facto officials in the north.',
+    );
+    expect(person(doc, 'Ursula von der Leyen')).toMatchObject({ title: 'President' });
+    expect(person(doc, 'Abdel Fattah al-Sisi')).toMatchObject({
+      title: 'President',
+      country: 'EG',
+    });
+    // "Mr" without a full stop is a title, as "Mr." is, and "de facto" is no surname.
+    expect(person(doc, 'Haddad')).toMatchObject({ title: 'Mr' });
+    expect(factsOf(doc, 'person').map((p) => p.name)).toEqual([
+      'Ursula von der Leyen',
+      'Abdel Fattah al-Sisi',
+      'Haddad',
+    ]);
+  });
+
   it('does not give a title that ends one sentence to the name opening the next', () => {
     const doc = extract(
       'The delegation was received by the Prime Minister. Sarah Hughes then briefed the press, ' +
