@@ -102,12 +102,23 @@ export interface SetMemberRequest {
   role: MemberRole;
 }
 
+/** Where the brief an audit entry names is now. */
+export type AuditBriefState = 'live' | 'trashed' | 'deleted';
+
 export interface AuditEntry {
   id: number;
   at: string;
   actor: string | null;
   action: string;
   briefId: string | null;
+  /**
+   * The brief's current title; once it is deleted for good, the title the
+   * entry recorded (detail.title), if any. Null when the entry names no brief
+   * or no title is known.
+   */
+  briefTitle: string | null;
+  /** Null when the entry names no brief. */
+  briefState: AuditBriefState | null;
   detail: Record<string, unknown> | null;
 }
 /** GET /api/audit?before=<id>&limit=<n> (admin) */

@@ -2,6 +2,7 @@
 import {
   DISPLAY_NAME_MAX_LENGTH,
   type AccountSummary,
+  type AuditEntry,
   type UserSummary,
 } from '../../shared/api.ts';
 import { isOrgRole, type OrgRole } from '../../shared/roles.ts';
@@ -13,7 +14,7 @@ import type { Router } from '../http/router.ts';
 import { clearedSessionCookie, clientAddress, isHttps, sessionCookie } from './cookies.ts';
 import { MAX_PASSWORD_LENGTH } from './password.ts';
 import type { AuthService } from './service.ts';
-import type { UserRecord } from './store.ts';
+import type { AuditLogRecord, UserRecord } from './store.ts';
 
 export interface AuthRoutesDeps {
   auth: AuthService;
@@ -156,12 +157,13 @@ export function registerAuthRoutes(router: Router, deps: AuthRoutesDeps): void {
       });
       return {
         body: {
-          entries: entries.map((e) => ({
+          entries: entries.map((e): AuditEntry => ({
             id: e.id,
             at: new Date(e.at).toISOString(),
             actor: e.actorName,
             action: e.action,
             briefId: e.briefId,
+            ...auditBrief(e),
             detail: e.detail,
           })),
         },
@@ -182,6 +184,20 @@ export function toAccount(user: UserRecord): AccountSummary {
     role: user.role,
     disabled: user.disabled,
     createdAt: new Date(user.createdAt).toISOString(),
+  };
+}
+
+/** The title and state of the brief an entry names, as the audit log shows them. */
+function auditBrief(entry: AuditLogRecord): Pick<AuditEntry, 'briefTitle' | 'briefState'> {
+  if (entry.briefId === null) return { briefTitle: null, briefState: null };
+  if (entry.brief) {
+    return { briefTitle: entry.brief.title, briefState: entry.brief.trashed ? 'trashed' : 'live' };
+  }
+  // Deleted for good: brief.deleted (and brief.trashed before it) recorded the title.
+  const recorded = entry.detail?.title;
+  return {
+    briefTitle: typeof recorded === 'string' && recorded ? recorded : null,
+    briefState: 'deleted',
   };
 }
 

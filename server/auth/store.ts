@@ -49,6 +49,12 @@ export interface AuditRecord {
   detail: Record<string, unknown> | null;
 }
 
+/** An audit entry as read back, with the brief it names as that brief is now. */
+export interface AuditLogRecord extends AuditRecord {
+  /** Null when the entry names no brief, or the brief has been deleted for good. */
+  brief: { title: string; trashed: boolean } | null;
+}
+
 export interface AccessChange {
   seq: number;
   userId: string | null;
@@ -309,19 +315,24 @@ export class AccountStore {
     );
   }
 
+  /**
+   * A page of the log, newest first. The briefs the entries name are joined
+   * in the same query (one per page, not one per entry), so the log can show
+   * their current titles; the briefs table lives in the same database.
+   */
   async auditLog(options: {
     limit: number;
     beforeId?: number;
     briefId?: string;
-  }): Promise<AuditRecord[]> {
+  }): Promise<AuditLogRecord[]> {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (options.beforeId !== undefined) {
-      where.push('id < ?');
+      where.push('a.id < ?');
       params.push(options.beforeId);
     }
     if (options.briefId) {
-      where.push('brief_id = ?');
+      where.push('a.brief_id = ?');
       params.push(options.briefId);
     }
     params.push(options.limit);
@@ -333,9 +344,13 @@ export class AccountStore {
       action: string;
       brief_id: string | null;
       detail: string | null;
+      brief_title: string | null;
+      brief_trashed_at: number | string | null;
     }>(
-      `SELECT * FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-       ORDER BY id DESC LIMIT ?`,
+      `SELECT a.*, b.title AS brief_title, b.trashed_at AS brief_trashed_at
+       FROM audit_log a LEFT JOIN briefs b ON b.id = a.brief_id
+       ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+       ORDER BY a.id DESC LIMIT ?`,
       params,
     );
     return rows.map((r) => ({
@@ -346,6 +361,11 @@ export class AccountStore {
       action: r.action,
       briefId: r.brief_id,
       detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
+      // briefs.title is NOT NULL, so a null here means no brief row joined.
+      brief:
+        r.brief_title === null
+          ? null
+          : { title: r.brief_title, trashed: r.brief_trashed_at !== null },
     }));
   }
 

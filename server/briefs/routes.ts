@@ -78,7 +78,7 @@ export function registerBriefRoutes(router: Router, deps: BriefRoutesDeps): void
 
   router.add('PATCH', '/api/briefs/:id', async ({ req, params, auth }) => {
     const id = requireId(params.id);
-    const { role } = await access.require(auth.user, id, 'edit');
+    const { brief: before, role } = await access.require(auth.user, id, 'edit');
     const body = parseObject(await readJsonBody(req, deps.maxBodyBytes), {
       title: optional(text({ max: BRIEF_TITLE_MAX_LENGTH, min: 1 })),
       marking: optional(text({ max: MARKING_MAX_LENGTH })),
@@ -86,6 +86,9 @@ export function registerBriefRoutes(router: Router, deps: BriefRoutesDeps): void
     if (body.title === undefined && body.marking === undefined) {
       throw badRequest('Send "title", "marking" or both.');
     }
+    // The marking as it shows (the default when none is set), so setting the default is no change.
+    const markingBefore =
+      body.marking === undefined ? undefined : await getMarking(storage.sql, id);
     if (body.marking !== undefined) await setMarking(storage.sql, id, body.marking);
     const brief = await storage.updateBrief(id, {
       title: body.title,
@@ -93,8 +96,12 @@ export function registerBriefRoutes(router: Router, deps: BriefRoutesDeps): void
       updatedBy: auth.user.displayName,
     });
     if (!brief) throw notFound('No such brief.');
+    const marking = await getMarking(storage.sql, id);
+    const titleBefore = body.title === undefined ? undefined : before.title;
+    await recordChange(deps, auth.user, id, 'brief.renamed', titleBefore, brief.title);
+    await recordChange(deps, auth.user, id, 'brief.marking_changed', markingBefore, marking);
     return {
-      body: { brief: { ...toSummary(brief, role), marking: await getMarking(storage.sql, id) } },
+      body: { brief: { ...toSummary(brief, role), marking } },
     };
   });
 
@@ -204,6 +211,26 @@ async function recordMembership(
     detail: { userId: target.id, username: target.username, ...detail },
   });
   deps.onAccessChanged();
+}
+
+/** Audits a change to one of a brief's settings; nothing when it was not sent or is the same. */
+async function recordChange(
+  deps: BriefRoutesDeps,
+  actor: UserRecord,
+  briefId: BriefId,
+  action: 'brief.renamed' | 'brief.marking_changed',
+  from: string | undefined,
+  to: string,
+): Promise<void> {
+  if (from === undefined || from === to) return;
+  await deps.accounts.audit({
+    at: deps.now(),
+    actorId: actor.id,
+    actorName: actor.displayName,
+    action,
+    briefId,
+    detail: { from, to },
+  });
 }
 
 /** An id that cannot exist is a 404, like any other unknown brief. */
