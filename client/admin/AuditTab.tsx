@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { isBriefId } from '../../shared/briefId.ts';
-import { Link } from '../router.tsx';
+import type { AuditEntry } from '../../shared/api.ts';
+import { briefPath, Link } from '../router.tsx';
 import { Button } from '../ui/Button.tsx';
 import { IconAlert, IconList, IconRefresh, IconSearch, IconX } from '../ui/icons.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
@@ -8,6 +9,8 @@ import { StatePanel } from '../ui/States.tsx';
 import {
   actionLabel,
   actionTone,
+  briefLabel,
+  briefStateNote,
   describeDetail,
   entryMatches,
   formatWhen,
@@ -114,14 +117,8 @@ export function AuditTab() {
                         <code className="action__code">{entry.action}</code>
                       </td>
                       <td className="table__detail">{describeDetail(entry)}</td>
-                      <td className="table__nowrap">
-                        {entry.briefId && isBriefId(entry.briefId) ? (
-                          <Link to={`/b/${entry.briefId}`} className="table__link">
-                            {entry.briefId}
-                          </Link>
-                        ) : (
-                          (entry.briefId ?? '')
-                        )}
+                      <td className="table__brief">
+                        <AuditBrief entry={entry} />
                       </td>
                     </tr>
                   ))}
@@ -146,5 +143,25 @@ export function AuditTab() {
         </>
       )}
     </section>
+  );
+}
+
+/** The brief an entry names: a link while it can be opened, else its title and where it went. */
+function AuditBrief({ entry }: { entry: AuditEntry }) {
+  const label = briefLabel(entry);
+  const note = briefStateNote(entry);
+  // The id stays at hand on hover, for finding the brief in logs or the database.
+  const hover = entry.briefId ?? undefined;
+  return (
+    <>
+      {entry.briefState === 'live' && entry.briefId && isBriefId(entry.briefId) ? (
+        <Link to={briefPath(entry.briefId)} className="table__link" title={hover}>
+          {label}
+        </Link>
+      ) : (
+        <span title={hover}>{label}</span>
+      )}
+      {note && <span className="table__muted"> {note}</span>}
+    </>
   );
 }

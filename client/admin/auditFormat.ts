@@ -17,6 +17,8 @@ const ACTION_LABELS: Record<string, string> = {
   'brief.trashed': 'Moved brief to trash',
   'brief.restored': 'Restored brief from trash',
   'brief.deleted': 'Deleted brief for good',
+  'brief.renamed': 'Renamed brief',
+  'brief.marking_changed': 'Changed marking',
 };
 
 /** A readable label; actions added later on the server show as their code until named here. */
@@ -35,6 +37,10 @@ export function actionTone(action: string): 'danger' | 'neutral' {
 }
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
+const quoted = (value: string | null): string | null => value && `“${value}”`;
+/** "from → to", each part as `show` renders it; "?" for a part not recorded. */
+const change = (d: Record<string, unknown>, show: (v: string | null) => string | null = str) =>
+  `${show(str(d.from)) ?? '?'} → ${show(str(d.to)) ?? '?'}`;
 
 /** One line about what the entry changed, from its free-form detail. */
 export function describeDetail(entry: AuditEntry): string {
@@ -48,13 +54,17 @@ export function describeDetail(entry: AuditEntry): string {
     case 'member.added':
       return [who, str(d.to) && `as ${str(d.to)}`].filter(Boolean).join(' ');
     case 'member.changed':
-      return `${who ?? ''}: ${str(d.from) ?? '?'} → ${str(d.to) ?? '?'}`;
+      return `${who ?? ''}: ${change(d)}`;
     case 'member.removed':
       return [who, str(d.from) && `(was ${str(d.from)})`].filter(Boolean).join(' ');
     case 'brief.trashed':
     case 'brief.restored':
     case 'brief.deleted':
-      return str(d.title) ? `“${str(d.title)}”` : '';
+      return quoted(str(d.title)) ?? '';
+    case 'brief.renamed':
+      return change(d, quoted);
+    case 'brief.marking_changed':
+      return change(d);
     default: {
       if (entry.action.startsWith('user.')) {
         return [who, str(d.role) && `role ${str(d.role)}`].filter(Boolean).join(', ');
@@ -66,6 +76,18 @@ export function describeDetail(entry: AuditEntry): string {
         .join(', ');
     }
   }
+}
+
+/** What the Brief column says: its title when known, else its id. */
+export function briefLabel(entry: AuditEntry): string {
+  return entry.briefTitle ?? entry.briefId ?? '';
+}
+
+/** Said after a brief that can no longer be opened; nothing for a live one. */
+export function briefStateNote(entry: AuditEntry): string | null {
+  if (entry.briefState === 'trashed') return '(in trash)';
+  if (entry.briefState === 'deleted') return '(deleted)';
+  return null;
 }
 
 export function entryMatches(entry: AuditEntry, filter: string): boolean {

@@ -1,8 +1,8 @@
 /**
  * The Admin screen against the real server: the users table, adding a user
  * whose generated password (shown once) signs them in, resetting a password,
- * disabling and enabling, changing a role, and the audit log with its filter
- * and "Load more".
+ * disabling and enabling, changing a role, and the audit log with its filter,
+ * the briefs its entries name, and "Load more".
  */
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -175,13 +175,39 @@ describe.skipIf(browserUnavailableReason() !== null)('the admin screen in the br
       for (let i = 0; i < 50; i++) {
         await share(server, brief.id, graceId, i % 2 === 0 ? 'viewer' : 'editor');
       }
+      // Entries about a brief name it by its current title: a link while it can be opened.
+      await server.api(`/api/briefs/${brief.id}`, {
+        method: 'PATCH',
+        body: JSON.stringify({ title: 'Padding, renamed' }),
+      });
+      const binned = await server.createBrief('Binned brief');
+      await server.api(`/api/briefs/${binned.id}`, { method: 'DELETE' });
       await page.getByRole('button', { name: 'Refresh' }).click();
       await expect.poll(() => rows.count()).toBe(50);
+      const trashedRow = rows.first();
+      expect(await trashedRow.getAttribute('data-action')).toBe('brief.trashed');
+      expect(await trashedRow.getByRole('cell').last().textContent()).toBe(
+        'Binned brief (in trash)',
+      );
+      expect(await trashedRow.getByRole('link').count()).toBe(0);
+      const renamedRow = rows.nth(1);
+      expect(await renamedRow.getAttribute('data-action')).toBe('brief.renamed');
+      await renamedRow.getByText('“Audit padding” → “Padding, renamed”').waitFor();
+      const sharedRow = rows.nth(2);
+      expect(await sharedRow.getAttribute('data-action')).toBe('member.changed');
+      expect(
+        await sharedRow.getByRole('link', { name: 'Padding, renamed' }).getAttribute('href'),
+      ).toBe(`/b/${brief.id}`);
+      await screenshot(page, 'admin-audit-briefs');
       await page.getByRole('button', { name: 'Load more' }).click();
       await expect.poll(() => rows.count()).toBeGreaterThan(50);
       await page.getByText('That’s the beginning of the log.').waitFor();
       // The oldest entry there is: the admin's first sign-in.
       expect(await rows.last().getAttribute('data-action')).toBe('login');
+
+      // A brief's title in the log opens the brief.
+      await rows.nth(2).getByRole('link', { name: 'Padding, renamed' }).click();
+      await page.waitForURL(`${server.url}/b/${brief.id}`);
       expect(errors.filter((e) => !e.includes('status of 409'))).toEqual([]);
     },
   );
