@@ -5,19 +5,11 @@ import { useAccount } from '../auth/AuthContext.tsx';
 import { briefPath, Link, navigate, TRASH_PATH } from '../router.tsx';
 import { AppHeader } from '../ui/AppHeader.tsx';
 import { Button } from '../ui/Button.tsx';
-import {
-  IconAlert,
-  IconCloudOff,
-  IconDocument,
-  IconPlus,
-  IconSearch,
-  IconTrash,
-  IconX,
-} from '../ui/icons.tsx';
+import { IconAlert, IconDocument, IconPlus, IconSearch, IconTrash, IconX } from '../ui/icons.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
+import { LoadErrorPanel } from '../ui/LoadErrorPanel.tsx';
 import { StatePanel } from '../ui/States.tsx';
 import { useToast } from '../ui/Toast.tsx';
-import { useOnline } from '../ui/useOnline.ts';
 import { BRIEF_ORDERS, isBriefOrder, lastEdited, sortBriefs, useBriefOrder } from './briefOrder.ts';
 import { BriefRow } from './BriefRow.tsx';
 import { DeleteBriefDialog } from './DeleteBriefDialog.tsx';
@@ -40,7 +32,6 @@ export function BriefsPage() {
     [state, order],
   );
   const sortId = useId();
-  const online = useOnline();
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<string | null>(null);
   const [toDelete, setToDelete] = useState<BriefSummary | null>(null);
@@ -199,34 +190,17 @@ export function BriefsPage() {
         >
           {state.status === 'loading' && <ListSkeleton />}
           {state.status === 'error' && (
-            <StatePanel
-              tone="danger"
-              icon={
-                state.error.isNetworkError ? <IconCloudOff size={24} /> : <IconAlert size={24} />
-              }
-              title={
-                !state.error.isNetworkError
-                  ? 'Couldn’t load your briefs'
-                  : online
-                    ? 'Can’t reach Briefdesk'
-                    : 'You’re offline'
-              }
-              action={
-                <Button
-                  onClick={() => {
-                    // The panel goes while the list reloads; keep focus where the list will be.
-                    listRef.current?.focus();
-                    reload();
-                  }}
-                >
-                  Try again
-                </Button>
-              }
-            >
-              {state.error.isNetworkError
-                ? `The list needs ${online ? 'the server' : 'a connection'}, and comes back by itself when ${online ? 'it answers' : 'you’re online'}. Briefs you opened on this device still open from their links.`
-                : state.error.message}
-            </StatePanel>
+            <LoadErrorPanel
+              error={state.error}
+              failedTitle="Couldn’t load your briefs"
+              listName="The list"
+              offlineNote="Briefs you opened on this device still open from their links."
+              onRetry={() => {
+                // The panel goes while the list reloads; keep focus where the list will be.
+                listRef.current?.focus();
+                reload();
+              }}
+            />
           )}
           {state.status === 'ready' && !hasBriefs && state.query === '' && (
             <StatePanel

@@ -14,7 +14,8 @@ import { Link } from '../router.tsx';
 import { AppHeader } from '../ui/AppHeader.tsx';
 import { Button } from '../ui/Button.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
-import { IconAlert, IconArrowLeft, IconCloudOff, IconDocument, IconTrash } from '../ui/icons.tsx';
+import { IconAlert, IconArrowLeft, IconDocument, IconTrash } from '../ui/icons.tsx';
+import { LoadErrorPanel } from '../ui/LoadErrorPanel.tsx';
 import { StatePanel } from '../ui/States.tsx';
 import { useToast } from '../ui/Toast.tsx';
 import { useDocumentTitle } from '../ui/useDocumentTitle.ts';
@@ -137,20 +138,12 @@ export function TrashPage() {
         >
           {state.status === 'loading' && <p className="trash__loading">Loading the trash…</p>}
           {state.status === 'error' && (
-            <StatePanel
-              tone="danger"
-              icon={
-                state.error.isNetworkError ? <IconCloudOff size={24} /> : <IconAlert size={24} />
-              }
-              title={
-                state.error.isNetworkError ? 'Can’t reach Briefdesk' : 'Couldn’t load the trash'
-              }
-              action={<Button onClick={() => load()}>Try again</Button>}
-            >
-              {state.error.isNetworkError
-                ? 'The trash needs the server, and comes back by itself when it answers.'
-                : state.error.message}
-            </StatePanel>
+            <LoadErrorPanel
+              error={state.error}
+              failedTitle="Couldn’t load the trash"
+              listName="The trash"
+              onRetry={() => load()}
+            />
           )}
           {state.status === 'ready' && state.briefs.length === 0 && (
             <StatePanel icon={<IconTrash size={24} />} title="The trash is empty">

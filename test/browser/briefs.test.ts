@@ -247,6 +247,14 @@ describe.skipIf(browserUnavailableReason() !== null)('briefs page in the browser
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('heading', { name: 'The trash is empty' }).waitFor();
     await screenshot(page, 'trash-empty');
+    // The server unreachable: the trash says so, and Try again brings it back.
+    await page.route('**/api/trash', (route) => route.abort('connectionrefused'));
+    await page.reload();
+    await page.getByRole('heading', { name: 'Can’t reach Briefdesk' }).waitFor();
+    await screenshot(page, 'trash-unreachable');
+    await page.unroute('**/api/trash');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('heading', { name: 'The trash is empty' }).waitFor();
     expect((await server.api(`/api/briefs/${doomed.id}`, { cookie: ada.cookie })).status).toBe(404);
     expect((await server.api(`/api/briefs/${kept.id}`, { cookie: ada.cookie })).status).toBe(200);
 

@@ -92,6 +92,17 @@ describe.skipIf(browserUnavailableReason() !== null)('revision history in the br
     { env: { REVISION_PAUSE_MS: '3600000' } },
   );
 
+  /** The admin's page on a brief, once its editor is live, collecting the page's errors. */
+  async function openAsAdmin(briefId: string): Promise<{ page: Page; errors: string[] }> {
+    const page = await (
+      await signedInContext(browser, server, { cookie: server.cookie })
+    ).newPage();
+    const errors = trackPageErrors(page);
+    await page.goto(`${server.url}/b/${briefId}`);
+    await waitForEditable(page);
+    return { page, errors };
+  }
+
   it(
     'compares two authors’ changes in their colours, approves, and restores an earlier version',
     { timeout: 150_000 },
@@ -300,12 +311,7 @@ describe.skipIf(browserUnavailableReason() !== null)('revision history in the br
       const res = await server.api(revisions, { method: 'POST', body: JSON.stringify({ name }) });
       expect(res.status).toBe(201);
     }
-    const page = await (
-      await signedInContext(browser, server, { cookie: server.cookie })
-    ).newPage();
-    const errors = trackPageErrors(page);
-    await page.goto(`${server.url}/b/${brief.id}`);
-    await waitForEditable(page);
+    const { page, errors } = await openAsAdmin(brief.id);
     const panel = await openHistory(page);
     const preview = panel.getByTestId('history-preview');
 
@@ -437,12 +443,7 @@ describe.skipIf(browserUnavailableReason() !== null)('revision history in the br
       method: 'POST',
     });
     expect(approveFull.status).toBe(200);
-    const page = await (
-      await signedInContext(browser, server, { cookie: server.cookie })
-    ).newPage();
-    const errors = trackPageErrors(page);
-    await page.goto(`${server.url}/b/${brief.id}`);
-    await waitForEditable(page);
+    const { page, errors } = await openAsAdmin(brief.id);
     const panel = await openHistory(page);
     const preview = panel.getByTestId('history-preview');
     const approveButton = preview.getByRole('button', { name: 'Approve this version' });
@@ -477,12 +478,7 @@ describe.skipIf(browserUnavailableReason() !== null)('revision history in the br
 
   it('turns the Approved pill to changed as soon as your edit is saved, not at the next poll', async () => {
     const brief = await server.createBrief('Approved then edited');
-    const page = await (
-      await signedInContext(browser, server, { cookie: server.cookie })
-    ).newPage();
-    const errors = trackPageErrors(page);
-    await page.goto(`${server.url}/b/${brief.id}`);
-    await waitForEditable(page);
+    const { page, errors } = await openAsAdmin(brief.id);
     await liveEditor(page).click();
     await page.keyboard.type('Approved wording.');
     await waitForSaveState(page, 'saved');
