@@ -16,12 +16,16 @@ import {
   CAPITAL_STOPLIST,
   COMMON_WORD_SPELLINGS,
   DEMONYM_OVERRIDES,
+  EMIRATES_AIRLINE_NEXT,
   EXTRA_ALIASES,
   EXTRA_CITIES,
   EXTRA_DEMONYMS,
   GEORGIA_CONTEXT,
   MODIFIER_SUFFIXES,
+  NOT_BEFORE,
   REGIONS,
+  TURKEY_COUNTRY_CONTEXT,
+  TURKEY_FOOD_CONTEXT,
   VETTED_SHORT_ALIASES,
 } from './places-extra.ts';
 import { lexiconTags } from './nlp.ts';
@@ -48,6 +52,8 @@ type Guard =
   | 'capital'
   | 'ambiguous'
   | 'georgia'
+  | 'turkey'
+  | 'emirates'
   | 'demonym'
   | 'hemisphere'
   | 'african';
@@ -273,6 +279,15 @@ function passes(
   const longerName =
     (nextIsUpperWord && !startsPlace(tokens, i + n)) ||
     (prevIsUpperWord && prev !== null && !endsPlaceOrTitle(prev));
+  // "Turkey sandwiches", "Guinea pigs", "the Niger Delta": something else named after the country.
+  if (
+    e.kind === 'country' &&
+    n === 1 &&
+    next !== null &&
+    /^ $/.test(nextGap) &&
+    NOT_BEFORE[first.key]?.has(next.key)
+  )
+    return false;
   switch (e.guard) {
     case null:
       break;
@@ -380,6 +395,26 @@ function passes(
         !(prev?.key === 'of' && i >= 2 && ['republic', 'country'].includes(tokens[i - 2].key))
       )
         return false;
+      break;
+    }
+    case 'turkey': {
+      // "Roast Turkey", "Turkey prices rose before Thanksgiving": a capitalised
+      // "Turkey" among Thanksgiving and gravy is the bird unless the country is in view too.
+      const around = tokenize(
+        text.slice(Math.max(0, first.start - offset - 300), last.end - offset + 300),
+      );
+      if (
+        around.some((t) => TURKEY_FOOD_CONTEXT.has(t.key)) &&
+        !around.some((t) => TURKEY_COUNTRY_CONTEXT.has(t.key))
+      )
+        return false;
+      break;
+    }
+    case 'emirates': {
+      // The country is "the Emirates"; "an Emirates flight", "Fly Emirates",
+      // "Emirates said" and "Emirates Airline" are the airline.
+      if (prev?.key !== 'the' || longerName) return false;
+      if (next && EMIRATES_AIRLINE_NEXT.has(next.key)) return false;
       break;
     }
     case 'demonym': {

@@ -5,7 +5,7 @@
  * package.
  */
 
-type AliasGuard = 'us-short' | 'america' | 'ambiguous';
+type AliasGuard = 'us-short' | 'america' | 'ambiguous' | 'turkey' | 'emirates';
 
 /** [phrase, ISO code, guard]. Added before the package's names, so these win on a tie. */
 export const EXTRA_ALIASES: [string, string, AliasGuard?][] = [
@@ -22,7 +22,9 @@ export const EXTRA_ALIASES: [string, string, AliasGuard?][] = [
   ['Dominican Rep.', 'DO'],
   ['Dominican Rep', 'DO'],
   ['Dom. Rep.', 'DO'],
-  ['Turkey', 'TR'],
+  ['Turkey', 'TR', 'turkey'],
+  // The package lists "Emirates" as a spelling; guarded so the airline is not the UAE.
+  ['Emirates', 'AE', 'emirates'],
   ['Czech Republic', 'CZ'],
   ['Mainland China', 'CN'],
   ['PRC', 'CN'],
@@ -317,6 +319,105 @@ export const AMERICAN_HEADS = new Set([
   'border',
   'soil',
   'territory',
+]);
+
+/**
+ * Words right after a country name that make it something else: "Turkey
+ * sandwiches", "Guinea pigs", "the Niger Delta" (in Nigeria), "Brazil nuts".
+ * Keyed by the folded name.
+ */
+export const NOT_BEFORE: Record<string, Set<string>> = {
+  turkey: new Set([
+    'sandwich',
+    'sandwiches',
+    'breast',
+    'breasts',
+    'burger',
+    'burgers',
+    'dinner',
+    'dinners',
+    'meat',
+    'legs',
+    'leg',
+    'bacon',
+    'gravy',
+    'stuffing',
+    'recipe',
+    'recipes',
+    'farm',
+    'farms',
+    'farmers',
+    'hunting',
+    'vulture',
+    'vultures',
+    'trot',
+    'day',
+  ]),
+  guinea: new Set(['pig', 'pigs', 'fowl', 'worm', 'worms']),
+  niger: new Set(['delta', 'river']),
+  brazil: new Set(['nut', 'nuts']),
+  chile: new Set(['pepper', 'peppers', 'con', 'powder']),
+};
+
+/** Words near a capitalised "Turkey" that mean the bird (unless the country is in view too). */
+export const TURKEY_FOOD_CONTEXT = new Set([
+  'thanksgiving',
+  'christmas',
+  'roast',
+  'roasted',
+  'smoked',
+  'stuffing',
+  'gravy',
+  'cranberry',
+  'poultry',
+  'butterball',
+  'oven',
+  'recipe',
+  'carve',
+  'carving',
+  'feast',
+  'pardon',
+  'pardoned',
+]);
+
+/** Words near "Turkey" that mean the country whatever else is around. */
+export const TURKEY_COUNTRY_CONTEXT = new Set([
+  'ankara',
+  'istanbul',
+  'turkish',
+  'turks',
+  'turkiye',
+  'erdogan',
+  'kurdish',
+  'kurds',
+  'bosporus',
+  'nato',
+]);
+
+/** Words after "Emirates" that make it the airline or something it sponsors: "Emirates flight". */
+export const EMIRATES_AIRLINE_NEXT = new Set([
+  'flight',
+  'flights',
+  'airline',
+  'airlines',
+  'plane',
+  'planes',
+  'jet',
+  'jets',
+  'airliner',
+  'aircraft',
+  'pilot',
+  'pilots',
+  'crew',
+  'cabin',
+  'passengers',
+  'route',
+  'routes',
+  'stadium',
+  'cup',
+  'group',
+  'skycargo',
+  'lounge',
 ]);
 
 /** Words near "Georgia" that mean the country, not the US state. */

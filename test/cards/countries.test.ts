@@ -58,6 +58,45 @@ describe('country detection', () => {
     expect(countriesOf('Santiago Peña spoke.')).toEqual([]);
   });
 
+  it('reads turkey the bird as food, not as the country, and Türkiye as Turkey', () => {
+    expect(countriesOf('Shops sold turkey sandwiches and roast turkey all week.')).toEqual([]);
+    expect(countriesOf('Turkey sandwiches sold out by noon.')).toEqual([]);
+    expect(countriesOf('The family carved a Roast Turkey.')).toEqual([]);
+    expect(countriesOf('Turkey prices rose before Thanksgiving.')).toEqual([]);
+    expect(countriesOf('Turkey and Greece, both NATO members, met before Thanksgiving.')).toEqual([
+      'GR',
+      'TR',
+    ]);
+    expect(countriesOf("Turkey's parliament voted on Tuesday.")).toEqual(['TR']);
+    const doc = extract('Türkiye objected. Officials in Turkey later agreed.');
+    expect(doc.countries.map((c) => c.code)).toEqual(['TR']);
+  });
+
+  it('reads Emirates the airline apart from the Emirates the country', () => {
+    expect(countriesOf('She took an Emirates flight home.')).toEqual([]);
+    expect(countriesOf('Emirates Airline posted a record profit.')).toEqual([]);
+    expect(countriesOf('Banners said Fly Emirates.')).toEqual([]);
+    expect(countriesOf('Emirates said it would add routes.')).toEqual([]);
+    expect(countriesOf('The Emirates flight landed late.')).toEqual([]);
+    const doc = extract('The United Arab Emirates signed. Officials in the Emirates welcomed it.');
+    expect(doc.countries.map((c) => c.code)).toEqual(['AE']);
+    expect(countriesOf('The Emirates and Oman agreed.')).toEqual(['AE', 'OM']);
+  });
+
+  it('does not read Guinea pigs, the Niger Delta or Brazil nuts as countries', () => {
+    expect(countriesOf('Guinea pigs were used in the trial.')).toEqual([]);
+    expect(countriesOf("Guinea's junta set a vote.")).toEqual(['GN']);
+    expect(countriesOf('Oil spills in the Niger Delta hurt Nigeria.')).toEqual(['NG']);
+    expect(countriesOf('Niger and Nigeria closed the border.')).toEqual(['NE', 'NG']);
+    expect(countriesOf('Brazil nuts are exported from Bolivia.')).toEqual(['BO']);
+    expect(countriesOf('Papua New Guinea, Equatorial Guinea and Guinea-Bissau voted.')).toEqual([
+      'GQ',
+      'GW',
+      'PG',
+    ]);
+    expect(countriesOf('In Atlanta, Georgia, the governor said Georgia would appeal.')).toEqual([]);
+  });
+
   it('treats "Chinese-backed" as China’s influence, not as China being a party', () => {
     const doc = extract(
       'Peru and Ecuador signed a port agreement on Tuesday to compete with a Chinese-backed port in the region.',
