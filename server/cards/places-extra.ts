@@ -375,9 +375,6 @@ export const TURKEY_FOOD_CONTEXT = new Set([
   'recipe',
   'carve',
   'carving',
-  'feast',
-  'pardon',
-  'pardoned',
 ]);
 
 /** Words near "Turkey" that mean the country whatever else is around. */
