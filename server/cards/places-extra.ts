@@ -19,6 +19,8 @@ export const EXTRA_ALIASES: [string, string, AliasGuard?][] = [
   ['U.K.', 'GB'],
   ['UK', 'GB'],
   ['Britain', 'GB'],
+  // Part of the United Kingdom; without it the trailing "Ireland" counts as IE.
+  ['Northern Ireland', 'GB'],
   ['Dominican Rep.', 'DO'],
   ['Dominican Rep', 'DO'],
   ['Dom. Rep.', 'DO'],
@@ -107,6 +109,7 @@ export const EXTRA_DEMONYMS: [string, string][] = [
   ['Argentines', 'AR'],
   ['Cape Verdean', 'CV'],
   ['Britons', 'GB'],
+  ['Northern Irish', 'GB'],
   ['Emiratis', 'AE'],
   ['Filipinos', 'PH'],
   ['Kiwi', 'NZ'],

@@ -50,6 +50,16 @@ describe('country detection', () => {
     expect(countriesOf('Prices are quoted in US$ only.')).toEqual([]);
   });
 
+  it('puts Northern Ireland in the United Kingdom, not Ireland', () => {
+    expect(countriesOf('Belfast, in Northern Ireland, voted.')).toEqual(['GB']);
+    expect(countriesOf('Northern Irish unionists objected.')).toEqual(['GB']);
+    expect(countriesOf('Officials in Dublin, Ireland, and Irish farmers agreed.')).toEqual(['IE']);
+    expect(countriesOf('The Republic of Ireland and Northern Ireland share a border.')).toEqual([
+      'GB',
+      'IE',
+    ]);
+  });
+
   it('avoids false friends: Georgia the US state, first names, newspapers, New Mexico', () => {
     expect(countriesOf('Voters in Georgia went to the polls.')).toEqual([]);
     expect(countriesOf('Tbilisi said Georgia would apply again.')).toEqual(['GE']);
