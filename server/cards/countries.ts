@@ -26,6 +26,7 @@ import {
   REGIONS,
   TURKEY_COUNTRY_CONTEXT,
   TURKEY_FOOD_CONTEXT,
+  US_STATES,
   VETTED_SHORT_ALIASES,
 } from './places-extra.ts';
 import { lexiconTags } from './nlp.ts';
@@ -288,6 +289,9 @@ function passes(
     NOT_BEFORE[first.key]?.has(next.key)
   )
     return false;
+  // "Lebanon, Pennsylvania", "Panama City, Fla.": a US town named after the country.
+  // Not for the US itself: "Washington, D.C.", "Miami, Florida".
+  if (e.kind === 'country' && e.id !== 'US' && usTownAt(text, tokens, i + n, offset)) return false;
   switch (e.guard) {
     case null:
       break;
@@ -438,6 +442,62 @@ function passes(
     }
   }
   return true;
+}
+
+const US_STATE_KEYS = US_STATES.names.map((s) => tokenize(s).map((t) => t.key));
+
+function gapBetween(text: string, tokens: Token[], a: number, b: number, offset: number): string {
+  return text.slice(tokens[a].end - offset, tokens[b].start - offset);
+}
+
+/** How many tokens from `j` spell a US state ("New Jersey", "Fla.", "PA"); 0 if none. */
+function usStateAt(text: string, tokens: Token[], j: number, offset: number): number {
+  const t = tokens[j];
+  if (t === undefined || !t.upper) return 0;
+  for (const keys of US_STATE_KEYS) {
+    if (
+      j + keys.length <= tokens.length &&
+      keys.every(
+        (k, m) =>
+          tokens[j + m].key === k &&
+          (m === 0 || gapBetween(text, tokens, j + m - 1, j + m, offset) === ' '),
+      )
+    )
+      return keys.length;
+  }
+  if (US_STATES.abbreviations.has(t.key) && (t.text.endsWith('.') || text[t.end - offset] === '.'))
+    return 1;
+  if (US_STATES.postal.has(t.text) && !shoutedLine(text, t.start - offset)) return 1;
+  return 0;
+}
+
+/**
+ * True when the place name just before token `j` is a US town: more words of
+ * its name ("Panama City Beach"), a comma and a state. "Mexico, Texas and
+ * Arizona" is a list of places, not a town, and so is "Mexico, Texas, Canada"
+ * unless the next place is itself a town ("…, and Peru, Indiana").
+ */
+function usTownAt(text: string, tokens: Token[], j: number, offset: number): boolean {
+  let k = j;
+  while (
+    k < tokens.length &&
+    k < j + 3 &&
+    tokens[k].upper &&
+    gapBetween(text, tokens, k - 1, k, offset) === ' '
+  )
+    k++;
+  if (k >= tokens.length || gapBetween(text, tokens, k - 1, k, offset) !== ', ') return false;
+  const s = usStateAt(text, tokens, k, offset);
+  if (s === 0) return false;
+  const m = k + s;
+  if (m >= tokens.length) return true;
+  const g = gapBetween(text, tokens, m - 1, m, offset).replace(/^\./, '');
+  let c = -1;
+  if (/^,? $/.test(g) && (tokens[m].key === 'and' || tokens[m].key === 'or')) c = m + 1;
+  else if (g === ', ' && tokens[m].upper) c = m;
+  if (c < 0 || c >= tokens.length) return true;
+  if (usStateAt(text, tokens, c, offset) > 0) return false;
+  return !(startsPlace(tokens, c) && !usTownAt(text, tokens, c + 1, offset));
 }
 
 function startsPlace(tokens: Token[], i: number): boolean {

@@ -60,6 +60,27 @@ describe('country detection', () => {
     ]);
   });
 
+  it('drops US towns named after a country, keeps the country itself', () => {
+    expect(countriesOf('A storm hit Panama City, Florida, on Monday.')).toEqual([]);
+    expect(countriesOf('Flights to Panama City, Fla. were cancelled.')).toEqual([]);
+    expect(countriesOf('Mills in Lebanon, Pennsylvania, and Peru, Indiana, closed.')).toEqual([]);
+    expect(countriesOf('A farmer from Mexico, Missouri spoke. So did one from Paris, TX.')).toEqual(
+      [],
+    );
+    expect(countriesOf('Panama City is the capital. Lebanon’s government resigned.')).toEqual([
+      'LB',
+      'PA',
+    ]);
+    expect(countriesOf('Trade between Mexico, Texas and Arizona grew.')).toEqual(['MX']);
+    expect(countriesOf('Tbilisi, Georgia, hosted talks.')).toEqual(['GE']);
+    expect(countriesOf('Talks in Washington, D.C., and Miami, Florida, ended.')).toEqual(['US']);
+    expect(countriesOf('Mexico, Peru and Chile signed; so did Peru, Indiana’s mayor.')).toEqual([
+      'CL',
+      'MX',
+      'PE',
+    ]);
+  });
+
   it('avoids false friends: Georgia the US state, first names, newspapers, New Mexico', () => {
     expect(countriesOf('Voters in Georgia went to the polls.')).toEqual([]);
     expect(countriesOf('Tbilisi said Georgia would apply again.')).toEqual(['GE']);
