@@ -326,7 +326,8 @@ export const AMERICAN_HEADS = new Set([
 
 /**
  * Words right after a country name that make it something else: "Turkey
- * sandwiches", "Guinea pigs", "the Niger Delta" (in Nigeria), "Brazil nuts".
+ * sandwiches", "Guinea pigs", "the Niger Delta" (in Nigeria), "Brazil nuts",
+ * "the Holland Tunnel" (New York).
  * Keyed by the folded name.
  */
 export const NOT_BEFORE: Record<string, Set<string>> = {
@@ -360,6 +361,11 @@ export const NOT_BEFORE: Record<string, Set<string>> = {
   niger: new Set(['delta', 'river']),
   brazil: new Set(['nut', 'nuts']),
   chile: new Set(['pepper', 'peppers', 'con', 'powder']),
+  holland: new Set(['tunnel']),
+  // "Monaco Grand Prix", "Monaco GP": the Formula One race, not the principality.
+  monaco: new Set(['grand', 'gp']),
+  // Capitalised porcelain: "China plates". Lower-case "fine china" never matches.
+  china: new Set(['plate', 'plates', 'teacup', 'teacups', 'saucer', 'saucers']),
 };
 
 /** Words near a capitalised "Turkey" that mean the bird (unless the country is in view too). */

@@ -81,6 +81,15 @@ describe('country detection', () => {
     ]);
   });
 
+  it('ignores a tunnel, a race and porcelain named after a country', () => {
+    expect(countriesOf('Traffic backed up at the Holland Tunnel.')).toEqual([]);
+    expect(countriesOf('He won the Monaco Grand Prix, then the Monaco GP again.')).toEqual([]);
+    expect(countriesOf('She packed the fine china and the China plates.')).toEqual([]);
+    expect(
+      countriesOf('Holland beat Spain. Talks in Monaco ended. China imposed tariffs.'),
+    ).toEqual(['CN', 'ES', 'MC', 'NL']);
+  });
+
   it('avoids false friends: Georgia the US state, first names, newspapers, New Mexico', () => {
     expect(countriesOf('Voters in Georgia went to the polls.')).toEqual([]);
     expect(countriesOf('Tbilisi said Georgia would apply again.')).toEqual(['GE']);
