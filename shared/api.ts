@@ -38,8 +38,13 @@ export interface BriefSummary {
   updatedAt: string;
   /** Display name of whoever last changed the text or title; null for a new brief. */
   updatedBy: string | null;
-  /** The caller's role on this brief. */
+  /**
+   * The caller's role on this brief. Admins act as owners of every brief, so
+   * compare `owner` with the caller to tell an owner from an admin.
+   */
   role: BriefRole;
+  /** Who owns the brief; null only if the owner's account is gone. */
+  owner: UserSummary | null;
 }
 
 /** A person as others see them (share dialog, presence, history). */

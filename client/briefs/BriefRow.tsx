@@ -2,12 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import { BRIEF_TITLE_MAX_LENGTH, type BriefSummary } from '../../shared/api.ts';
 import { can } from '../../shared/roles.ts';
 import { ApiError } from '../api.ts';
+import { useAccount } from '../auth/AuthContext.tsx';
 import { briefPath, Link } from '../router.tsx';
 import { IconButton } from '../ui/Button.tsx';
 import { IconDocument, IconPencil, IconTrash } from '../ui/icons.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
 import { fullDate, relativeTime } from './relativeTime.ts';
-import { RoleBadge } from './roles.tsx';
+import { managesAsAdmin, ownedBy, RoleBadge } from './roles.tsx';
 
 interface BriefRowProps {
   brief: BriefSummary;
@@ -19,6 +20,7 @@ interface BriefRowProps {
 }
 
 export function BriefRow({ brief, now, showCreated = false, onRename, onDelete }: BriefRowProps) {
+  const account = useAccount();
   const [renaming, setRenaming] = useState(false);
   const renameButton = useRef<HTMLButtonElement>(null);
   // Set when a rename ends from the keyboard: focus goes back to the Rename button once
@@ -31,6 +33,7 @@ export function BriefRow({ brief, now, showCreated = false, onRename, onDelete }
   }, [renaming]);
   const edited = relativeTime(brief.updatedAt, now);
   const by = brief.updatedBy ? ` by ${brief.updatedBy}` : '';
+  const owner = ownedBy(brief, account.id);
   // Offered only where the server would allow them.
   const canRename = can(brief.role, 'edit');
   const canDelete = can(brief.role, 'delete');
@@ -56,19 +59,20 @@ export function BriefRow({ brief, now, showCreated = false, onRename, onDelete }
               {brief.title || 'Untitled brief'}
             </Link>
           )}
-          <RoleBadge role={brief.role} />
+          <RoleBadge role={brief.role} asAdmin={managesAsAdmin(brief, account.id)} />
         </div>
         {showCreated ? (
           <span
             className="brief-row__meta"
             title={`Created ${fullDate(brief.createdAt)}\nEdited ${fullDate(brief.updatedAt)}`}
           >
-            Created {relativeTime(brief.createdAt, now)} · edited {edited}
+            {owner && `${owner} · `}
+            {owner ? 'created' : 'Created'} {relativeTime(brief.createdAt, now)} · edited {edited}
             {by}
           </span>
         ) : (
           <span className="brief-row__meta" title={fullDate(brief.updatedAt)}>
-            Edited {edited}
+            {owner ? `${owner} · edited` : 'Edited'} {edited}
             {by}
           </span>
         )}

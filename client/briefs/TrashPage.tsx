@@ -22,6 +22,7 @@ import { useDocumentTitle } from '../ui/useDocumentTitle.ts';
 import { useRefresh } from '../ui/useRefresh.ts';
 import { forgetCachedBrief } from './briefCache.ts';
 import { fullDate, relativeTime, useNow } from './relativeTime.ts';
+import { ownedBy } from './roles.tsx';
 
 type TrashState =
   | { status: 'loading' }
@@ -192,6 +193,8 @@ function TrashRow({
 }) {
   const daysLeft = Math.max(0, Math.ceil((Date.parse(brief.purgeAt) - now) / 86_400_000));
   const by = brief.trashedBy ? ` by ${brief.trashedBy}` : '';
+  // An admin's trash holds everyone's briefs: say whose each one is.
+  const owner = ownedBy(brief, useAccount().id);
   return (
     <li className="brief-row trash-row" data-testid="trash-row" data-brief-id={brief.id}>
       <span className="brief-row__icon brief-row__icon--muted" aria-hidden="true">
@@ -200,8 +203,9 @@ function TrashRow({
       <div className="brief-row__main">
         <span className="trash-row__title">{brief.title || 'Untitled brief'}</span>
         <span className="brief-row__meta">
+          {owner && `${owner} · `}
           <span title={fullDate(brief.trashedAt)}>
-            Deleted {relativeTime(brief.trashedAt, now)}
+            {owner ? 'deleted' : 'Deleted'} {relativeTime(brief.trashedAt, now)}
             {by}
           </span>
           {' · '}

@@ -13,7 +13,9 @@ export function readCachedBrief(userId: string, id: BriefId): BriefSummary | nul
     const raw = localStorage.getItem(cacheKey(userId, id));
     const parsed = raw ? (JSON.parse(raw) as Partial<BriefSummary>) : null;
     // Entries from before roles existed lack one; they are better refetched than guessed.
-    return parsed && typeof parsed.role === 'string' ? (parsed as BriefSummary) : null;
+    if (!parsed || typeof parsed.role !== 'string') return null;
+    // Entries from before owners were listed lack one: unknown, not an error.
+    return { ...(parsed as BriefSummary), owner: parsed.owner ?? null };
   } catch {
     return null;
   }

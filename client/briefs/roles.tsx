@@ -1,3 +1,4 @@
+import type { BriefSummary } from '../../shared/api.ts';
 import type { BriefRole, MemberRole } from '../../shared/roles.ts';
 import { IconEye } from '../ui/icons.tsx';
 
@@ -15,14 +16,34 @@ export const MEMBER_ROLE_HINTS: Record<MemberRole, string> = {
   viewer: 'Can read',
 };
 
+/**
+ * Whether the caller manages this brief as an admin rather than owning it:
+ * admins get the owner's role on every brief, and a list that called each of
+ * them "Owner" would say they own what others wrote.
+ */
+export function managesAsAdmin(brief: BriefSummary, accountId: string): boolean {
+  return brief.role === 'owner' && brief.owner !== null && brief.owner.id !== accountId;
+}
+
 /** The caller's role on a brief, as a small label in lists. */
-export function RoleBadge({ role }: { role: BriefRole }) {
+export function RoleBadge({ role, asAdmin = false }: { role: BriefRole; asAdmin?: boolean }) {
+  const shown = asAdmin ? 'admin' : role;
   return (
-    <span className={`role-badge role-badge--${role}`} data-role={role}>
+    <span
+      className={`role-badge role-badge--${shown}`}
+      data-role={shown}
+      title={asAdmin ? 'You can do everything its owner can, as an admin' : undefined}
+    >
       <span className="sr-only">Your role: </span>
-      {BRIEF_ROLE_LABELS[role]}
+      {asAdmin ? 'Admin' : BRIEF_ROLE_LABELS[role]}
     </span>
   );
+}
+
+/** "Owned by Dana Reyes", for a brief the caller does not own; null for their own. */
+export function ownedBy(brief: BriefSummary, accountId: string): string | null {
+  if (!brief.owner || brief.owner.id === accountId) return null;
+  return `Owned by ${brief.owner.displayName}`;
 }
 
 const READ_ONLY_TEXT: Partial<Record<BriefRole, { label: string; hint: string }>> = {

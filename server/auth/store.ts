@@ -72,6 +72,9 @@ interface UserRow {
   updated_at: number | string;
 }
 
+/** Briefs per owner lookup: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const OWNER_LOOKUP_CHUNK = 500;
+
 export class AccountStore {
   constructor(private readonly sql: SqlClient) {}
 
@@ -271,6 +274,25 @@ export class AccountStore {
   }
 
   /** brief id → the user's stored role, for every brief the user is a member of. */
+  /**
+   * Each given brief's owner (user id), read in chunks so that a long brief
+   * list stays under both databases' limits on bound parameters.
+   */
+  async ownersOf(briefIds: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const unique = [...new Set(briefIds)];
+    for (let i = 0; i < unique.length; i += OWNER_LOOKUP_CHUNK) {
+      const chunk = unique.slice(i, i + OWNER_LOOKUP_CHUNK);
+      const rows = await this.sql.all<{ brief_id: string; user_id: string }>(
+        `SELECT brief_id, user_id FROM brief_members
+         WHERE role = 'owner' AND brief_id IN (${chunk.map(() => '?').join(', ')})`,
+        chunk,
+      );
+      for (const row of rows) out.set(row.brief_id, row.user_id);
+    }
+    return out;
+  }
+
   async rolesOf(userId: string): Promise<Map<string, StoredMemberRole>> {
     const rows = await this.sql.all<{ brief_id: string; role: StoredMemberRole }>(
       'SELECT brief_id, role FROM brief_members WHERE user_id = ?',

@@ -4,6 +4,7 @@ import {
   type BriefSummary,
   type MemberSummary,
   type TrashedBriefSummary,
+  type UserSummary,
 } from '../../shared/api.ts';
 import { isBriefId, newBriefId, type BriefId } from '../../shared/briefId.ts';
 import { isMemberRole, type BriefRole, type MemberRole } from '../../shared/roles.ts';
@@ -44,7 +45,7 @@ export function registerBriefRoutes(router: Router, deps: BriefRoutesDeps): void
   router.add('GET', '/api/briefs', async ({ query, auth }) => {
     const q = (query.get('q') ?? '').slice(0, SEARCH_MAX_LENGTH);
     const visible = await access.visibleBriefs(auth.user, q);
-    return { body: { briefs: visible.map(({ brief, role }) => toSummary(brief, role)) } };
+    return { body: { briefs: await summaries(accounts, visible, toSummary) } };
   });
 
   router.add('POST', '/api/briefs', async ({ req, auth }) => {
@@ -64,14 +65,17 @@ export function registerBriefRoutes(router: Router, deps: BriefRoutesDeps): void
       addedAt: at,
       addedBy: auth.user.id,
     });
-    return { status: 201, body: { brief: toSummary(brief, 'owner') } };
+    return { status: 201, body: { brief: toSummary(brief, 'owner', toUserSummary(auth.user)) } };
   });
 
   router.add('GET', '/api/briefs/:id', async ({ params, auth }) => {
     const { brief, role } = await access.require(auth.user, requireId(params.id), 'read');
     return {
       body: {
-        brief: { ...toSummary(brief, role), marking: await getMarking(storage.sql, brief.id) },
+        brief: {
+          ...(await summary(accounts, brief, role)),
+          marking: await getMarking(storage.sql, brief.id),
+        },
       },
     };
   });
@@ -101,7 +105,7 @@ export function registerBriefRoutes(router: Router, deps: BriefRoutesDeps): void
     await recordChange(deps, auth.user, id, 'brief.renamed', titleBefore, brief.title);
     await recordChange(deps, auth.user, id, 'brief.marking_changed', markingBefore, marking);
     return {
-      body: { brief: { ...toSummary(brief, role), marking } },
+      body: { brief: { ...(await summary(accounts, brief, role)), marking } },
     };
   });
 
@@ -114,14 +118,14 @@ export function registerBriefRoutes(router: Router, deps: BriefRoutesDeps): void
 
   router.add('GET', '/api/trash', async ({ auth }) => {
     const trashed = await access.visibleTrash(auth.user);
-    return { body: { briefs: trashed.map(({ brief, role }) => toTrashedSummary(brief, role)) } };
+    return { body: { briefs: await summaries(accounts, trashed, toTrashedSummary) } };
   });
 
   router.add('POST', '/api/briefs/:id/restore', async ({ params, auth }) => {
     const { brief, role } = await access.requireTrashed(auth.user, requireId(params.id));
     const restored = await restoreFromTrash(deps, brief, auth.user);
     if (!restored) throw notFound('No such brief.');
-    return { body: { brief: toSummary(restored, role) } };
+    return { body: { brief: await summary(accounts, restored, role) } };
   });
 
   router.add('DELETE', '/api/trash/:id', async ({ params, auth }) => {
@@ -239,17 +243,49 @@ export function requireId(raw: string): BriefId {
   return raw;
 }
 
-function toTrashedSummary(brief: BriefRecord, role: BriefRole): TrashedBriefSummary {
+/** One brief's summary, with its owner looked up. */
+async function summary(
+  accounts: AccountStore,
+  brief: BriefRecord,
+  role: BriefRole,
+): Promise<BriefSummary> {
+  const [out] = await summaries(accounts, [{ brief, role }], toSummary);
+  return out;
+}
+
+/** Summaries of many briefs, their owners looked up in one pass. */
+async function summaries<T>(
+  accounts: AccountStore,
+  items: ReadonlyArray<{ brief: BriefRecord; role: BriefRole }>,
+  make: (brief: BriefRecord, role: BriefRole, owner: UserSummary | null) => T,
+): Promise<T[]> {
+  const owners = await accounts.ownersOf(items.map(({ brief }) => brief.id));
+  const users = await accounts.usersByIds([...owners.values()]);
+  return items.map(({ brief, role }) => {
+    const owner = users.get(owners.get(brief.id) ?? '');
+    return make(brief, role, owner ? toUserSummary(owner) : null);
+  });
+}
+
+function toTrashedSummary(
+  brief: BriefRecord,
+  role: BriefRole,
+  owner: UserSummary | null,
+): TrashedBriefSummary {
   const trashedAt = brief.trashedAt ?? 0;
   return {
-    ...toSummary(brief, role),
+    ...toSummary(brief, role, owner),
     trashedAt: new Date(trashedAt).toISOString(),
     purgeAt: new Date(trashedAt + TRASH_RETENTION_MS).toISOString(),
     trashedBy: brief.trashedBy,
   };
 }
 
-export function toSummary(brief: BriefRecord, role: BriefRole): BriefSummary {
+export function toSummary(
+  brief: BriefRecord,
+  role: BriefRole,
+  owner: UserSummary | null,
+): BriefSummary {
   return {
     id: brief.id,
     title: brief.title,
@@ -257,5 +293,6 @@ export function toSummary(brief: BriefRecord, role: BriefRole): BriefSummary {
     updatedAt: new Date(brief.updatedAt).toISOString(),
     updatedBy: brief.updatedBy,
     role,
+    owner,
   };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BriefSummary } from '../../shared/api.ts';
 import { CloseCode } from '../../shared/closeCodes.ts';
 import { connectClient, openRaw, waitSynced } from '../helpers/clients.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
@@ -10,7 +11,7 @@ describe('briefs API', () => {
   });
   afterAll(async () => server.close());
 
-  const api = (path: string, init: RequestInit = {}) => server.api(path, init);
+  const api = (path: string, init: Parameters<TestServer['api']>[1] = {}) => server.api(path, init);
 
   it('answers health', async () => {
     const res = await api('/api/health');
@@ -52,6 +53,45 @@ describe('briefs API', () => {
     expect(await gone.json()).toEqual({
       error: { code: 'trashed', message: 'This brief is in the trash.' },
     });
+  });
+
+  it('names each brief’s owner, to its members and to admins', async () => {
+    const dana = await server.createUser('dana');
+    const sam = await server.createUser('sam');
+    const own = await server.createBrief('Dana’s brief', dana.cookie);
+    expect(own.owner).toEqual({ id: dana.user.id, username: 'dana', displayName: 'Dana' });
+    const share = await api(`/api/briefs/${own.id}/members/${sam.user.id}`, {
+      method: 'PUT',
+      body: JSON.stringify({ role: 'editor' }),
+      cookie: dana.cookie,
+    });
+    expect(share.status).toBe(200);
+    const ownerIn = async (path: string, cookie?: string) => {
+      const body = (await (await api(path, { cookie })).json()) as {
+        briefs?: BriefSummary[];
+        brief?: BriefSummary;
+      };
+      const brief = body.brief ?? body.briefs?.find((b) => b.id === own.id);
+      return { role: brief?.role, owner: brief?.owner?.username };
+    };
+    // The member sees whose brief it is; the admin acts as owner but is not named one.
+    expect(await ownerIn('/api/briefs', sam.cookie)).toEqual({ role: 'editor', owner: 'dana' });
+    expect(await ownerIn(`/api/briefs/${own.id}`, sam.cookie)).toEqual({
+      role: 'editor',
+      owner: 'dana',
+    });
+    expect(await ownerIn('/api/briefs')).toEqual({ role: 'owner', owner: 'dana' });
+    const renamed = await api(`/api/briefs/${own.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ title: 'Renamed by Sam' }),
+      cookie: sam.cookie,
+    });
+    expect(((await renamed.json()) as { brief: BriefSummary }).brief.owner?.username).toBe('dana');
+    // In the trash too: an admin's trash holds everyone's briefs.
+    expect(
+      (await api(`/api/briefs/${own.id}`, { method: 'DELETE', cookie: dana.cookie })).status,
+    ).toBe(204);
+    expect(await ownerIn('/api/trash')).toEqual({ role: 'owner', owner: 'dana' });
   });
 
   it('refuses bad bodies with JSON errors and changes nothing', async () => {

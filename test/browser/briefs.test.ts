@@ -183,8 +183,35 @@ describe.skipIf(browserUnavailableReason() !== null)('briefs page in the browser
     expect(await actions('Budget review 2027')).toEqual([]);
     expect(await actions('Coalition talking points')).toEqual(['Rename']);
     expect(await actions('Energy security outlook')).toEqual(['Rename', 'Delete']);
+    // Each shared brief says whose it is; Ada's own do not.
+    const meta = (title: string) =>
+      page.locator('.brief-row', { hasText: title }).locator('.brief-row__meta').textContent();
+    expect(await meta('Board minutes')).toMatch(/^Owned by Administrator · edited /);
+    expect(await meta('Energy security outlook')).toMatch(/^Edited /);
     await page.locator('.brief-row', { hasText: 'Coalition talking points' }).hover();
     await screenshot(page, 'briefs-list-roles');
+
+    // The admin may do everything with Ada's brief, but it is marked as theirs to
+    // manage, not to own; their own brief still says Owner.
+    const adminContext = await signedInContext(browser, server, { cookie: server.cookie });
+    const adminPage = await adminContext.newPage();
+    await adminPage.goto(server.url);
+    const adminRow = (title: string) => adminPage.locator('.brief-row', { hasText: title });
+    await adminRow('Energy security outlook').waitFor();
+    expect(
+      await adminRow('Energy security outlook').locator('.role-badge').getAttribute('data-role'),
+    ).toBe('admin');
+    expect(
+      await adminRow('Energy security outlook').locator('.brief-row__meta').textContent(),
+    ).toMatch(/^Owned by Ada Lovelace · edited /);
+    expect(await adminRow('Board minutes').locator('.role-badge').getAttribute('data-role')).toBe(
+      'owner',
+    );
+    expect(
+      await adminRow('Energy security outlook').locator('.brief-row__actions button').count(),
+    ).toBe(2);
+    await screenshot(adminPage, 'briefs-list-admin');
+    await adminContext.close();
 
     expect(errors).toEqual([]);
   });
