@@ -1,8 +1,11 @@
 import {
   CSRF_HEADER,
+  EMPTY_TRASH_MAX_BRIEFS,
   type BriefResponse,
   type BriefSummary,
   type CreateBriefRequest,
+  type EmptyTrashRequest,
+  type EmptyTrashResponse,
   type ErrorBody,
   type ErrorCode,
   type ListBriefsResponse,
@@ -167,6 +170,21 @@ export async function restoreBrief(id: BriefId): Promise<BriefSummary> {
 }
 
 /** Deletes a brief in the trash for good. */
+/**
+ * Deletes for good the trashed briefs named (those the trash page shows), in
+ * requests of at most EMPTY_TRASH_MAX_BRIEFS; says which went and which were skipped.
+ */
+export async function emptyTrash(ids: readonly BriefId[]): Promise<EmptyTrashResponse> {
+  const out: EmptyTrashResponse = { deleted: [], skipped: [] };
+  for (let i = 0; i < ids.length; i += EMPTY_TRASH_MAX_BRIEFS) {
+    const body: EmptyTrashRequest = { ids: ids.slice(i, i + EMPTY_TRASH_MAX_BRIEFS) };
+    const part = await request<EmptyTrashResponse>('POST', '/api/trash/empty', { body });
+    out.deleted.push(...part.deleted);
+    out.skipped.push(...part.skipped);
+  }
+  return out;
+}
+
 export async function deleteForever(id: BriefId): Promise<void> {
   await request<void>('DELETE', `/api/trash/${id}`);
 }

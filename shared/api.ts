@@ -153,6 +153,18 @@ export interface ListTrashResponse {
   briefs: TrashedBriefSummary[];
 }
 
+/** POST /api/trash/empty: deletes for good the briefs named, as shown to the caller. */
+export interface EmptyTrashRequest {
+  ids: BriefId[];
+}
+/** The briefs deleted, and those skipped (restored or deleted meanwhile, or not the caller's). */
+export interface EmptyTrashResponse {
+  deleted: BriefId[];
+  skipped: BriefId[];
+}
+/** The most briefs one emptying of the trash may name. */
+export const EMPTY_TRASH_MAX_BRIEFS = 1000;
+
 /** POST /api/briefs */
 export interface CreateBriefRequest {
   title?: string;

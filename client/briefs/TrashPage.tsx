@@ -1,8 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { TRASH_RETENTION_DAYS, type TrashedBriefSummary } from '../../shared/api.ts';
+import {
+  TRASH_RETENTION_DAYS,
+  type EmptyTrashResponse,
+  type TrashedBriefSummary,
+} from '../../shared/api.ts';
+import type { BriefId } from '../../shared/briefId.ts';
 import {
   ApiError,
   deleteForever,
+  emptyTrash,
   isAbortError,
   listTrash,
   restoreBrief,
@@ -39,6 +45,7 @@ const TRASH_POLL_MS = 15_000;
 export function TrashPage() {
   const [state, setState] = useState<TrashState>({ status: 'loading' });
   const [toPurge, setToPurge] = useState<TrashedBriefSummary | null>(null);
+  const [emptying, setEmptying] = useState<TrashedBriefSummary[] | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -96,17 +103,40 @@ export function TrashPage() {
     }
   };
 
-  const onPurged = (brief: TrashedBriefSummary) => {
-    setToPurge(null);
-    drop(brief.id);
-    forgetCachedBrief(userId, brief.id);
-    // The local copy of a brief deleted for good can never be synced again.
+  /** Forgets what this browser keeps of a brief deleted for good: it can never sync again. */
+  const forgetLocally = (id: BriefId) => {
+    forgetCachedBrief(userId, id);
     try {
-      indexedDB.deleteDatabase(localDatabaseName(userId, brief.id));
+      indexedDB.deleteDatabase(localDatabaseName(userId, id));
     } catch {
       // Nothing to clean up without IndexedDB.
     }
+  };
+
+  const onPurged = (brief: TrashedBriefSummary) => {
+    setToPurge(null);
+    drop(brief.id);
+    forgetLocally(brief.id);
     notify(`“${brief.title}” was deleted for good`);
+  };
+
+  const onEmptied = ({ deleted, skipped }: EmptyTrashResponse) => {
+    setEmptying(null);
+    const gone = new Set<string>(deleted);
+    deleted.forEach(forgetLocally);
+    setState((prev) =>
+      prev.status === 'ready'
+        ? { ...prev, briefs: prev.briefs.filter((b) => !gone.has(b.id)) }
+        : prev,
+    );
+    requestAnimationFrame(() => headingRef.current?.focus());
+    notify(
+      skipped.length === 0
+        ? `${plural(deleted.length, 'brief')} deleted for good`
+        : `${plural(deleted.length, 'brief')} deleted for good. ${plural(skipped.length, 'brief')} had been restored or deleted meanwhile.`,
+    );
+    // Whatever was skipped changed elsewhere: show the trash as it now is.
+    if (skipped.length > 0) load(undefined, true);
   };
 
   return (
@@ -126,6 +156,16 @@ export function TrashPage() {
               Restoring one brings back its text, history and people.
             </p>
           </div>
+          {state.status === 'ready' && state.briefs.length > 0 && (
+            <Button
+              variant="secondary"
+              className="btn--danger-text"
+              icon={<IconTrash size={16} />}
+              onClick={() => setEmptying(state.briefs)}
+            >
+              Empty trash
+            </Button>
+          )}
         </div>
         {actionError && (
           <p className="banner banner--danger" role="alert">
@@ -167,6 +207,14 @@ export function TrashPage() {
           )}
         </section>
       </main>
+      {emptying && (
+        <EmptyTrashDialog
+          briefs={emptying}
+          userId={userId}
+          onCancel={() => setEmptying(null)}
+          onEmptied={onEmptied}
+        />
+      )}
       {toPurge && (
         <DeleteForeverDialog
           brief={toPurge}
@@ -275,4 +323,54 @@ function DeleteForeverDialog({
       finalFocus={() => (done.current ? undefined : false)}
     />
   );
+}
+
+/** Asks before deleting for good every brief the trash shows, naming how many and whose. */
+function EmptyTrashDialog({
+  briefs,
+  userId,
+  onCancel,
+  onEmptied,
+}: {
+  briefs: readonly TrashedBriefSummary[];
+  userId: string;
+  onCancel: () => void;
+  onEmptied: (result: EmptyTrashResponse) => void;
+}) {
+  const done = useRef(false);
+  const total = briefs.length;
+  const others = briefs.filter((b) => b.owner !== null && b.owner.id !== userId).length;
+  const count = plural(total, 'brief');
+  const what =
+    total === 1 ? 'The brief here' : total === 2 ? 'Both briefs here' : `All ${count} here`;
+  // An admin's trash holds other people's briefs: say so before they go.
+  const whose =
+    others === 0
+      ? ''
+      : others === total
+        ? ` ${total === 1 ? 'It belongs' : 'They all belong'} to other people.`
+        : ` ${others} of them ${others === 1 ? 'belongs' : 'belong'} to other people.`;
+  return (
+    <ConfirmDialog
+      title="Empty the trash?"
+      description={`${what} will be deleted for good: text, revision history and approvals, for everyone.${whose} This can’t be undone.`}
+      confirmLabel={`Delete ${count} for good`}
+      onConfirm={async () => {
+        const result = await emptyTrash(briefs.map((b) => b.id));
+        done.current = true;
+        onEmptied(result);
+      }}
+      onCancel={onCancel}
+      describeError={(err) =>
+        err instanceof ApiError ? err.message : 'Something went wrong. Try again.'
+      }
+      // Once emptied, TrashPage moves focus to the heading; a cancel goes back to the button.
+      finalFocus={() => (done.current ? undefined : false)}
+    />
+  );
+}
+
+/** "1 brief", "3 briefs". */
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

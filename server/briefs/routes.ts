@@ -1,7 +1,9 @@
 /** The briefs API: list/search, create, read, rename, trash, and membership. */
 import {
   BRIEF_TITLE_MAX_LENGTH,
+  EMPTY_TRASH_MAX_BRIEFS,
   type BriefSummary,
+  type EmptyTrashResponse,
   type MemberSummary,
   type TrashedBriefSummary,
   type UserSummary,
@@ -37,6 +39,19 @@ export interface BriefRoutesDeps extends TrashDeps {
 const memberRole: FieldParser<MemberRole> = (value, field) => {
   if (!isMemberRole(value)) throw badRequest(`"${field}" must be editor, reviewer or viewer.`);
   return value;
+};
+
+/** The ids of one emptying of the trash: what a page of it can show, at most. */
+const briefIds: FieldParser<BriefId[]> = (value, field) => {
+  if (!Array.isArray(value)) throw badRequest(`"${field}" must be an array of brief ids.`);
+  if (value.length === 0) throw badRequest(`"${field}" must name at least one brief.`);
+  if (value.length > EMPTY_TRASH_MAX_BRIEFS) {
+    throw badRequest(`"${field}" may name at most ${EMPTY_TRASH_MAX_BRIEFS} briefs.`);
+  }
+  for (const id of value) {
+    if (!isBriefId(id)) throw badRequest(`"${field}" must hold only brief ids.`);
+  }
+  return [...new Set(value as BriefId[])];
 };
 
 export function registerBriefRoutes(router: Router, deps: BriefRoutesDeps): void {
@@ -126,6 +141,29 @@ export function registerBriefRoutes(router: Router, deps: BriefRoutesDeps): void
     const restored = await restoreFromTrash(deps, brief, auth.user);
     if (!restored) throw notFound('No such brief.');
     return { body: { brief: await summary(accounts, restored, role) } };
+  });
+
+  // Empty the trash: deletes for good exactly the briefs the caller was shown
+  // (their ids), so a brief trashed a moment later is not deleted unseen. One
+  // restored or purged meanwhile, or not the caller's to delete, is skipped.
+  router.add('POST', '/api/trash/empty', async ({ req, auth }) => {
+    const { ids } = parseObject(await readJsonBody(req, deps.maxBodyBytes), {
+      ids: briefIds,
+    });
+    const deleted: BriefId[] = [];
+    const skipped: BriefId[] = [];
+    for (const id of ids) {
+      try {
+        const { brief } = await access.requireTrashed(auth.user, id);
+        await purgeBrief(deps, brief, auth.user);
+        deleted.push(id);
+      } catch (error) {
+        if (!(error instanceof HttpError) || error.status >= 500) throw error;
+        skipped.push(id);
+      }
+    }
+    const body: EmptyTrashResponse = { deleted, skipped };
+    return { body };
   });
 
   router.add('DELETE', '/api/trash/:id', async ({ params, auth }) => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   TRASH_RETENTION_DAYS,
   type AuditResponse,
+  type EmptyTrashResponse,
   type ListBriefsResponse,
   type ListTrashResponse,
 } from '../../shared/api.ts';
@@ -176,6 +177,66 @@ describe('the trash', () => {
       expect((await server.api(`/api/briefs/${id}/restore`, { method: 'POST' })).status).toBe(404);
     }
     expect(plainText(await storedDoc(server.storage, brief.id))).toEqual(['Kept.']);
+  });
+
+  it('empties the trash of what the caller was shown, and only that', async () => {
+    const { brief: first, client: c1 } = await briefWithText('Old draft one', 'One.');
+    const { brief: second, client: c2 } = await briefWithText('Old draft two', 'Two.');
+    c1.destroy();
+    c2.destroy();
+    const kept = await server.createBrief('Someone else’s', editor.cookie);
+    const unseen = await server.createBrief('Trashed after the page loaded', owner.cookie);
+    const live = await server.createBrief('Not in the trash', owner.cookie);
+    for (const [brief, cookie] of [
+      [first, owner.cookie],
+      [second, owner.cookie],
+      [kept, editor.cookie],
+    ] as const) {
+      expect(
+        (await server.api(`/api/briefs/${brief.id}`, { method: 'DELETE', cookie })).status,
+      ).toBe(204);
+    }
+    const shown = (await trash(owner.cookie)).briefs.map((b) => b.id);
+    expect(shown).toEqual(expect.arrayContaining([first.id, second.id]));
+    expect(shown).not.toContain(kept.id);
+    expect(
+      (await server.api(`/api/briefs/${unseen.id}`, { method: 'DELETE', cookie: owner.cookie }))
+        .status,
+    ).toBe(204);
+
+    const empty = (ids: unknown, cookie = owner.cookie) =>
+      server.api('/api/trash/empty', { method: 'POST', body: JSON.stringify({ ids }), cookie });
+    // Malformed requests are refused whole: nothing is deleted.
+    for (const ids of [
+      undefined,
+      [],
+      'x',
+      [first.id, 42],
+      [first.id, '../x'],
+      new Array(1001).fill(first.id),
+    ]) {
+      const res = await empty(ids);
+      expect(res.status, JSON.stringify(ids)?.slice(0, 40)).toBe(400);
+    }
+    expect((await trash(owner.cookie)).briefs.map((b) => b.id)).toContain(first.id);
+
+    // Someone else's brief and one not in the trash are skipped, not deleted.
+    const res = await empty([...shown, kept.id, live.id]);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as EmptyTrashResponse;
+    expect(body.deleted).toEqual(shown);
+    expect(body.skipped).toEqual([kept.id, live.id]);
+    const after = (await trash(owner.cookie)).briefs.map((b) => b.id);
+    expect(after).toEqual([unseen.id]);
+    expect((await trash(editor.cookie)).briefs.map((b) => b.id)).toContain(kept.id);
+    expect(await listIds(owner.cookie)).toContain(live.id);
+    expect(await server.storage.getBrief(first.id)).toBeNull();
+    const audit = await json<AuditResponse>(server.api('/api/audit'));
+    expect(
+      audit.entries.filter(
+        (e) => e.action === 'brief.deleted' && (e.briefId === first.id || e.briefId === second.id),
+      ),
+    ).toHaveLength(2);
   });
 
   it('deletes for good once when two instances’ sweeps race', async () => {

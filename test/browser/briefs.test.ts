@@ -285,6 +285,30 @@ describe.skipIf(browserUnavailableReason() !== null)('briefs page in the browser
     expect((await server.api(`/api/briefs/${doomed.id}`, { cookie: ada.cookie })).status).toBe(404);
     expect((await server.api(`/api/briefs/${kept.id}`, { cookie: ada.cookie })).status).toBe(200);
 
+    // Empty trash deletes for good what the page shows, and only that.
+    const trashVia = async (title: string) => {
+      const brief = await server.createBrief(title, ada.cookie);
+      await server.api(`/api/briefs/${brief.id}`, { method: 'DELETE', cookie: ada.cookie });
+      return brief;
+    };
+    const old1 = await trashVia('Old outline');
+    const old2 = await trashVia('Superseded talking points');
+    await page.reload();
+    await expect.poll(trashTitles).toEqual(['Superseded talking points', 'Old outline']);
+    const unseen = await trashVia('Trashed while the page was open');
+    await page.getByRole('button', { name: 'Empty trash' }).click();
+    const emptyDialog = page.getByRole('alertdialog', { name: 'Empty the trash?' });
+    await emptyDialog.waitFor();
+    expect(await emptyDialog.textContent()).toContain('Both briefs here will be deleted for good');
+    await screenshot(page, 'trash-empty-dialog');
+    await emptyDialog.getByRole('button', { name: 'Delete 2 briefs for good' }).click();
+    await page.getByText('2 briefs deleted for good').waitFor();
+    await page.getByRole('heading', { name: 'The trash is empty' }).waitFor();
+    for (const gone of [old1, old2]) {
+      expect((await server.api(`/api/briefs/${gone.id}`, { cookie: ada.cookie })).status).toBe(404);
+    }
+    expect((await server.api(`/api/briefs/${unseen.id}`, { cookie: ada.cookie })).status).toBe(410);
+
     // Back to the list: the restored brief opens like any other.
     await page.getByRole('link', { name: 'All briefs' }).click();
     await page.getByRole('link', { name: 'Andean trade corridor' }).click();
