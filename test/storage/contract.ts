@@ -87,6 +87,10 @@ export function storageContract(name: string, open: OpenStorage): void {
       // Words past the tenth distinct one are ignored, which bounds the work a query asks for.
       expect(await ids('m i g r a t o n s zzz')).toEqual([]);
       expect(await ids('m i g r a t o n s u zzz')).toEqual([summit]);
+      // Letters without a decomposition match as they are typed without them.
+      const street = await brief(storage, 'Łódź and Straße talks', 500);
+      expect(await ids('lodz strasse')).toEqual([street]);
+      expect(await ids('STRASSE Łódź')).toEqual([street]);
     });
 
     it('moves briefs to the trash and back, keeping their document', async () => {
