@@ -54,9 +54,10 @@ export function citedText(item: Fact | RecommendedAction, lookup: CardsLookup): 
  * Puts cited text into the brief: at the caret (after any selected text,
  * which is kept), at the end when there is no caret, or at a document
  * position (where it was dropped). The caret ends up after it, in one
- * transaction, so it is one step to undo. A space is added before the text
- * when it would otherwise run into a word. Returns false where the schema
- * allows no citation (e.g. in a code block).
+ * transaction, so it is one step to undo. It never splits a word: a position
+ * inside one moves to the word's end. A space is added before the text when
+ * it would otherwise run into a word, and after its citation when a word
+ * follows. Returns false where the schema allows no citation (e.g. in a code block).
  */
 export function insertCitedText(
   editor: Editor,
@@ -64,18 +65,34 @@ export function insertCitedText(
   at: 'caret' | 'end' | number,
 ): boolean {
   const { doc, selection } = editor.state;
-  const pos = at === 'caret' ? selection.to : at === 'end' ? Selection.atEnd(doc).from : at;
+  let pos = at === 'caret' ? selection.to : at === 'end' ? Selection.atEnd(doc).from : at;
   const $pos = doc.resolve(pos);
-  const before = $pos.parent.isTextblock
-    ? $pos.parent.textBetween(0, $pos.parentOffset, undefined, '\uFFFC')
-    : '';
+  let before = '';
+  let after = '';
+  if ($pos.parent.isTextblock) {
+    // Inline nodes (citations, line breaks) count as one character, so
+    // offsets in this text are offsets in the block.
+    const block = $pos.parent.textBetween(0, $pos.parent.content.size, undefined, '\uFFFC');
+    let offset = $pos.parentOffset;
+    if (WORD_CHAR.test(block[offset - 1] ?? '')) {
+      while (offset < block.length && WORD_CHAR.test(block[offset])) offset++;
+    }
+    pos += offset - $pos.parentOffset;
+    before = block.slice(0, offset);
+    after = block.slice(offset);
+  }
   const lead = before.length > 0 && !/\s$/.test(before) ? ' ' : '';
+  const trail = WORD_CHAR.test(after[0] ?? '') ? [{ type: 'text', text: ' ' }] : [];
   return editor
     .chain()
     .focus(pos)
     .insertContent([
       { type: 'text', text: lead + text },
       { type: CITATION_NODE, attrs: citation },
+      ...trail,
     ])
     .run();
 }
+
+/** A letter or digit: what a word is made of, in any script. */
+const WORD_CHAR = /[\p{L}\p{N}]/u;

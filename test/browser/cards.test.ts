@@ -59,15 +59,25 @@ function dropOnEditor(
   page: Page,
   paragraph: number,
   data: Record<string, string>,
+  /** Drop just inside the left edge of this character of the paragraph; its end otherwise. */
+  char?: number,
 ): Promise<{ paragraphs: string[]; citations: number }> {
   return page.evaluate(
-    ({ paragraph, data }) => {
+    ({ paragraph, data, char }) => {
       const editor = document.querySelector('.ProseMirror')!;
       const target = editor.querySelectorAll('p')[paragraph];
-      const box = target.getBoundingClientRect();
+      let box = target.getBoundingClientRect();
+      let x = box.right - 4;
+      if (char !== undefined) {
+        const range = document.createRange();
+        range.setStart(target.firstChild!, char);
+        range.setEnd(target.firstChild!, char + 1);
+        box = range.getBoundingClientRect();
+        x = box.left + 1;
+      }
       const transfer = new DataTransfer();
       for (const [type, value] of Object.entries(data)) transfer.setData(type, value);
-      const at = { clientX: box.right - 4, clientY: box.top + box.height / 2 };
+      const at = { clientX: x, clientY: box.top + box.height / 2 };
       for (const type of ['dragenter', 'dragover', 'drop']) {
         target.dispatchEvent(
           new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer, ...at }),
@@ -78,7 +88,7 @@ function dropOnEditor(
         citations: editor.querySelectorAll('cite[data-citation]').length,
       };
     },
-    { paragraph, data },
+    { paragraph, data, char },
   );
 }
 
@@ -558,6 +568,27 @@ describe.skipIf(browserUnavailableReason() !== null)('cards sidebar in the brows
         await page.keyboard.press('Control+z');
         await expect.poll(() => paragraphs.allTextContents()).toEqual(OUTLINE);
         await expect(page.locator('.ProseMirror cite').count()).resolves.toBe(0);
+
+        // A drop inside a word goes after the word, and one before a word leaves a space.
+        const factData = {
+          'application/x-briefdesk-cited-text': JSON.stringify({
+            text,
+            citation: {
+              sourceId: fact.source.documentId,
+              sourceTitle: 'Panama source',
+              excerpt: fact.excerpt,
+              factId: fact.id,
+            },
+          }),
+        };
+        const midWord = await dropOnEditor(page, 0, factData, 3);
+        expect(midWord.paragraphs[0]).toBe(`Purpose ${text} of the visit.`);
+        const wordStart = await dropOnEditor(page, 2, factData, 0);
+        expect(wordStart.paragraphs[2]).toBe(`${text} Next steps for the delegation.`);
+        expect(wordStart.citations).toBe(2);
+        await page.keyboard.press('Control+z');
+        await page.keyboard.press('Control+z');
+        await expect.poll(() => paragraphs.allTextContents()).toEqual(OUTLINE);
 
         // Other drops are ProseMirror's as before: plain text from elsewhere goes in as text.
         const plain = await dropOnEditor(page, 2, { 'text/plain': 'From another app.' });
