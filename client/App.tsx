@@ -9,6 +9,7 @@ import { TrashPage } from './briefs/TrashPage.tsx';
 import { BriefPage } from './editor/BriefPage.tsx';
 import { Link, navigate, parseRoute, usePathname, type Route } from './router.tsx';
 import { IconDocument, IconShield } from './ui/icons.tsx';
+import { StatePage } from './ui/StatePage.tsx';
 import { StatePanel } from './ui/States.tsx';
 import { ToastProvider } from './ui/Toast.tsx';
 import { useDocumentTitle } from './ui/useDocumentTitle.ts';
@@ -100,7 +101,7 @@ function CenteredPanel({
 }) {
   useDocumentTitle(title);
   return (
-    <div className="page page--center">
+    <StatePage>
       <StatePanel
         headingLevel={1}
         icon={icon}
@@ -113,6 +114,6 @@ function CenteredPanel({
       >
         {children}
       </StatePanel>
-    </div>
+    </StatePage>
   );
 }

@@ -21,6 +21,7 @@ import { Link, type NavigationState } from '../router.tsx';
 import { ShareButton } from '../share/ShareButton.tsx';
 import { Button } from '../ui/Button.tsx';
 import { IconAlert, IconDocument, IconLock, IconTrash } from '../ui/icons.tsx';
+import { StatePage } from '../ui/StatePage.tsx';
 import { StatePanel } from '../ui/States.tsx';
 import { BriefLayout, TitleSlot } from './BriefLayout.tsx';
 import { Editor } from './Editor.tsx';
@@ -222,7 +223,7 @@ function LiveDocument({
 
 function MissingBrief() {
   return (
-    <div className="page page--center">
+    <StatePage>
       <StatePanel
         headingLevel={1}
         icon={<IconDocument size={24} />}
@@ -235,7 +236,7 @@ function MissingBrief() {
       >
         It may have been deleted, or the link is mistyped.
       </StatePanel>
-    </div>
+    </StatePage>
   );
 }
 
@@ -270,7 +271,7 @@ function TrashedBrief({ briefId }: { briefId: BriefId }) {
   };
 
   return (
-    <div className="page page--center">
+    <StatePage>
       <StatePanel
         headingLevel={1}
         icon={<IconTrash size={24} />}
@@ -298,13 +299,13 @@ function TrashedBrief({ briefId }: { briefId: BriefId }) {
           </span>
         )}
       </StatePanel>
-    </div>
+    </StatePage>
   );
 }
 
 function NoAccess({ revoked }: { revoked: boolean }) {
   return (
-    <div className="page page--center">
+    <StatePage>
       <StatePanel
         headingLevel={1}
         tone="danger"
@@ -320,6 +321,6 @@ function NoAccess({ revoked }: { revoked: boolean }) {
           ? 'This brief’s owner removed you from it. Ask them to share it again if you still need it.'
           : 'Briefs are open to the people their owner shares them with. Ask the owner to add you.'}
       </StatePanel>
-    </div>
+    </StatePage>
   );
 }

@@ -240,6 +240,8 @@ describe.skipIf(browserUnavailableReason() !== null)('briefs page in the browser
     await page.goto(`${server.url}/b/${kept.id}`);
     await page.getByRole('heading', { name: 'This brief is in the trash' }).waitFor();
     await page.getByRole('button', { name: 'Restore brief' }).waitFor();
+    // Under the app header, as every page: the way home and the account menu stay put.
+    await page.getByRole('banner').getByRole('link', { name: 'Briefdesk home' }).waitFor();
     await screenshot(page, 'brief-in-trash');
 
     await page.goto(server.url);
@@ -382,6 +384,8 @@ describe.skipIf(browserUnavailableReason() !== null)('briefs page in the browser
     const page = await context.newPage();
     const errors = trackPageErrors(page);
     await page.goto(server.url);
+    // The first load boots the app: wait for it, not for expect.poll's one second.
+    await page.locator('.brief-row').first().waitFor();
     const sort = page.getByRole('combobox', { name: 'Sort by' });
     await expect
       .poll(() => rowTitles(page))
