@@ -111,6 +111,8 @@ const LANGUAGE_CONTEXT_PREV = new Set([
 const names = new Map<string, string>();
 const regionLabels = new Map<string, string>();
 const byFirstKey = new Map<string, Entry[]>();
+/** The last word of every known phrase: "Canada, Mexico, Texas" is a list because "Canada" ends a place. */
+const lastKeys = new Set<string>();
 
 function add(
   phrase: string,
@@ -126,6 +128,7 @@ function add(
   const list = byFirstKey.get(keys[0]) ?? [];
   if (list.some((e) => e.keys.join(' ') === keys.join(' '))) return; // first writer wins
   list.push({ keys, kind, id, via, guard, lowerOk });
+  lastKeys.add(keys[keys.length - 1]);
   list.sort((a, b) => b.keys.length - a.keys.length);
   byFirstKey.set(keys[0], list);
 }
@@ -290,8 +293,16 @@ function passes(
   )
     return false;
   // "Lebanon, Pennsylvania", "Panama City, Fla.": a US town named after the country.
-  // Not for the US itself: "Washington, D.C.", "Miami, Florida".
-  if (e.kind === 'country' && e.id !== 'US' && usTownAt(text, tokens, i + n, offset)) return false;
+  // Not for the US itself: "Washington, D.C.", "Miami, Florida". Nor for an
+  // item of a list that a place opens: "Canada, Mexico, Texas and Arizona".
+  const listBefore =
+    prev !== null &&
+    prevGap === ', ' &&
+    prev.upper &&
+    lastKeys.has(prev.key) &&
+    usStateAt(text, tokens, i - 1, offset) === 0;
+  if (e.kind === 'country' && e.id !== 'US' && !listBefore && usTownAt(text, tokens, i + n, offset))
+    return false;
   switch (e.guard) {
     case null:
       break;
@@ -493,12 +504,27 @@ function usTownAt(text: string, tokens: Token[], j: number, offset: number): boo
   if (m >= tokens.length) return true;
   const g = gapBetween(text, tokens, m - 1, m, offset).replace(/^\./, '');
   let c = -1;
-  if (/^,? $/.test(g) && (tokens[m].key === 'and' || tokens[m].key === 'or')) c = m + 1;
-  else if (g === ', ' && tokens[m].upper) c = m;
-  if (c < 0 || c >= tokens.length) return true;
+  if (/^,? $/.test(g) && LIST_JOINERS.has(tokens[m].key)) c = m + 1;
+  else if (/^(?:, |,? & )$/.test(g)) c = m;
+  // "Mexico, Texas and the United Kingdom", "…, Texas and then Canada": the
+  // next item of a list may open with a lower-case word.
+  while (c >= 0 && c < tokens.length && !tokens[c].upper && LIST_ITEM_OPENERS.has(tokens[c].key))
+    c++;
+  if (c < 0 || c >= tokens.length || !tokens[c].upper) return true;
   if (usStateAt(text, tokens, c, offset) > 0) return false;
   return !(startsPlace(tokens, c) && !usTownAt(text, tokens, c + 1, offset));
 }
+
+const LIST_JOINERS = new Set(['and', 'or', 'plus']);
+const LIST_ITEM_OPENERS = new Set([
+  'the',
+  'then',
+  'even',
+  'also',
+  'later',
+  'finally',
+  'eventually',
+]);
 
 function startsPlace(tokens: Token[], i: number): boolean {
   if (i >= tokens.length) return false;

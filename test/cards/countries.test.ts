@@ -81,6 +81,20 @@ describe('country detection', () => {
     ]);
   });
 
+  it('reads a country, a US state and another country as a list, not a town', () => {
+    expect(countriesOf('Mexico, Texas and Canada share the river basin.')).toEqual(['CA', 'MX']);
+    expect(countriesOf('Envoys from Mexico, Texas and the United Kingdom met.')).toEqual([
+      'GB',
+      'MX',
+    ]);
+    expect(countriesOf('Freight moves between Mexico, Texas & Canada.')).toEqual(['CA', 'MX']);
+    expect(countriesOf('Cattle went to Mexico, Texas, and then Canada.')).toEqual(['CA', 'MX']);
+    expect(countriesOf('Rail links Canada, Mexico, Texas.')).toEqual(['CA', 'MX']);
+    // Still a town: a lone "Lebanon, Pennsylvania", or one followed by no place.
+    expect(countriesOf('Workers in Lebanon, Pennsylvania, went on strike.')).toEqual([]);
+    expect(countriesOf('A farmer from Mexico, Missouri and the mayor spoke.')).toEqual([]);
+  });
+
   it('ignores a tunnel, a race and porcelain named after a country', () => {
     expect(countriesOf('Traffic backed up at the Holland Tunnel.')).toEqual([]);
     expect(countriesOf('He won the Monaco Grand Prix, then the Monaco GP again.')).toEqual([]);
