@@ -20,9 +20,11 @@ import {
   EXTRA_ALIASES,
   EXTRA_CITIES,
   EXTRA_DEMONYMS,
+  FORENAME_COUNTRIES,
   GEORGIA_CONTEXT,
   MODIFIER_SUFFIXES,
   NOT_BEFORE,
+  PLACE_OR_BODY_NEXT,
   REGIONS,
   TURKEY_COUNTRY_CONTEXT,
   TURKEY_FOOD_CONTEXT,
@@ -292,6 +294,8 @@ function passes(
     NOT_BEFORE[first.key]?.has(next.key)
   )
     return false;
+  // "Israel Adesanya", "Cuba Gooding Jr.": a forename, not the country.
+  if (e.kind === 'country' && n === 1 && personNamed(tokens, i, nextGap)) return false;
   // "Lebanon, Pennsylvania", "Panama City, Fla.": a US town named after the country.
   // Not for the US itself: "Washington, D.C.", "Miami, Florida". Nor for an
   // item of a list that a place opens: "Canada, Mexico, Texas and Arizona".
@@ -513,6 +517,56 @@ function usTownAt(text: string, tokens: Token[], j: number, offset: number): boo
   if (c < 0 || c >= tokens.length || !tokens[c].upper) return true;
   if (usStateAt(text, tokens, c, offset) > 0) return false;
   return !(startsPlace(tokens, c) && !usTownAt(text, tokens, c + 1, offset));
+}
+
+// Lexicon tags of a word that may be a surname.
+const NAME_TAGS = new Set(['LastName', 'FirstName', 'MaleName', 'FemaleName', 'Person']);
+// Words after which a country is meant even before a capitalised word: "In Israel Netanyahu…".
+const PLACE_PREPOSITIONS = new Set([
+  'in',
+  'into',
+  'across',
+  'throughout',
+  'visited',
+  'visiting',
+  'bordering',
+  'neighbouring',
+  'neighboring',
+]);
+// Titles a country follows with "to" or "of", before the holder's name.
+const POST_TITLES = new Set([
+  'ambassador',
+  'envoy',
+  'consul',
+  'representative',
+  'president',
+  'minister',
+  'king',
+  'queen',
+]);
+
+/**
+ * True when the one-word country at `i` is the forename of a person: one of
+ * FORENAME_COUNTRIES, then, after a single space, a capitalised word that is
+ * not a place, a demonym or a word continuing a place or a body, and that the
+ * lexicon knows only as a name or not at all ("Adesanya", "Gooding").
+ */
+function personNamed(tokens: Token[], i: number, nextGap: string): boolean {
+  const first = tokens[i];
+  const next = tokens[i + 1];
+  if (next === undefined || nextGap !== ' ' || !FORENAME_COUNTRIES.has(first.key)) return false;
+  if (!/^\p{Lu}\p{Ll}/u.test(next.text) || startsPlace(tokens, i + 1)) return false;
+  if (PLACE_OR_BODY_NEXT.has(next.key)) return false;
+  if (i > 0 && PLACE_PREPOSITIONS.has(tokens[i - 1].key)) return false;
+  // "Ambassador to Kenya Meg Whitman", "President of Georgia Salome Zourabichvili".
+  if (
+    i > 1 &&
+    (tokens[i - 1].key === 'to' || tokens[i - 1].key === 'of') &&
+    POST_TITLES.has(tokens[i - 2].key)
+  )
+    return false;
+  const tags = lexiconTags(next.key);
+  return tags.length === 0 || tags.some((t) => NAME_TAGS.has(t));
 }
 
 const LIST_JOINERS = new Set(['and', 'or', 'plus']);

@@ -368,6 +368,92 @@ export const NOT_BEFORE: Record<string, Set<string>> = {
   china: new Set(['plate', 'plates', 'teacup', 'teacups', 'saucer', 'saucers']),
 };
 
+/**
+ * Country names that are also forenames: "Israel Adesanya", "Cuba Gooding
+ * Jr.", "India Walton", "Kenya Barris". Followed by a capitalised surname they
+ * name a person (see countries.ts). Jordan and Chad are here too, though their
+ * own guard already drops them before any capitalised word.
+ */
+export const FORENAME_COUNTRIES = new Set([
+  'israel',
+  'cuba',
+  'jordan',
+  'chad',
+  'georgia',
+  'kenya',
+  'india',
+]);
+
+/**
+ * Capitalised words that, after one of FORENAME_COUNTRIES, continue the name
+ * of a place, a body or a title rather than a person: "Israel Defense Forces",
+ * "Georgia Tech", "India Gate", "Kenya Airways", "Israel Prime Minister". Only
+ * words compromise's lexicon does not already know as ordinary words need to
+ * be here, but the usual ones are listed so the intent is plain.
+ */
+export const PLACE_OR_BODY_NEXT = new Set([
+  'defense',
+  'defence',
+  'forces',
+  'army',
+  'navy',
+  'police',
+  'government',
+  'ministry',
+  'cabinet',
+  'parliament',
+  'embassy',
+  'consulate',
+  'office',
+  'council',
+  'authority',
+  'agency',
+  'service',
+  'national',
+  'central',
+  'state',
+  'prime',
+  'foreign',
+  'interior',
+  'finance',
+  'river',
+  'valley',
+  'basin',
+  'lake',
+  'sea',
+  'coast',
+  'gate',
+  'square',
+  'street',
+  'road',
+  'avenue',
+  'park',
+  'airport',
+  'ports',
+  'tech',
+  'university',
+  'college',
+  'institute',
+  'museum',
+  'airways',
+  'airlines',
+  'railways',
+  'power',
+  'telecom',
+  'electric',
+  'bank',
+  'inc',
+  'today',
+  'daily',
+  'times',
+  'post',
+  'news',
+  'radio',
+  'hayom',
+  'hamas',
+  'hezbollah',
+]);
+
 /** Words near a capitalised "Turkey" that mean the bird (unless the country is in view too). */
 export const TURKEY_FOOD_CONTEXT = new Set([
   'thanksgiving',

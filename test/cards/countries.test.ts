@@ -112,6 +112,24 @@ describe('country detection', () => {
     expect(countriesOf('Santiago Peña spoke.')).toEqual([]);
   });
 
+  it('reads a country name before a surname as a person’s forename', () => {
+    expect(countriesOf('The champion Israel Adesanya defended his belt.')).toEqual([]);
+    expect(countriesOf('Cuba Gooding Jr. won an Oscar for the role.')).toEqual([]);
+    expect(countriesOf('Kenya Barris and India Walton were on the panel.')).toEqual([]);
+    expect(countriesOf('Jordan Peterson lectured. Chad Smith played drums.')).toEqual([]);
+    // A place or a body named after the country stays as it was.
+    expect(countriesOf('The Israel Defense Forces and Israel Police deployed.')).toEqual(['IL']);
+    expect(countriesOf('Crowds filled India Gate. Kenya Airways added flights.')).toEqual([
+      'IN',
+      'KE',
+    ]);
+    expect(countriesOf('Students at Georgia Tech visited Tbilisi.')).toEqual(['GE']);
+    expect(countriesOf('Farms along the Jordan River and in the Chad Basin dried up.')).toEqual([]);
+    expect(countriesOf('Israel and Jordan signed; Cuba objected.')).toEqual(['CU', 'IL', 'JO']);
+    expect(countriesOf('In Israel Netanyahu faces a confidence vote.')).toEqual(['IL']);
+    expect(countriesOf('The Ambassador to Israel Mike Huckabee met envoys.')).toEqual(['IL']);
+  });
+
   it('reads turkey the bird as food, not as the country, and Türkiye as Turkey', () => {
     expect(countriesOf('Shops sold turkey sandwiches and roast turkey all week.')).toEqual([]);
     expect(countriesOf('Turkey sandwiches sold out by noon.')).toEqual([]);
