@@ -23,6 +23,7 @@ import {
   FORENAME_COUNTRIES,
   GEORGIA_CONTEXT,
   MODIFIER_SUFFIXES,
+  NOT_AFTER,
   NOT_BEFORE,
   PLACE_OR_BODY_NEXT,
   REGIONS,
@@ -292,6 +293,16 @@ function passes(
     next !== null &&
     /^ $/.test(nextGap) &&
     NOT_BEFORE[first.key]?.has(next.key)
+  )
+    return false;
+  // "Fine China", "Holland America": the same, with the telling word first.
+  if (
+    e.kind === 'country' &&
+    n === 1 &&
+    prev !== null &&
+    prev.upper &&
+    prevGap === ' ' &&
+    NOT_AFTER[first.key]?.has(prev.key)
   )
     return false;
   // "Israel Adesanya", "Cuba Gooding Jr.": a forename, not the country.

@@ -361,7 +361,10 @@ export const NOT_BEFORE: Record<string, Set<string>> = {
   niger: new Set(['delta', 'river']),
   brazil: new Set(['nut', 'nuts']),
   chile: new Set(['pepper', 'peppers', 'con', 'powder']),
-  holland: new Set(['tunnel']),
+  // "Holland America" (Line): the cruise line.
+  holland: new Set(['tunnel', 'america']),
+  // "a Panama hat": woven in Ecuador, named after the country it was shipped through.
+  panama: new Set(['hat', 'hats']),
   // "Monaco Grand Prix", "Monaco GP": the Formula One race, not the principality.
   monaco: new Set(['grand', 'gp']),
   // Capitalised porcelain: "China plates". Lower-case "fine china" never matches.
@@ -453,6 +456,16 @@ export const PLACE_OR_BODY_NEXT = new Set([
   'hamas',
   'hezbollah',
 ]);
+
+/**
+ * Capitalised words right before a country name that make it something else,
+ * as title case writes them: "Fine China" and "Bone China" (porcelain),
+ * "Holland America" (the cruise line). Keyed by the folded name.
+ */
+export const NOT_AFTER: Record<string, Set<string>> = {
+  china: new Set(['fine', 'bone']),
+  america: new Set(['holland']),
+};
 
 /** Words near a capitalised "Turkey" that mean the bird (unless the country is in view too). */
 export const TURKEY_FOOD_CONTEXT = new Set([

@@ -104,6 +104,18 @@ describe('country detection', () => {
     ).toEqual(['CN', 'ES', 'MC', 'NL']);
   });
 
+  it('ignores title-case porcelain, a cruise line and a hat named after a country', () => {
+    expect(countriesOf('Ten Ways To Store Your Fine China And Bone China')).toEqual([]);
+    expect(countriesOf('Holland America cancelled two sailings.')).toEqual([]);
+    expect(countriesOf('Straw Panama hats, and one Panama Hat, were sold.')).toEqual([]);
+    expect(countriesOf('Fine, China replied. Holland, America and Panama voted yes.')).toEqual([
+      'CN',
+      'NL',
+      'PA',
+      'US',
+    ]);
+  });
+
   it('avoids false friends: Georgia the US state, first names, newspapers, New Mexico', () => {
     expect(countriesOf('Voters in Georgia went to the polls.')).toEqual([]);
     expect(countriesOf('Tbilisi said Georgia would apply again.')).toEqual(['GE']);
