@@ -13,6 +13,7 @@
  * person in the same document ("Peña" after "President Santiago Peña").
  */
 import type { PlaceMention } from './countries.ts';
+import { lexiconTags } from './nlp.ts';
 import type { Block, Unit } from './segment.ts';
 import { fold, tokenize, type Token } from './text.ts';
 
@@ -100,6 +101,8 @@ const TITLES = [
   'Spokesperson',
   'Spokesman',
   'Spokeswoman',
+  'Professor',
+  'Prof.',
   'Dr.',
   'Mr.',
   'Mrs.',
@@ -112,6 +115,8 @@ const TITLES = [
 const TITLE_BY_FIRST = new Map<string, { title: string; keys: string[]; abbreviated: boolean }[]>();
 for (const t of TITLES)
   TITLE_BY_FIRST.set(t.keys[0], [...(TITLE_BY_FIRST.get(t.keys[0]) ?? []), t]);
+/** Courtesy titles: after an office ("Prime Minister Mr Johnson") the office is the title. */
+const HONORIFICS = new Set(['Mr', 'Mrs', 'Ms', 'Dr', 'Prof', 'Professor']);
 const HEAD_TITLES = new Set([
   'President',
   'Prime Minister',
@@ -268,6 +273,50 @@ export function findPeople(input: PeopleInput): Person[] {
     return j;
   };
 
+  /**
+   * Start of "<Forename> <particles> <Surname>" ending just before token
+   * `end` ("Jean-Yves Le Drian", "Abdel Fattah al-Sisi"), or -1. The name
+   * starts at the first forename word the lexicon knows as a given name, so
+   * neither "Yesterday Ursula von der Leyen" nor "Banco de la Nación" is one.
+   */
+  const particleNameBefore = (end: number): number => {
+    let s = end - 1;
+    if (!tokens[s].upper || NAME_PARTICLES.has(tokens[s].key)) return -1;
+    while (s > 0 && hyphenated(s) && !NAME_PARTICLES.has(tokens[s - 1].key)) s--;
+    let q = s;
+    while (
+      q > 0 &&
+      NAME_PARTICLES.has(tokens[q - 1].key) &&
+      (gapBefore(q) === ' ' || HYPHEN.test(gapBefore(q)))
+    )
+      q--;
+    if (q === s || q === 0 || gapBefore(q) !== ' ') return -1;
+    // Up to three forename words before the particles, a hyphenated one whole ("Jean-Yves").
+    const words: number[] = [];
+    let f = q - 1;
+    while (f >= 0 && words.length < 3) {
+      let w = f;
+      while (w > 0 && hyphenated(w)) w--;
+      for (let t = w; t <= f; t++)
+        if (!nameOk(t) || NAME_PARTICLES.has(tokens[t].key) || titleAt(tokens, t) !== null)
+          return words.length > 0 ? startAtGivenName(words, q, end) : -1;
+      words.unshift(w);
+      if (w === 0 || gapBefore(w) !== ' ') break;
+      f = w - 1;
+    }
+    return startAtGivenName(words, q, end);
+  };
+  const startAtGivenName = (words: number[], q: number, end: number): number => {
+    for (let k = 0; k < words.length; k++) {
+      const wordEnd = k + 1 < words.length ? words[k + 1] : q;
+      const given = tokens
+        .slice(words[k], wordEnd)
+        .some((t) => lexiconTags(t.key).some((g) => GIVEN_NAME_TAGS.has(g)));
+      if (given) return readName(words[k]) === end ? words[k] : -1;
+    }
+    return -1;
+  };
+
   interface Cand {
     t0: number;
     t1: number;
@@ -298,6 +347,12 @@ export function findPeople(input: PeopleInput): Person[] {
       // "Sen. Ted Cruz", but "…met the Prime Minister. Sarah Hughes left": a full stop
       // after a title written out in full ends the sentence, not the title.
       if (g === '. ' && (!t.abbreviated || ofCountry)) break;
+      // "Prime Minister Mr Johnson", "President Dr. Ruto": the courtesy title
+      // is skipped, so the office is the person's title.
+      const courtesy = HONORIFICS.has(t.title) ? null : titleAt(tokens, after);
+      if (courtesy !== null && HONORIFICS.has(courtesy) && after + 1 < tokens.length) {
+        if (/^\.? $/.test(gapBefore(after + 1))) after++;
+      }
       const end = readName(after);
       if (end > after) {
         const t0 = portfolioStart(tokens, i, text, placeAtToken);
@@ -344,6 +399,20 @@ export function findPeople(input: PeopleInput): Person[] {
     for (let t = t0; t < t1 && valid; t++) valid = nameOk(t) || NAME_PARTICLES.has(tokens[t].key);
     if (valid && !cands.some((c) => c.t0 <= t0 && t0 < c.t1))
       cands.push({ t0, t1, title: null, titleT0: -1, titleT1: -1 });
+  }
+  // 4. "Jean-Yves Le Drian said", "Ursula von der Leyen told": a name with a
+  // particle as the subject of a reporting verb. compromise's tagger misses
+  // these names without a title before them.
+  for (let i = 2; i < tokens.length; i++) {
+    if (!SUBJECT_VERBS.has(tokens[i].key) || tokens[i].upper || gapBefore(i) !== ' ') continue;
+    const t0 = particleNameBefore(i);
+    if (t0 < 0) continue;
+    // It replaces a part of itself that compromise found ("Luiz" of "Luiz Inácio
+    // Lula da Silva"), but never a titled name or one reaching outside it.
+    const overlaps = cands.filter((c) => c.t0 < i && t0 < c.t1);
+    if (overlaps.some((c) => c.title !== null || c.t0 < t0 || c.t1 > i)) continue;
+    for (const c of overlaps) cands.splice(cands.indexOf(c), 1);
+    cands.push({ t0, t1: i, title: null, titleT0: -1, titleT1: -1 });
   }
   cands.sort((a, b) => a.t0 - b.t0);
 
@@ -581,6 +650,23 @@ const HYPHEN = /^[-\u2010\u2011]$/;
 
 /** Speech verbs that can come before the speaker's name: "…,” said Ana Lima. */
 const SAID = new Set(['said', 'says', 'added', 'asked', 'explained', 'warned', 'wrote']);
+
+/** Reporting verbs that follow their subject: "Ursula von der Leyen told reporters". */
+const SUBJECT_VERBS = new Set([
+  'said',
+  'says',
+  'told',
+  'tells',
+  'announced',
+  'announces',
+  'added',
+  'warned',
+  'stated',
+  'declared',
+]);
+
+/** compromise's lexicon tags for a given name ("Ursula", "Yves", "Abdel"). */
+const GIVEN_NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'Person']);
 
 /** A one-letter capital: a middle initial, as in "Antony J. Blinken". */
 function isInitial(t: Token): boolean {

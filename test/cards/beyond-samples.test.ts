@@ -203,6 +203,41 @@ describe('cards beyond the sample pack', () => {
     ]);
   });
 
+  it('finds a name with a particle as the subject of a reporting verb, without a title', () => {
+    const doc = extract(
+      'Jean-Yves Le Drian said the envoys would meet again in March. Ursula von der Leyen ' +
+        'told the chamber that funds were ready, and Mark van Dijk announced a review. ' +
+        'Later Le Drian flew home.',
+    );
+    expect(person(doc, 'Jean-Yves Le Drian')).toMatchObject({ title: null, mentions: 2 });
+    expect(person(doc, 'Ursula von der Leyen')).toMatchObject({ title: null });
+    expect(person(doc, 'Mark van Dijk')).toMatchObject({ title: null });
+    // Not a bank named with a particle, nor the adverb before a name.
+    const names = factsOf(
+      extract('Yesterday Luiz Inácio Lula da Silva said so. Banco de la Nación said no.'),
+      'person',
+    ).map((p) => p.name);
+    expect(names).toEqual(['Luiz Inácio Lula da Silva']);
+  });
+
+  it('gives an office before a courtesy title the title, and knows professors', () => {
+    expect(person('Prime Minister Mr Johnson replied at once.', 'Johnson')).toMatchObject({
+      title: 'Prime Minister',
+    });
+    expect(person('President Dr. Amara Diallo opened the session.', 'Amara Diallo')).toMatchObject({
+      title: 'President',
+    });
+    expect(person('Prof. Nadia Haddad led the review.', 'Nadia Haddad')).toMatchObject({
+      title: 'Prof',
+    });
+    expect(person('Prof Tomas Ortega chaired it.', 'Tomas Ortega')).toMatchObject({
+      title: 'Prof',
+    });
+    expect(person('Professor Ama Owusu wrote the report.', 'Ama Owusu')).toMatchObject({
+      title: 'Professor',
+    });
+  });
+
   it('does not give a title that ends one sentence to the name opening the next', () => {
     const doc = extract(
       'The delegation was received by the Prime Minister. Sarah Hughes then briefed the press, ' +
