@@ -568,6 +568,10 @@ function personNamed(tokens: Token[], i: number, nextGap: string): boolean {
   if (next === undefined || nextGap !== ' ' || !FORENAME_COUNTRIES.has(first.key)) return false;
   if (!/^\p{Lu}\p{Ll}/u.test(next.text) || startsPlace(tokens, i + 1)) return false;
   if (PLACE_OR_BODY_NEXT.has(next.key)) return false;
+  // "Israel Aerospace Industries", "Kenya Ports Authority": a body, whatever its middle word.
+  const after = tokens[i + 2];
+  if (after?.upper && after.start - next.end === 1 && PLACE_OR_BODY_NEXT.has(after.key))
+    return false;
   if (i > 0 && PLACE_PREPOSITIONS.has(tokens[i - 1].key)) return false;
   // "Ambassador to Kenya Meg Whitman", "President of Georgia Salome Zourabichvili".
   if (

@@ -390,7 +390,8 @@ export const FORENAME_COUNTRIES = new Set([
 /**
  * Capitalised words that, after one of FORENAME_COUNTRIES, continue the name
  * of a place, a body or a title rather than a person: "Israel Defense Forces",
- * "Georgia Tech", "India Gate", "Kenya Airways", "Israel Prime Minister". Only
+ * "Georgia Tech", "India Gate", "Kenya Airways", "Israel Prime Minister";
+ * also checked one word further on ("Israel Aerospace Industries"). Only
  * words compromise's lexicon does not already know as ordinary words need to
  * be here, but the usual ones are listed so the intent is plain.
  */
@@ -455,6 +456,23 @@ export const PLACE_OR_BODY_NEXT = new Set([
   'hayom',
   'hamas',
   'hezbollah',
+  'aerospace',
+  'industries',
+  'corporation',
+  'company',
+  'group',
+  'association',
+  'federation',
+  'board',
+  'league',
+  'union',
+  'foundation',
+  'fund',
+  'cricket',
+  'football',
+  'rugby',
+  'hockey',
+  'olympic',
 ]);
 
 /**

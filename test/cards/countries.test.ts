@@ -136,6 +136,10 @@ describe('country detection', () => {
       'KE',
     ]);
     expect(countriesOf('Students at Georgia Tech visited Tbilisi.')).toEqual(['GE']);
+    expect(countriesOf('Israel Aerospace Industries and India Cricket signed.')).toEqual([
+      'IL',
+      'IN',
+    ]);
     expect(countriesOf('Farms along the Jordan River and in the Chad Basin dried up.')).toEqual([]);
     expect(countriesOf('Israel and Jordan signed; Cuba objected.')).toEqual(['CU', 'IL', 'JO']);
     expect(countriesOf('In Israel Netanyahu faces a confidence vote.')).toEqual(['IL']);
