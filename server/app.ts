@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Storage } from './storage/index.ts';
 import { CollabService } from './collab/index.ts';
+import { registerOwnershipRoutes } from './briefs/ownership.ts';
 import { registerBriefRoutes } from './briefs/routes.ts';
 import { TrashSweeper, type TrashDeps } from './briefs/trash.ts';
 import { HttpError } from './http/errors.ts';
@@ -127,11 +128,9 @@ export function createServer({
     onAccessChanged,
   };
   const trash = new TrashSweeper(trashDeps, logger);
-  registerBriefRoutes(router, {
-    ...trashDeps,
-    access,
-    maxBodyBytes: config.http.maxBodyBytes,
-  });
+  const briefDeps = { ...trashDeps, access, maxBodyBytes: config.http.maxBodyBytes };
+  registerBriefRoutes(router, briefDeps);
+  registerOwnershipRoutes(router, briefDeps);
   registerHistoryRoutes(router, {
     history,
     access,

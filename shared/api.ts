@@ -107,6 +107,15 @@ export interface SetMemberRequest {
   role: MemberRole;
 }
 
+/**
+ * POST /api/briefs/:id/owner, for the owner or an admin: `userId` becomes the
+ * owner and the previous owner an editor. Answers with the new member list.
+ */
+export interface TransferOwnershipRequest {
+  userId: string;
+}
+export type TransferOwnershipResponse = ListMembersResponse;
+
 /** Where the brief an audit entry names is now. */
 export type AuditBriefState = 'live' | 'trashed' | 'deleted';
 

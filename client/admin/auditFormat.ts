@@ -14,6 +14,7 @@ const ACTION_LABELS: Record<string, string> = {
   'member.added': 'Shared brief',
   'member.changed': 'Changed access',
   'member.removed': 'Removed access',
+  'brief.ownership_transferred': 'Transferred ownership',
   'brief.trashed': 'Moved brief to trash',
   'brief.restored': 'Restored brief from trash',
   'brief.deleted': 'Deleted brief for good',
@@ -42,6 +43,13 @@ const quoted = (value: string | null): string | null => value && `“${value}”
 const change = (d: Record<string, unknown>, show: (v: string | null) => string | null = str) =>
   `${show(str(d.from)) ?? '?'} → ${show(str(d.to)) ?? '?'}`;
 
+/** "@dana" for a recorded { userId, username }, null for anything else. */
+const handle = (value: unknown): string | null => {
+  if (typeof value !== 'object' || value === null) return null;
+  const username = str((value as Record<string, unknown>).username);
+  return username && `@${username}`;
+};
+
 /** One line about what the entry changed, from its free-form detail. */
 export function describeDetail(entry: AuditEntry): string {
   const d = entry.detail ?? {};
@@ -57,6 +65,9 @@ export function describeDetail(entry: AuditEntry): string {
       return `${who ?? ''}: ${change(d)}`;
     case 'member.removed':
       return [who, str(d.from) && `(was ${str(d.from)})`].filter(Boolean).join(' ');
+    case 'brief.ownership_transferred':
+      // "@dana → @sam": the owner before, the owner after.
+      return `${handle(d.from) ?? 'nobody'} → ${handle(d.to) ?? '?'}`;
     case 'brief.trashed':
     case 'brief.restored':
     case 'brief.deleted':

@@ -309,6 +309,41 @@ export class AccountStore {
     );
   }
 
+  /**
+   * Makes `toUserId` the brief's owner and every previous owner an editor, in
+   * one transaction, so no reader ever sees a brief with no owner or two.
+   * Returns who owned it before (null when nobody did). On PostgreSQL the
+   * brief's row is locked first: without it, two transfers at once could each
+   * demote the old owner and promote their own target, leaving two owners.
+   * SQLite needs no lock: its transactions begin IMMEDIATE and so run one at a time.
+   */
+  async transferOwnership(
+    briefId: BriefId,
+    toUserId: string,
+    at: number,
+    by: string,
+  ): Promise<{ previousOwnerId: string | null }> {
+    return this.sql.transaction(async (tx) => {
+      if (tx.dialect === 'postgres') {
+        await tx.one('SELECT id FROM briefs WHERE id = ? FOR UPDATE', [briefId]);
+      }
+      const owners = await tx.all<{ user_id: string }>(
+        "SELECT user_id FROM brief_members WHERE brief_id = ? AND role = 'owner' AND user_id <> ?",
+        [briefId, toUserId],
+      );
+      await tx.run(
+        "UPDATE brief_members SET role = 'editor' WHERE brief_id = ? AND role = 'owner' AND user_id <> ?",
+        [briefId, toUserId],
+      );
+      await tx.run(
+        `INSERT INTO brief_members (brief_id, user_id, role, added_at, added_by) VALUES (?, ?, 'owner', ?, ?)
+         ON CONFLICT (brief_id, user_id) DO UPDATE SET role = excluded.role`,
+        [briefId, toUserId, at, by],
+      );
+      return { previousOwnerId: owners[0]?.user_id ?? null };
+    });
+  }
+
   async removeMember(briefId: BriefId, userId: string): Promise<boolean> {
     const result = await this.sql.run(
       'DELETE FROM brief_members WHERE brief_id = ? AND user_id = ?',
