@@ -268,17 +268,33 @@ function sqliteClient(db: Database.Database): SqlClient {
     one: <T>(sql: string, params: readonly SqlValue[] = []) =>
       wrap(() => prepare(sql).get(...params) as T | undefined),
     run: (sql, params = []) => wrap(() => ({ changes: prepare(sql).run(...params).changes })),
-    async transaction(fn) {
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await fn(client);
-        db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw error;
-      }
+    transaction(fn) {
+      // One at a time: two callers that start in the same tick would otherwise
+      // both BEGIN, and the second would fail with "cannot start a transaction
+      // within a transaction" (two ownership transfers at once, for one).
+      const run = queue.then(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(inner);
+          db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw error;
+        }
+      });
+      queue = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      return run;
     },
+  };
+  let queue: Promise<void> = Promise.resolve();
+  // A nested call would wait on the queue behind its own transaction for ever: refuse it, as PostgreSQL's client does.
+  const inner: SqlClient = {
+    ...client,
+    transaction: () => Promise.reject(new StorageError('Transactions do not nest.')),
   };
   return client;
 }
