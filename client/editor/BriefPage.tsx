@@ -103,7 +103,11 @@ export function BriefPage({ briefId }: { briefId: BriefId }) {
           <>
             <HistoryButton briefId={briefId} role={role} />
             <ExportButton briefId={briefId} role={role} />
-            <ShareButton brief={brief.brief} canShare={can(role, 'share')} />
+            <ShareButton
+              brief={brief.brief}
+              canShare={can(role, 'share')}
+              onOwnAccessChanged={reload}
+            />
           </>
         )
       }

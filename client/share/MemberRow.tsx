@@ -9,11 +9,18 @@ import { IconButton } from '../ui/Button.tsx';
 import { IconX } from '../ui/icons.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
 
+/** The role select's last option, which opens the transfer dialog instead of setting a role. */
+const MAKE_OWNER = 'make-owner';
+
 interface MemberRowProps {
   member: MemberSummary;
   isSelf: boolean;
   /** The viewer of the dialog may change roles and remove people. */
   canShare: boolean;
+  /** The viewer may hand the brief to this member (they own it, or are an admin). */
+  canTransfer: boolean;
+  /** Asks before transferring; the row only reports the choice. */
+  onMakeOwner: () => void;
   onRoleChange: (role: MemberRole) => Promise<void>;
   onRemove: () => Promise<void>;
   onError: (message: string) => void;
@@ -23,6 +30,8 @@ export function MemberRow({
   member,
   isSelf,
   canShare,
+  canTransfer,
+  onMakeOwner,
   onRoleChange,
   onRemove,
   onError,
@@ -77,7 +86,9 @@ export function MemberRow({
             title={MEMBER_ROLE_HINTS[role]}
             onChange={(event) => {
               const next = event.target.value;
-              if (isMemberRole(next))
+              // The select stays on the current role: the owner changes only once confirmed.
+              if (next === MAKE_OWNER) onMakeOwner();
+              else if (isMemberRole(next))
                 void run(() => onRoleChange(next), 'Couldn’t change the role');
             }}
           >
@@ -86,6 +97,7 @@ export function MemberRow({
                 {BRIEF_ROLE_LABELS[r]}
               </option>
             ))}
+            {canTransfer && <option value={MAKE_OWNER}>Make owner…</option>}
           </select>
           <IconButton
             aria-label={`Remove ${user.displayName}`}

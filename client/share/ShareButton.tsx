@@ -5,7 +5,16 @@ import { IconUsers } from '../ui/icons.tsx';
 import { ShareDialog } from './ShareDialog.tsx';
 
 /** In the brief's top bar: "Share" for owners and admins, "People" (read-only list) for others. */
-export function ShareButton({ brief, canShare }: { brief: BriefSummary; canShare: boolean }) {
+export function ShareButton({
+  brief,
+  canShare,
+  onOwnAccessChanged,
+}: {
+  brief: BriefSummary;
+  canShare: boolean;
+  /** Refetches the caller's role on the brief (after they gave it away). */
+  onOwnAccessChanged: () => void;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -18,7 +27,14 @@ export function ShareButton({ brief, canShare }: { brief: BriefSummary; canShare
       >
         {canShare ? 'Share' : 'People'}
       </Button>
-      {open && <ShareDialog brief={brief} canShare={canShare} onClose={() => setOpen(false)} />}
+      {open && (
+        <ShareDialog
+          brief={brief}
+          canShare={canShare}
+          onClose={() => setOpen(false)}
+          onOwnAccessChanged={onOwnAccessChanged}
+        />
+      )}
     </>
   );
 }

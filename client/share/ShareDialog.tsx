@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { BriefSummary, UserSummary } from '../../shared/api.ts';
+import type { BriefSummary, MemberSummary, UserSummary } from '../../shared/api.ts';
 import { isMemberRole, MEMBER_ROLES, type MemberRole } from '../../shared/roles.ts';
 import { toApiError } from '../api.ts';
 import { useAccount } from '../auth/AuthContext.tsx';
@@ -12,6 +12,7 @@ import { StatePanel } from '../ui/States.tsx';
 import { useToast } from '../ui/Toast.tsx';
 import { MemberRow } from './MemberRow.tsx';
 import { PersonPicker } from './PersonPicker.tsx';
+import { TransferOwnershipDialog } from './TransferOwnershipDialog.tsx';
 import { useMembers, usePeople } from './useMembers.ts';
 
 interface ShareDialogProps {
@@ -19,15 +20,31 @@ interface ShareDialogProps {
   /** Owners and admins manage members; everyone else sees the list. */
   canShare: boolean;
   onClose: () => void;
+  /**
+   * The caller's own access may have changed (they gave the brief away): the
+   * brief's role is fetched again, and with it `canShare`.
+   */
+  onOwnAccessChanged: () => void;
 }
 
-export function ShareDialog({ brief, canShare, onClose }: ShareDialogProps) {
+export function ShareDialog({ brief, canShare, onClose, onOwnAccessChanged }: ShareDialogProps) {
   const account = useAccount();
   const members = useMembers(brief.id);
   const people = usePeople(canShare);
   const notify = useToast();
   const [error, setError] = useState<string | null>(null);
+  const [transferTo, setTransferTo] = useState<MemberSummary | null>(null);
+  const doneRef = useRef<HTMLButtonElement>(null);
+  const transferred = useRef(false);
   const title = brief.title || 'Untitled brief';
+  const owner =
+    members.state.status === 'ready'
+      ? (members.state.members.find((m) => m.role === 'owner') ?? null)
+      : null;
+  const callerIsOwner = owner?.user.id === account.id;
+  const callerIsAdmin = account.role === 'admin';
+  // The server's rule: whoever may share, if they own the brief or are an admin.
+  const canTransfer = canShare && (callerIsOwner || callerIsAdmin);
 
   const memberIds = useMemo(
     () =>
@@ -36,90 +53,120 @@ export function ShareDialog({ brief, canShare, onClose }: ShareDialogProps) {
   );
 
   return (
-    <Dialog
-      title={canShare ? `Share “${title}”` : `People on “${title}”`}
-      description={
-        canShare
-          ? 'Choose who can open this brief and what each person can do.'
-          : 'Everyone who can open this brief. Only its owner can change who has access.'
-      }
-      size="md"
-      onClose={onClose}
-    >
-      {canShare && (
-        <AddPerson
-          people={people}
-          exclude={memberIds}
-          disabled={members.state.status !== 'ready'}
-          onAdd={async (person, role) => {
-            setError(null);
-            await members.add(person, role);
-            notify(`Added ${person.displayName} as ${asNoun(role)}`);
+    <>
+      <Dialog
+        title={canShare ? `Share “${title}”` : `People on “${title}”`}
+        description={
+          canShare
+            ? 'Choose who can open this brief and what each person can do.'
+            : 'Everyone who can open this brief. Only its owner can change who has access.'
+        }
+        size="md"
+        onClose={onClose}
+      >
+        {canShare && (
+          <AddPerson
+            people={people}
+            exclude={memberIds}
+            disabled={members.state.status !== 'ready'}
+            onAdd={async (person, role) => {
+              setError(null);
+              await members.add(person, role);
+              notify(`Added ${person.displayName} as ${asNoun(role)}`);
+            }}
+          />
+        )}
+        {error && (
+          <p className="banner banner--danger share__error" role="alert">
+            <IconAlert size={18} />
+            {error}
+          </p>
+        )}
+
+        <h3 className="share__heading">People with access</h3>
+        {members.state.status === 'loading' && <MembersSkeleton />}
+        {members.state.status === 'error' && (
+          <StatePanel
+            tone="danger"
+            icon={<IconAlert size={22} />}
+            title="Couldn’t load the people on this brief"
+            action={<Button onClick={members.reload}>Try again</Button>}
+          >
+            {members.state.error.message}
+          </StatePanel>
+        )}
+        {members.state.status === 'ready' && (
+          <ul className="members" aria-label="People with access">
+            {members.state.members.map((member) => (
+              <MemberRow
+                key={member.user.id}
+                member={member}
+                isSelf={member.user.id === account.id}
+                canShare={canShare}
+                canTransfer={canTransfer}
+                onMakeOwner={() => {
+                  setError(null);
+                  setTransferTo(member);
+                }}
+                onError={setError}
+                onRoleChange={async (role) => {
+                  setError(null);
+                  await members.setRole(member.user.id, role);
+                  notify(`${member.user.displayName} is now ${asNoun(role)}`);
+                }}
+                onRemove={async () => {
+                  setError(null);
+                  await members.remove(member.user.id);
+                  notify(`${member.user.displayName} no longer has access`);
+                }}
+              />
+            ))}
+          </ul>
+        )}
+        <DialogActions>
+          <Button
+            variant="ghost"
+            className="dialog__left"
+            icon={<IconLink size={16} />}
+            onClick={() => {
+              const url = `${location.origin}${briefPath(brief.id)}`;
+              navigator.clipboard.writeText(url).then(
+                () => notify('Link copied. Only people with access can open it.'),
+                () => notify(`Couldn’t reach the clipboard. The link is ${url}`),
+              );
+            }}
+          >
+            Copy link
+          </Button>
+          <Button ref={doneRef} variant={canShare ? 'secondary' : 'primary'} onClick={onClose}>
+            Done
+          </Button>
+        </DialogActions>
+      </Dialog>
+      {/* A sibling, not a child: a <dialog> inside the share dialog would get its Tab trap. */}
+      {transferTo && (
+        <TransferOwnershipDialog
+          member={transferTo}
+          owner={owner}
+          callerIsOwner={callerIsOwner}
+          callerIsAdmin={callerIsAdmin}
+          onCancel={() => setTransferTo(null)}
+          onConfirm={async () => {
+            await members.transfer(transferTo.user.id);
+            transferred.current = true;
+            onOwnAccessChanged();
+            setTransferTo(null);
+            notify(`${transferTo.user.displayName} now owns this brief`);
+          }}
+          finalFocus={() => {
+            // Cancelled: back to the select that opened it. Done: that select may be gone.
+            if (!transferred.current) return false;
+            transferred.current = false;
+            doneRef.current?.focus();
           }}
         />
       )}
-      {error && (
-        <p className="banner banner--danger share__error" role="alert">
-          <IconAlert size={18} />
-          {error}
-        </p>
-      )}
-
-      <h3 className="share__heading">People with access</h3>
-      {members.state.status === 'loading' && <MembersSkeleton />}
-      {members.state.status === 'error' && (
-        <StatePanel
-          tone="danger"
-          icon={<IconAlert size={22} />}
-          title="Couldn’t load the people on this brief"
-          action={<Button onClick={members.reload}>Try again</Button>}
-        >
-          {members.state.error.message}
-        </StatePanel>
-      )}
-      {members.state.status === 'ready' && (
-        <ul className="members" aria-label="People with access">
-          {members.state.members.map((member) => (
-            <MemberRow
-              key={member.user.id}
-              member={member}
-              isSelf={member.user.id === account.id}
-              canShare={canShare}
-              onError={setError}
-              onRoleChange={async (role) => {
-                setError(null);
-                await members.setRole(member.user.id, role);
-                notify(`${member.user.displayName} is now ${asNoun(role)}`);
-              }}
-              onRemove={async () => {
-                setError(null);
-                await members.remove(member.user.id);
-                notify(`${member.user.displayName} no longer has access`);
-              }}
-            />
-          ))}
-        </ul>
-      )}
-      <DialogActions>
-        <Button
-          variant="ghost"
-          className="dialog__left"
-          icon={<IconLink size={16} />}
-          onClick={() => {
-            const url = `${location.origin}${briefPath(brief.id)}`;
-            navigator.clipboard.writeText(url).then(
-              () => notify('Link copied. Only people with access can open it.'),
-              () => notify(`Couldn’t reach the clipboard. The link is ${url}`),
-            );
-          }}
-        >
-          Copy link
-        </Button>
-        <Button variant={canShare ? 'secondary' : 'primary'} onClick={onClose}>
-          Done
-        </Button>
-      </DialogActions>
-    </Dialog>
+    </>
   );
 }
 

@@ -3,6 +3,8 @@ import type {
   ListUsersResponse,
   MemberSummary,
   SetMemberRequest,
+  TransferOwnershipRequest,
+  TransferOwnershipResponse,
   UserSummary,
 } from '../../shared/api.ts';
 import type { BriefId } from '../../shared/briefId.ts';
@@ -22,6 +24,13 @@ export async function setMemberRole(
   const body: SetMemberRequest = { role };
   const path = `/api/briefs/${id}/members/${encodeURIComponent(userId)}`;
   return (await request<{ member: MemberSummary }>('PUT', path, { body })).member;
+}
+
+/** Makes `userId` the owner; the owner before them stays on as an editor. Returns the new list. */
+export async function transferOwnership(id: BriefId, userId: string): Promise<MemberSummary[]> {
+  const body: TransferOwnershipRequest = { userId };
+  return (await request<TransferOwnershipResponse>('POST', `/api/briefs/${id}/owner`, { body }))
+    .members;
 }
 
 export async function removeMember(id: BriefId, userId: string): Promise<void> {

@@ -3,7 +3,7 @@ import type { MemberSummary, UserSummary } from '../../shared/api.ts';
 import type { BriefId } from '../../shared/briefId.ts';
 import type { MemberRole } from '../../shared/roles.ts';
 import { isAbortError, toApiError, type ApiError } from '../api.ts';
-import { listMembers, listPeople, removeMember, setMemberRole } from './api.ts';
+import { listMembers, listPeople, removeMember, setMemberRole, transferOwnership } from './api.ts';
 
 export type MembersState =
   | { status: 'loading' }
@@ -76,8 +76,17 @@ export function useMembers(briefId: BriefId) {
     [briefId],
   );
 
+  // Two rows change at once, so the list is replaced by the server's, not patched.
+  const transfer = useCallback(
+    async (userId: string) => {
+      const members = await transferOwnership(briefId, userId);
+      setState({ status: 'ready', members: sorted(members) });
+    },
+    [briefId],
+  );
+
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
-  return { state, setRole, add, remove, reload };
+  return { state, setRole, add, remove, transfer, reload };
 }
 
 export type PeopleState =
