@@ -100,5 +100,67 @@ describe.skipIf(browserUnavailableReason() !== null)(
         expect(errors).toEqual([]);
       },
     );
+
+    it(
+      'an admin is told who stays on, and a refused transfer stays in the dialog, changing nothing',
+      { timeout: 90_000 },
+      async () => {
+        const owen = await createPerson(server, 'owen', 'Owen Park');
+        const sam = await createPerson(server, 'sam', 'Sam Ortiz');
+        const brief = await server.createBrief('Port levies', owen.cookie);
+        const shared = await server.api(`/api/briefs/${brief.id}/members/${sam.user.id}`, {
+          method: 'PUT',
+          body: JSON.stringify({ role: 'viewer' }),
+          cookie: owen.cookie,
+        });
+        expect(shared.status).toBe(200);
+
+        const page = await (
+          await signedInContext(browser, server, { cookie: server.cookie })
+        ).newPage();
+        const errors = trackPageErrors(page);
+        await page.goto(`${server.url}/b/${brief.id}`);
+        await page.getByRole('button', { name: 'Share' }).click();
+        const share = page.getByRole('dialog', { name: 'Share “Port levies”' });
+        const samRole = share.getByRole('combobox', { name: 'Role for Sam Ortiz' });
+        await samRole.waitFor();
+        await samRole.focus();
+        await samRole.press('End');
+        const confirm = page.getByRole('alertdialog', { name: 'Make Sam Ortiz the owner?' });
+        await confirm.waitFor();
+        expect(await confirm.textContent()).toContain(
+          'Sam Ortiz will own this brief and can share, delete and restore it. Owen Park, who owns it now, will stay on as an editor.',
+        );
+
+        // Sam's account is disabled while the question is open: the server refuses.
+        const disabled = await server.api(`/api/users/${sam.user.id}`, {
+          method: 'PATCH',
+          body: '{"disabled":true}',
+        });
+        expect(disabled.status).toBe(200);
+        await confirm.getByRole('button', { name: 'Make owner' }).click();
+        await confirm
+          .getByRole('alert')
+          .filter({ hasText: 'Couldn’t make Sam Ortiz the owner: No such user.' })
+          .waitFor();
+        await screenshot(page, 'transfer-ownership-refused');
+        await confirm.getByRole('button', { name: 'Cancel' }).click();
+        await confirm.waitFor({ state: 'detached' });
+        // Nothing changed, here or on the server; focus is back on the select.
+        expect(await samRole.inputValue()).toBe('viewer');
+        await expect.poll(() => samRole.evaluate((el) => el === document.activeElement)).toBe(true);
+        const row = share.locator('[data-testid="member-row"][data-username="owen"]');
+        expect(await row.locator('.member__role').textContent()).toBe('Owner');
+        const members = (await (
+          await server.api(`/api/briefs/${brief.id}/members`)
+        ).json()) as ListMembersResponse;
+        expect(Object.fromEntries(members.members.map((m) => [m.user.username, m.role]))).toEqual({
+          owen: 'owner',
+          sam: 'viewer',
+        });
+        // The refused POST is logged by the browser itself; nothing else may be.
+        expect(errors.filter((e) => !e.includes('status of 404'))).toEqual([]);
+      },
+    );
   },
 );
