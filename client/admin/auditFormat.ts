@@ -66,8 +66,8 @@ export function describeDetail(entry: AuditEntry): string {
     case 'member.removed':
       return [who, str(d.from) && `(was ${str(d.from)})`].filter(Boolean).join(' ');
     case 'brief.ownership_transferred':
-      // "@dana → @sam": the owner before, the owner after.
-      return `${handle(d.from) ?? 'nobody'} → ${handle(d.to) ?? '?'}`;
+      // "@dana → @sam": the owner before (null: there was none), the owner after.
+      return `${d.from === null ? 'nobody' : (handle(d.from) ?? '?')} → ${handle(d.to) ?? '?'}`;
     case 'brief.trashed':
     case 'brief.restored':
     case 'brief.deleted':

@@ -34,7 +34,7 @@ describe('ownership transfers in the audit tab', () => {
     expect(describeDetail(entry({ from: null, to: { userId: 'u2', username: 'eddie' } }))).toBe(
       'nobody → @eddie',
     );
-    expect(describeDetail(entry({ from: 'olga', to: 42 }))).toBe('nobody → ?');
-    expect(describeDetail(entry(null))).toBe('nobody → ?');
+    expect(describeDetail(entry({ from: 'olga', to: 42 }))).toBe('? → ?');
+    expect(describeDetail(entry(null))).toBe('? → ?');
   });
 });
