@@ -148,6 +148,7 @@ export function ShareDialog({ brief, canShare, onClose, onOwnAccessChanged }: Sh
         <TransferOwnershipDialog
           member={transferTo}
           owner={owner}
+          memberIsCaller={transferTo.user.id === account.id}
           callerIsOwner={callerIsOwner}
           callerIsAdmin={callerIsAdmin}
           onCancel={() => setTransferTo(null)}
@@ -156,7 +157,11 @@ export function ShareDialog({ brief, canShare, onClose, onOwnAccessChanged }: Sh
             transferred.current = true;
             onOwnAccessChanged();
             setTransferTo(null);
-            notify(`${transferTo.user.displayName} now owns this brief`);
+            notify(
+              transferTo.user.id === account.id
+                ? 'You now own this brief'
+                : `${transferTo.user.displayName} now owns this brief`,
+            );
           }}
           finalFocus={() => {
             // Cancelled: back to the select that opened it. Done: that select may be gone.

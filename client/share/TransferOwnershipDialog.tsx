@@ -7,6 +7,8 @@ interface TransferOwnershipDialogProps {
   member: MemberSummary;
   /** Who owns it now; null if nobody does. */
   owner: MemberSummary | null;
+  /** The person asking is the one to own it (an admin taking over a brief). */
+  memberIsCaller: boolean;
   /** The person asking is that owner. */
   callerIsOwner: boolean;
   /** The person asking is an admin, and so keeps managing the brief whatever happens. */
@@ -21,6 +23,7 @@ interface TransferOwnershipDialogProps {
 export function TransferOwnershipDialog({
   member,
   owner,
+  memberIsCaller,
   callerIsOwner,
   callerIsAdmin,
   onConfirm,
@@ -30,17 +33,19 @@ export function TransferOwnershipDialog({
   const name = member.user.displayName;
   return (
     <ConfirmDialog
-      title={`Make ${name} the owner?`}
+      title={memberIsCaller ? 'Make yourself the owner?' : `Make ${name} the owner?`}
       description={
         <>
-          {name} will own this brief and can share, delete and restore it.{' '}
+          {memberIsCaller ? 'You' : name} will own this brief and can share, delete and restore it.{' '}
           {afterwards(owner, callerIsOwner, callerIsAdmin)}
         </>
       }
       confirmLabel="Make owner"
       onConfirm={onConfirm}
       onCancel={onCancel}
-      describeError={(error) => `Couldn’t make ${name} the owner: ${toApiError(error).message}`}
+      describeError={(error) =>
+        `Couldn’t make ${memberIsCaller ? 'you' : name} the owner: ${toApiError(error).message}`
+      }
       finalFocus={finalFocus}
     />
   );
