@@ -2,15 +2,14 @@
  * Handing a brief to someone else ("Transfer ownership"). Kept apart from
  * routes.ts: it is the one change to membership that touches two people at once.
  */
-import type { MemberSummary, TransferOwnershipResponse } from '../../shared/api.ts';
+import type { TransferOwnershipResponse } from '../../shared/api.ts';
 import type { BriefId } from '../../shared/briefId.ts';
 import { can } from '../../shared/roles.ts';
-import { toUserSummary } from '../auth/routes.ts';
-import type { AccountStore, UserRecord } from '../auth/store.ts';
+import type { UserRecord } from '../auth/store.ts';
 import { HttpError, badRequest, notFound } from '../http/errors.ts';
 import { parseObject, readJsonBody, text } from '../http/body.ts';
 import type { Router } from '../http/router.ts';
-import { requireId, type BriefRoutesDeps } from './routes.ts';
+import { memberSummaries, requireId, type BriefRoutesDeps } from './routes.ts';
 
 export type OwnershipRoutesDeps = Pick<
   BriefRoutesDeps,
@@ -50,7 +49,7 @@ export function registerOwnershipRoutes(router: Router, deps: OwnershipRoutesDep
     const { previousOwnerId } = await accounts.transferOwnership(id, target.id, at, auth.user.id);
     const previous = previousOwnerId ? await accounts.userById(previousOwnerId) : null;
     await recordTransfer(deps, auth.user, id, previous, target, at);
-    const response: TransferOwnershipResponse = { members: await memberList(accounts, id) };
+    const response: TransferOwnershipResponse = { members: await memberSummaries(accounts, id) };
     return { body: response };
   });
 }
@@ -80,14 +79,4 @@ async function recordTransfer(
     },
   });
   deps.onAccessChanged();
-}
-
-/** The members as GET /api/briefs/:id/members lists them. */
-async function memberList(accounts: AccountStore, briefId: BriefId): Promise<MemberSummary[]> {
-  const members = await accounts.members(briefId);
-  const users = await accounts.usersByIds(members.map((m) => m.userId));
-  return members.flatMap((m) => {
-    const user = users.get(m.userId);
-    return user ? [{ user: toUserSummary(user), role: m.role }] : [];
-  });
 }

@@ -175,14 +175,7 @@ export function registerBriefRoutes(router: Router, deps: BriefRoutesDeps): void
   router.add('GET', '/api/briefs/:id/members', async ({ params, auth }) => {
     const id = requireId(params.id);
     await access.require(auth.user, id, 'read');
-    const members = await accounts.members(id);
-    const users = await accounts.usersByIds(members.map((m) => m.userId));
-    const out: MemberSummary[] = [];
-    for (const m of members) {
-      const user = users.get(m.userId);
-      if (user) out.push({ user: toUserSummary(user), role: m.role });
-    }
-    return { body: { members: out } };
+    return { body: { members: await memberSummaries(accounts, id) } };
   });
 
   router.add('PUT', '/api/briefs/:id/members/:userId', async ({ req, params, auth }) => {
@@ -272,6 +265,19 @@ async function recordChange(
     action,
     briefId,
     detail: { from, to },
+  });
+}
+
+/** A brief's members as the share dialog lists them (GET members, and after a transfer). */
+export async function memberSummaries(
+  accounts: AccountStore,
+  briefId: BriefId,
+): Promise<MemberSummary[]> {
+  const members = await accounts.members(briefId);
+  const users = await accounts.usersByIds(members.map((m) => m.userId));
+  return members.flatMap((m) => {
+    const user = users.get(m.userId);
+    return user ? [{ user: toUserSummary(user), role: m.role }] : [];
   });
 }
 
