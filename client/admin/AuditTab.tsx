@@ -35,8 +35,8 @@ export function AuditTab() {
           <input
             type="search"
             className="search__input"
-            placeholder="Filter by action, e.g. sign-in or member"
-            aria-label="Filter by action"
+            placeholder="Filter by person, action or brief"
+            aria-label="Filter the audit log"
             value={filter}
             onChange={(event) => setFilter(event.target.value)}
           />
@@ -89,7 +89,7 @@ export function AuditTab() {
             >
               {state.hasMore
                 ? 'The filter looks at the entries loaded so far. Load older ones to search further back.'
-                : 'The filter looks at action names, such as “Signed in” or “member.added”.'}
+                : 'The filter looks at who, what and which brief: try a name, “Signed in” or a brief’s title.'}
             </StatePanel>
           ) : (
             <div className="table-card">

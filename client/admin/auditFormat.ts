@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../../shared/api.ts';
+import { fold } from '../../shared/text.ts';
 
 const ACTION_LABELS: Record<string, string> = {
   login: 'Signed in',
@@ -101,12 +102,24 @@ export function briefStateNote(entry: AuditEntry): string | null {
   return null;
 }
 
+/**
+ * Whether an entry matches the audit tab's filter: every word of it, in any
+ * order, ignoring case and accents, somewhere in who did it, the action (its
+ * label or code), the brief and the detail — "dana shared", "Panamá renamed".
+ */
 export function entryMatches(entry: AuditEntry, filter: string): boolean {
-  const q = filter.trim().toLowerCase();
-  if (!q) return true;
-  return (
-    entry.action.toLowerCase().includes(q) || actionLabel(entry.action).toLowerCase().includes(q)
+  const words = fold(filter).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const haystack = fold(
+    [
+      entry.actor ?? '',
+      entry.action,
+      actionLabel(entry.action),
+      briefLabel(entry),
+      describeDetail(entry),
+    ].join(' '),
   );
+  return words.every((word) => haystack.includes(word));
 }
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });

@@ -159,11 +159,22 @@ describe.skipIf(browserUnavailableReason() !== null)('the admin screen in the br
       expect(await rows.first().textContent()).toContain('Linus Pauling');
       expect(await rows.nth(1).getAttribute('data-action')).toBe('user.enabled');
       await page.locator('[data-action="user.created"]', { hasText: '@ana.pena' }).waitFor();
-      await page.getByLabel('Filter by action').fill('password');
+      await page.getByLabel('Filter the audit log').fill('password');
       await expect
         .poll(() => rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-action'))))
         .toEqual(['user.password_reset']);
-      await page.getByLabel('Filter by action').fill('');
+      // By person and action together, every word in any order.
+      await page.getByLabel('Filter the audit log').fill('signed linus');
+      await expect
+        .poll(() =>
+          rows.evaluateAll((els) =>
+            els.map(
+              (el) => `${el.getAttribute('data-action')} ${/Linus/.test(el.textContent ?? '')}`,
+            ),
+          ),
+        )
+        .toEqual(['login true', 'login true']);
+      await page.getByLabel('Filter the audit log').fill('');
       await screenshot(page, 'admin-audit');
 
       // Older entries page in with "Load more".
