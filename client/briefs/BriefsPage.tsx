@@ -88,6 +88,7 @@ export function BriefsPage() {
     notify(`“${brief.title}” was moved to the trash`, {
       label: 'Undo',
       run: () => void undoTrash(brief),
+      undo: true,
     });
   };
 

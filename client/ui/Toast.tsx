@@ -13,6 +13,11 @@ import {
 export interface ToastAction {
   label: string;
   run: () => void;
+  /**
+   * It undoes what the toast reports: Ctrl+Z (⌘Z) runs it too while the toast
+   * shows, as in Google Drive, unless focus is where typing happens.
+   */
+  undo?: boolean;
 }
 
 interface Toast {
@@ -49,6 +54,21 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const newest = toasts[toasts.length - 1]?.id;
+
+  // The newest undo on screen answers Ctrl+Z; older ones only their button.
+  const undoable = toasts.findLast((t) => t.action?.undo);
+  useEffect(() => {
+    if (!undoable?.action) return;
+    const { action, id } = undoable;
+    const onKey = (event: KeyboardEvent) => {
+      if (!isUndoKey(event) || isTypingTarget(event.target)) return;
+      event.preventDefault();
+      setToasts((list) => list.filter((t) => t.id !== id));
+      action.run();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [undoable]);
   useLayoutEffect(() => {
     const region = regionRef.current;
     if (!region || typeof region.showPopover !== 'function') return;
@@ -92,6 +112,8 @@ function ToastItem({ toast, onDone }: { toast: Toast; onDone: () => void }) {
       <button
         type="button"
         className="toast__action"
+        aria-keyshortcuts={action.undo ? 'Control+Z Meta+Z' : undefined}
+        title={action.undo ? 'Ctrl+Z' : undefined}
         onClick={() => {
           onDoneRef.current();
           action.run();
@@ -100,6 +122,25 @@ function ToastItem({ toast, onDone }: { toast: Toast; onDone: () => void }) {
         {action.label}
       </button>
     </div>
+  );
+}
+
+function isUndoKey(event: KeyboardEvent): boolean {
+  return (
+    (event.ctrlKey || event.metaKey) &&
+    !event.shiftKey &&
+    !event.altKey &&
+    event.key.toLowerCase() === 'z'
+  );
+}
+
+/** Where Ctrl+Z belongs to the text: inputs, text areas and the editor. */
+function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement) return true;
+  return (
+    target instanceof HTMLInputElement && !['button', 'checkbox', 'radio'].includes(target.type)
   );
 }
 

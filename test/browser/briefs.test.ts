@@ -156,6 +156,15 @@ describe.skipIf(browserUnavailableReason() !== null)('briefs page in the browser
     await dialog.getByRole('button', { name: 'Move to trash' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(titles).not.toContain('Migration options for the summit');
+    // Ctrl+Z undoes it too while the toast shows, as in Google Drive.
+    await page.getByText('“Migration options for the summit” was moved to the trash').waitFor();
+    await page.keyboard.press('Control+z');
+    await page.getByText('“Migration options for the summit” was restored').waitFor();
+    await expect.poll(titles).toContain('Migration options for the summit');
+    await deleteButton.click();
+    await dialog.getByRole('button', { name: 'Move to trash' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(titles).not.toContain('Migration options for the summit');
 
     // Briefs others shared with Ada carry her role there, and only what it allows.
     const board = await server.createBrief('Board minutes');
