@@ -79,7 +79,8 @@ const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b
  * When the longest words cannot all fit (many columns), the table's text is
  * set smaller, down to TABLE_MIN_SIZE; if they still cannot, only the
  * columns with the longest words are narrowed, so the fewest words break.
- * Widths set in the editor win when every column has one.
+ * Widths set in the editor are followed when every column has one, under
+ * the same rule: no column narrower than its longest word (editorWidths).
  */
 function columnWidths(
   ctx: FlowCtx,
@@ -92,10 +93,6 @@ function columnWidths(
     g.cell.colwidth?.forEach((w, i) => {
       if (w !== null && g.col + i < ncols) explicit[g.col + i] = w;
     });
-  }
-  if (explicit.every((w) => w !== null)) {
-    const total = explicit.reduce<number>((s, w) => s + (w ?? 0), 0);
-    return { widths: explicit.map((w) => ((w ?? 0) / total) * width), size: TABLE_TEXT.size };
   }
   // Measured once at the normal size: text widths scale with the type.
   const base = tableRoles(TABLE_TEXT.size);
@@ -119,15 +116,35 @@ function columnWidths(
     size = Math.max(TABLE_MIN_SIZE, size - 0.25);
   }
   const min = minAt(size);
-  const max = whole.map((w, i) => Math.max(min[i], (w * size) / TABLE_TEXT.size + 2 * PAD_X));
   const sumMin = sum(min);
+  if (sumMin > width) return { widths: capWidest(min, width), size };
+  if (explicit.every((w): w is number => w !== null)) {
+    return { widths: editorWidths(explicit, min, width), size };
+  }
+  const max = whole.map((w, i) => Math.max(min[i], (w * size) / TABLE_TEXT.size + 2 * PAD_X));
   const sumMax = sum(max);
   if (sumMax <= width) return { widths: max.map((m) => m + ((width - sumMax) * m) / sumMax), size };
-  if (sumMin > width) return { widths: capWidest(min, width), size };
   return {
     widths: min.map((m, i) => m + ((width - sumMin) * (max[i] - m)) / (sumMax - sumMin)),
     size,
   };
+}
+
+/**
+ * The editor's widths, which are pixels on the author's screen, taken as
+ * proportions of `total`. A column dragged narrower than its longest word
+ * needs (`min`, which adds up to no more than `total`) is widened to it, and
+ * the width comes from the other columns in proportion to what each has
+ * above its own minimum, so none of them is pushed below its longest word
+ * and a table whose columns all fit comes out exactly as the editor set it.
+ */
+function editorWidths(editor: readonly number[], min: readonly number[], total: number): number[] {
+  const editorTotal = sum(editor);
+  const scaled = editor.map((w) => (w / editorTotal) * total);
+  const deficit = sum(scaled.map((w, i) => Math.max(0, min[i] - w)));
+  if (deficit <= 0) return scaled;
+  const slack = sum(scaled.map((w, i) => Math.max(0, w - min[i])));
+  return scaled.map((w, i) => (w <= min[i] ? min[i] : w - ((w - min[i]) * deficit) / slack));
 }
 
 /**

@@ -2,21 +2,24 @@
  * Table layout in exported PDFs: column widths, rows taller than a page,
  * tables with many columns.
  */
+import { getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../../server/export/render.ts';
-import { pageGeometry } from '../../server/export/theme.ts';
+import { pageGeometry, SPACING } from '../../server/export/theme.ts';
 import {
   doc,
   fixtureMeta,
   h,
   li,
   p,
+  partnerTable,
   table,
   td,
   text,
   th,
   tr,
   ul,
+  type PMNode,
 } from '../fixtures/export/briefs.ts';
 import { allText, readPdf, type PdfPage } from './pdfText.ts';
 
@@ -41,6 +44,76 @@ describe('table column widths', () => {
     const brief = doc(table(tr(th('Rate'), th('Notes')), tr(cell, td('x '.repeat(300)))));
     const { pdf } = await renderPdf(brief, fixtureMeta({ toc: false }));
     expect(allText(await readPdf(pdf))).toMatch(/\nUnemployment x x /);
+  });
+});
+
+/** A table with every cell given its column's width, as the editor stores a dragged border. */
+function withColwidths(node: PMNode, widths: readonly number[]): PMNode {
+  return {
+    ...node,
+    content: node.content?.map((row) => ({
+      ...row,
+      content: row.content?.map((cell, i) => ({
+        ...cell,
+        attrs: { ...cell.attrs, colwidth: [widths[i]] },
+      })),
+    })),
+  };
+}
+
+/** Left edges of the text items on page one, by their text. */
+async function itemLefts(pdf: Uint8Array): Promise<Map<string, number>> {
+  const proxy = await getDocumentProxy(new Uint8Array(pdf));
+  const content = await (await proxy.getPage(1)).getTextContent();
+  const lefts = new Map<string, number>();
+  for (const raw of content.items) {
+    if ('str' in raw && !lefts.has(raw.str.trim())) lefts.set(raw.str.trim(), raw.transform[4]);
+  }
+  await proxy.destroy();
+  return lefts;
+}
+
+describe('column widths set in the editor', () => {
+  it('widens a column dragged narrower than its longest word, from the other columns', async () => {
+    const notes =
+      'The ministry expects the first tranche to be disbursed before the summit. '.repeat(3);
+    const brief = doc(
+      withColwidths(
+        table(
+          tr(th('Stage'), th('Owner'), th('Notes')),
+          tr(td('Implementation'), td('Treasury'), td(notes)),
+        ),
+        [40, 120, 480],
+      ),
+    );
+    const { pdf } = await renderPdf(brief, fixtureMeta({ toc: false }));
+    const lines = (await readPdf(pdf)).flatMap(bodyLines);
+    expect(lines.find((l) => l.text.startsWith('Implementation'))?.text).toMatch(
+      /^Implementation Treasury The ministry/,
+    );
+    // The editor's proportions still lead: the notes column stays the widest by far.
+    const lefts = await itemLefts(pdf);
+    const owner = lefts.get('Owner') ?? NaN;
+    const notesLeft = lefts.get('Notes') ?? NaN;
+    expect(notesLeft - owner).toBeGreaterThan(60);
+    expect(LETTER.left + LETTER.contentWidth - notesLeft).toBeGreaterThan(LETTER.contentWidth / 2);
+  });
+
+  it('follows editor widths that hold every word exactly as they were set', async () => {
+    const widths = [30, 90, 130, 330];
+    const { pdf } = await renderPdf(
+      doc(withColwidths(partnerTable(3), widths)),
+      fixtureMeta({ toc: false }),
+    );
+    const lefts = await itemLefts(pdf);
+    const total = widths.reduce((a, b) => a + b, 0);
+    const columnLeft = (k: number): number =>
+      LETTER.left +
+      (widths.slice(0, k).reduce((a, b) => a + b, 0) / total) * LETTER.contentWidth +
+      SPACING.cellPadX;
+    expect(lefts.get('Country')).toBeCloseTo(columnLeft(1), 1);
+    expect(lefts.get('Lead official')).toBeCloseTo(columnLeft(2), 1);
+    expect(lefts.get('Engagement notes')).toBeCloseTo(columnLeft(3), 1);
   });
 });
 
@@ -154,5 +227,23 @@ describe('a table with many columns', () => {
     expect(cut.length).toBeGreaterThan(1);
     expect(cut.join('')).toBe(long);
     expect(words.filter((w) => w === 'coordination')).toHaveLength(7);
+  });
+
+  it('sets the text smaller, not breaking words, when editor widths cannot hold them', async () => {
+    const headers = ['Country', 'Population', 'Inflation', 'Unemployment', 'Government debt'];
+    const extra = ['Exchange rate regime', 'Credit rating', 'Implementation', 'Responsibility'];
+    const columns = [...headers, ...extra];
+    const row = columns.map((_, k) => `${k + 1}.0 percent`);
+    // Nine equal columns a little over 50 pt wide: too narrow for the longest words at 8 pt.
+    const brief = doc(
+      withColwidths(
+        table(tr(...columns.map((t) => th(t))), tr(...row.map((t) => td(t)))),
+        columns.map(() => 100),
+      ),
+    );
+    const words = await printedWords(brief, 'Country');
+    const expected = [...columns, ...row].flatMap((t) => t.split(' '));
+    expect(words.filter((w) => !expected.includes(w))).toEqual([]);
+    expect([...words].sort()).toEqual([...expected].sort());
   });
 });
