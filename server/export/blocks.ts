@@ -1,5 +1,12 @@
+import type { Direction } from './bidi.ts';
 import type { FontBook } from './fonts.ts';
-import { layoutInlines, layoutPlain, layoutPreformatted, lineBoxes } from './inline.ts';
+import {
+  inlinesDirection,
+  layoutInlines,
+  layoutPlain,
+  layoutPreformatted,
+  lineBoxes,
+} from './inline.ts';
 import type { Box, Decor } from './layout.ts';
 import { layoutList } from './lists.ts';
 import { layoutTable } from './tables.ts';
@@ -93,6 +100,16 @@ function heading(ctx: FlowCtx, block: Extract<Block, { kind: 'heading' }>, space
   return boxes;
 }
 
+/** The direction of the first paragraph in these blocks, looking into quotes and lists. */
+export function blocksDirection(blocks: readonly Block[]): Direction {
+  for (const b of blocks) {
+    if (b.kind === 'paragraph' || b.kind === 'heading') return inlinesDirection(b.inlines);
+    if (b.kind === 'blockquote') return blocksDirection(b.blocks);
+    if (b.kind === 'list' && b.items.length > 0) return blocksDirection(b.items[0]);
+  }
+  return 'ltr';
+}
+
 function blockquote(
   ctx: FlowCtx,
   blocks: readonly Block[],
@@ -100,10 +117,20 @@ function blockquote(
   layout: LayoutFn,
 ): Box[] {
   const indent = ctx.width - SPACING.quoteIndent >= MIN_WIDTH ? SPACING.quoteIndent : 0;
-  const rule: Decor = { kind: 'rule', x: ctx.x + 2, width: 2.25, color: COLORS.quoteRule };
+  // A right-to-left quote has its rule and indent on the right, where its
+  // lines start. The rule runs down the whole quote, so a quote mixing
+  // directions takes its first paragraph's, as a list item does.
+  const rtl = blocksDirection(blocks) === 'rtl';
+  const ruleWidth = 2.25;
+  const rule: Decor = {
+    kind: 'rule',
+    x: rtl ? ctx.x + ctx.width - 2 - ruleWidth : ctx.x + 2,
+    width: ruleWidth,
+    color: COLORS.quoteRule,
+  };
   const inner: FlowCtx = {
     ...ctx,
-    x: ctx.x + indent,
+    x: rtl ? ctx.x : ctx.x + indent,
     width: ctx.width - indent,
     decor: [...ctx.decor, rule],
     role: { ...ctx.role, color: COLORS.quoteText },

@@ -1,7 +1,6 @@
-import type { Direction } from './bidi.ts';
 import type { FlowCtx, LayoutFn } from './blocks.ts';
-import { MIN_WIDTH } from './blocks.ts';
-import { baselineOffset, inlinesDirection, layoutPlain, paintLine, type Line } from './inline.ts';
+import { blocksDirection, MIN_WIDTH } from './blocks.ts';
+import { baselineOffset, layoutPlain, paintLine, type Line } from './inline.ts';
 import type { Box } from './layout.ts';
 import { COLORS, SPACING } from './theme.ts';
 import type { Block } from './types.ts';
@@ -24,23 +23,14 @@ function markerLine(ctx: FlowCtx, text: string, ordered: boolean): Line {
   return layoutPlain(ctx.fonts, text, role, 1e6)[0];
 }
 
-/** An item reads in the direction of its first paragraph, as its paragraphs are set. */
-function itemDirection(blocks: readonly Block[]): Direction {
-  for (const b of blocks) {
-    if (b.kind === 'paragraph' || b.kind === 'heading') return inlinesDirection(b.inlines);
-    if (b.kind === 'blockquote') return itemDirection(b.blocks);
-    if (b.kind === 'list' && b.items.length > 0) return itemDirection(b.items[0]);
-  }
-  return 'ltr';
-}
-
 export function layoutList(
   ctx: FlowCtx,
   block: Extract<Block, { kind: 'list' }>,
   space: number,
   layout: LayoutFn,
 ): Box[] {
-  const directions = block.items.map(itemDirection);
+  // An item reads in the direction of its first paragraph, as its paragraphs are set.
+  const directions = block.items.map(blocksDirection);
   const markers = block.items.map((_, k) => {
     const n = block.start + k;
     // "1." reads number first; in a right-to-left line that puts the full

@@ -3,12 +3,16 @@
  * runs are put in the order UAX #9 gives, and an RTL paragraph is set flush right.
  */
 import bidiFactory from 'bidi-js';
+import { PDFDocument } from '../../server/export/pdf.ts';
 import { getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { visualOrder, type Direction } from '../../server/export/bidi.ts';
+import { layoutBlocks } from '../../server/export/blocks.ts';
+import { FontBook } from '../../server/export/fonts.ts';
+import { normalizeBrief } from '../../server/export/normalize.ts';
 import { renderPdf } from '../../server/export/render.ts';
-import { SPACING } from '../../server/export/theme.ts';
-import { doc, fixtureMeta, li, ol, p, text, ul } from '../fixtures/export/briefs.ts';
+import { BODY, SPACING } from '../../server/export/theme.ts';
+import { doc, fixtureMeta, li, ol, p, quote, text, ul } from '../fixtures/export/briefs.ts';
 
 const bidi = bidiFactory();
 
@@ -143,5 +147,61 @@ describe('PDF export of right-to-left list items', () => {
     const words = found.filter((i) => i.baseline === number.baseline && i !== number);
     expect(words.length).toBeGreaterThan(0);
     for (const word of words) expect(word.right).toBeLessThan(number.left);
+  });
+});
+
+describe('PDF export of right-to-left quotes', () => {
+  const WIDTH = 468;
+
+  /** Where each quote's rule is drawn, as an offset from the left of the text column. */
+  function quoteRules(brief: unknown): number[] {
+    const fonts = new FontBook(new PDFDocument({ autoFirstPage: false }));
+    const ctx = {
+      fonts,
+      x: 0,
+      width: WIDTH,
+      decor: [],
+      role: BODY,
+      listLevel: 0,
+      tight: false,
+      inTable: false,
+      frameHeight: 600,
+    };
+    const rules = new Set(
+      layoutBlocks(ctx, normalizeBrief(brief).blocks, 0).flatMap((b) =>
+        b.decor.filter((d) => d.kind === 'rule'),
+      ),
+    );
+    return [...rules].map((r) => r.x);
+  }
+
+  it('draws the rule on the right of an RTL quote and indents it from the right', async () => {
+    const brief = doc(
+      quote(p('Quoted in English.')),
+      quote(p('הממשלה אישרה את התקציב.')),
+      // Mixed: the first paragraph's direction sets the side.
+      quote(p('قال الوزير إن الاتفاق نهائي.'), p('The minister said so in Arabic.')),
+      quote(p('The minister said, in English first:'), p('הממשלה אישרה.')),
+    );
+    const [english, hebrew, arabicFirst, englishFirst] = quoteRules(brief);
+    expect(english).toBeLessThan(SPACING.quoteIndent);
+    expect(hebrew).toBeGreaterThan(WIDTH - SPACING.quoteIndent);
+    expect(arabicFirst).toBeGreaterThan(WIDTH - SPACING.quoteIndent);
+    expect(englishFirst).toBeLessThan(SPACING.quoteIndent);
+
+    const { pdf } = await renderPdf(brief, fixtureMeta({ toc: false, paper: 'letter' }));
+    const found = await items(pdf);
+    const at = (str: string): Item => {
+      const item = found.find((i) => i.str === str);
+      if (!item) throw new Error(`"${str}" not drawn: ${found.map((i) => i.str).join(' | ')}`);
+      return item;
+    };
+    const left = 72;
+    const rightMargin = 612 - 72;
+    expect(at('Quoted in English.').left).toBeCloseTo(left + SPACING.quoteIndent, 0);
+    // The Hebrew quote's first word ends where an English quote's text would start, mirrored.
+    expect(at('הממשלה').right).toBeCloseTo(rightMargin - SPACING.quoteIndent, 0);
+    // An English paragraph in an RTL quote stays flush left, inside the quote's left edge.
+    expect(at('The minister said so in Arabic.').left).toBeCloseTo(left, 0);
   });
 });
