@@ -2,34 +2,13 @@
  * AccountStore.auditLog joins the briefs its entries name, in the one query
  * both databases run: the current title and whether the brief is in the trash.
  */
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newBriefId } from '../../shared/briefId.ts';
 import { AccountStore } from '../../server/auth/store.ts';
-import { createMemoryLogger } from '../../server/logger.ts';
-import {
-  openPostgresStorage,
-  openSqliteStorage,
-  type Storage,
-} from '../../server/storage/index.ts';
-import { tempDataDir } from '../helpers/server.ts';
-import { checkPostgres, postgresUrl, requireService } from '../helpers/services.ts';
+import type { Storage } from '../../server/storage/index.ts';
+import { storageDialects } from '../helpers/dialects.ts';
 
-const postgresMissing = await requireService('PostgreSQL', checkPostgres);
-const url = postgresMissing ? '' : await postgresUrl();
-
-const dialects: Array<[string, string | null, () => Promise<Storage>]> = [
-  [
-    'SQLite',
-    null,
-    async () => openSqliteStorage({ filename: path.join(tempDataDir(), 'audit.sqlite') }),
-  ],
-  [
-    'PostgreSQL',
-    postgresMissing,
-    () => openPostgresStorage({ connectionString: url, poolSize: 2, logger: createMemoryLogger() }),
-  ],
-];
+const dialects = await storageDialects('audit.sqlite');
 
 describe.each(dialects)('the audit log on %s', (_name, missing, open) => {
   const opened: Storage[] = [];

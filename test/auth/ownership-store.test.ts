@@ -2,34 +2,13 @@
  * AccountStore.transferOwnership on both databases: one transaction that
  * leaves exactly one owner, also when two transfers of a brief race.
  */
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newBriefId, type BriefId } from '../../shared/briefId.ts';
 import { AccountStore } from '../../server/auth/store.ts';
-import { createMemoryLogger } from '../../server/logger.ts';
-import {
-  openPostgresStorage,
-  openSqliteStorage,
-  type Storage,
-} from '../../server/storage/index.ts';
-import { tempDataDir } from '../helpers/server.ts';
-import { checkPostgres, postgresUrl, requireService } from '../helpers/services.ts';
+import type { Storage } from '../../server/storage/index.ts';
+import { storageDialects } from '../helpers/dialects.ts';
 
-const postgresMissing = await requireService('PostgreSQL', checkPostgres);
-const url = postgresMissing ? '' : await postgresUrl();
-
-const dialects: Array<[string, string | null, () => Promise<Storage>]> = [
-  [
-    'SQLite',
-    null,
-    async () => openSqliteStorage({ filename: path.join(tempDataDir(), 'owner.sqlite') }),
-  ],
-  [
-    'PostgreSQL',
-    postgresMissing,
-    () => openPostgresStorage({ connectionString: url, poolSize: 4, logger: createMemoryLogger() }),
-  ],
-];
+const dialects = await storageDialects('owner.sqlite', 4);
 
 describe.each(dialects)('transferring ownership on %s', (_name, missing, open) => {
   const opened: Storage[] = [];
