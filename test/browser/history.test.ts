@@ -19,7 +19,8 @@ import {
   caretTo,
   waitForEditable,
 } from '../helpers/browser.ts';
-import type { TestServer } from '../helpers/server.ts';
+import { waitFor } from '../helpers/clients.ts';
+import { storedDoc, type TestServer } from '../helpers/server.ts';
 
 const FIRST = 'Gas storage is at 92% ahead of a cold winter.';
 const GRACE = 'Prices remain volatile across Europe.';
@@ -414,7 +415,16 @@ describe.skipIf(browserUnavailableReason() !== null)('revision history in the br
     await page.keyboard.press('Control+Shift+ArrowRight');
     await page.getByRole('button', { name: 'Bold', exact: true }).click();
     await liveEditor(page).locator('strong', { hasText: 'Gas' }).waitFor();
-    await waitForSaveState(page, 'saved');
+    // The save indicator may still say "saved" from before the bold went out: wait
+    // for the server to hold it, or the version could be named before it arrives.
+    await waitFor(
+      async () =>
+        (await storedDoc(server.storage, brief.id))
+          .getXmlFragment('default')
+          .toString()
+          .includes('<bold>'),
+      { message: 'the bold stored' },
+    );
     await named('Bold');
 
     const panel = await openHistory(page);
