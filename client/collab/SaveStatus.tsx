@@ -42,7 +42,11 @@ const READ_ONLY: Partial<Record<Shown, { label: string; hint: string }>> = {
   },
 };
 
-/** The connection and save indicator; `data-state` is what tests read. */
+/**
+ * The connection and save indicator. Tests read `data-state` (what it shows)
+ * and `data-unsaved` (whether the server still lacks a change: "Saving…" shows
+ * only after a grace period, so "saved" alone can be from before an edit).
+ */
 export function SaveStatus({
   status,
   persisted,
@@ -80,6 +84,7 @@ export function SaveStatus({
       role="status"
       aria-live="polite"
       data-state={state}
+      data-unsaved={status.unsaved}
       data-testid="save-status"
       title={hint}
     >

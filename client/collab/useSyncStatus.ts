@@ -24,7 +24,9 @@ export function useSyncStatus(tracker: SyncTracker): SyncSnapshot {
     return () => clearTimeout(timer);
   }, [raw, shown.state]);
 
-  return shown;
+  // Only the state shown waits out the grace; whether the server lacks something
+  // is always the tracker's own answer (tests wait on it through data-unsaved).
+  return shown.unsaved === raw.unsaved ? shown : { ...shown, unsaved: raw.unsaved };
 }
 
 /**

@@ -184,7 +184,12 @@ export function trackPageErrors(page: Page): string[] {
 
 /** The save indicator's state: saved | saving | offline | connecting | error. */
 export async function waitForSaveState(page: Page, state: string, timeout = 20_000): Promise<void> {
-  await page.locator(`[data-testid="save-status"][data-state="${state}"]`).waitFor({ timeout });
+  // "Saved" still shows for a moment after an edit (the indicator's grace period):
+  // saved means the server holds everything, which data-unsaved says at once.
+  const unsaved = state === 'saved' ? '[data-unsaved="false"]' : '';
+  await page
+    .locator(`[data-testid="save-status"][data-state="${state}"]${unsaved}`)
+    .waitFor({ timeout });
 }
 
 /** The editor's text content, for assertions. */
