@@ -38,6 +38,19 @@ function reference(line: string, direction: Direction): string {
   return bidi.getReorderedString(line, bidi.getEmbeddingLevels(line, direction));
 }
 
+/** Renders `brief` on letter paper and finds each drawn text item by its string. */
+async function drawnOnLetter(
+  brief: Parameters<typeof renderPdf>[0],
+): Promise<(str: string) => Item> {
+  const { pdf } = await renderPdf(brief, fixtureMeta({ toc: false, paper: 'letter' }));
+  const found = await items(pdf);
+  return (str) => {
+    const item = found.find((i) => i.str === str);
+    if (!item) throw new Error(`"${str}" not drawn: ${found.map((i) => i.str).join(' | ')}`);
+    return item;
+  };
+}
+
 describe('visualOrder', () => {
   it.each<[string, string[], Direction]>([
     ['a Hebrew phrase in English', ['He said ', 'שלום עולם', ' today.'], 'ltr'],
@@ -88,13 +101,7 @@ describe('PDF export of right-to-left text', () => {
       p('He said ', text('שלום', 'bold'), ' עולם today.'),
       p(text('הממשלה', 'bold'), ' אישרה את התקציב (USD) ביום ראשון.'),
     );
-    const { pdf } = await renderPdf(brief, fixtureMeta({ toc: false, paper: 'letter' }));
-    const found = await items(pdf);
-    const at = (str: string): Item => {
-      const item = found.find((i) => i.str === str);
-      if (!item) throw new Error(`"${str}" not drawn: ${found.map((i) => i.str).join(' | ')}`);
-      return item;
-    };
+    const at = await drawnOnLetter(brief);
 
     // English reads left to right around the phrase; the phrase's first word is on its right.
     expect(at('He said').right).toBeLessThan(at('עולם').left);
@@ -189,13 +196,7 @@ describe('PDF export of right-to-left quotes', () => {
     expect(arabicFirst).toBeGreaterThan(WIDTH - SPACING.quoteIndent);
     expect(englishFirst).toBeLessThan(SPACING.quoteIndent);
 
-    const { pdf } = await renderPdf(brief, fixtureMeta({ toc: false, paper: 'letter' }));
-    const found = await items(pdf);
-    const at = (str: string): Item => {
-      const item = found.find((i) => i.str === str);
-      if (!item) throw new Error(`"${str}" not drawn: ${found.map((i) => i.str).join(' | ')}`);
-      return item;
-    };
+    const at = await drawnOnLetter(brief);
     const left = 72;
     const rightMargin = 612 - 72;
     expect(at('Quoted in English.').left).toBeCloseTo(left + SPACING.quoteIndent, 0);
