@@ -4,7 +4,7 @@
  * driven by the same lean clients from this process pinned to core 1.
  *
  *   npm run bench                       the full suite (~15 min)
- *   npm run bench -- --quick            a one-minute smoke version
+ *   npm run bench -- --quick            a smoke version (about 70 s)
  *   npm run bench -- --only=1,3         some workloads (1–7)
  *   npm run bench -- --servers=briefdesk,ywsref
  *   npm run bench -- --profile          also CPU-profile Briefdesk (relay, many rooms, cold load)

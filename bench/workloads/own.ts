@@ -26,10 +26,15 @@ export interface OwnFeature {
   error?: string;
 }
 
-function runModule(file: string, exportName: string, arg: unknown, log: (line: string) => void) {
+function runModule(
+  file: string,
+  exportName: string,
+  arg: unknown,
+  options: { pinned: boolean; log: (line: string) => void },
+) {
   const nodeArgs = [...NODE_FLAGS, path.join(BENCH_DIR, 'servers', 'own.ts'), file, exportName];
   if (arg !== undefined) nodeArgs.push(JSON.stringify(arg));
-  const [cmd, args] = serverCommand(nodeArgs);
+  const [cmd, args] = options.pinned ? serverCommand(nodeArgs) : [process.execPath, nodeArgs];
   return new Promise<{ wallMs?: number; result?: unknown; error?: string }>((resolve) => {
     const child = spawn(cmd, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -39,7 +44,7 @@ function runModule(file: string, exportName: string, arg: unknown, log: (line: s
     child.on('exit', (code) => {
       const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
       for (const l of out.split('\n'))
-        if (l.trim() && !l.startsWith('BENCH_RESULT ')) log(`    ${l}`);
+        if (l.trim() && !l.startsWith('BENCH_RESULT ')) options.log(`    ${l}`);
       if (!line) {
         resolve({ error: `exited with ${code}: ${err.trim().split('\n').slice(-3).join(' ')}` });
         return;
@@ -107,7 +112,7 @@ async function feature(
   missing = `not available: bench/${file} not present`,
 ): Promise<OwnFeature> {
   if (!fs.existsSync(path.join(BENCH_DIR, file))) return { name, available: false, note: missing };
-  const r = await runModule(file, exportName, arg, ctx.log);
+  const r = await runModule(file, exportName, arg, { pinned: !ctx.quick, log: ctx.log });
   if (r.error) return { name, available: false, error: r.error };
   return {
     name,
@@ -119,27 +124,31 @@ async function feature(
 }
 
 export async function ownFeatures(ctx: BenchContext): Promise<OwnFeature[]> {
+  const runs: Array<() => Promise<OwnFeature>> = [
+    () => feature(ctx, 'PDF export of a 50-page brief', 'export.ts', 'benchExport'),
+    () =>
+      feature(
+        ctx,
+        'card extraction throughput',
+        'cards.ts',
+        'benchCards',
+        ctx.quick ? { rounds: 1 } : undefined,
+      ),
+    () =>
+      feature(
+        ctx,
+        'opening a revision of the trace brief',
+        'history.ts',
+        'benchHistory',
+        { quick: ctx.quick },
+        'not yet available (revision history does not exist yet)',
+      ),
+  ];
+  // --quick is a smoke test: the three run at once, on either core. A full
+  // run measures each alone, pinned like the servers.
   const out: OwnFeature[] = [];
-  out.push(await feature(ctx, 'PDF export of a 50-page brief', 'export.ts', 'benchExport'));
-  out.push(
-    await feature(
-      ctx,
-      'card extraction throughput',
-      'cards.ts',
-      'benchCards',
-      ctx.quick ? { rounds: 1 } : undefined,
-    ),
-  );
-  out.push(
-    await feature(
-      ctx,
-      'opening a revision of the trace brief',
-      'history.ts',
-      'benchHistory',
-      { quick: ctx.quick },
-      'not yet available (revision history does not exist yet)',
-    ),
-  );
+  if (ctx.quick) out.push(...(await Promise.all(runs.map((run) => run()))));
+  else for (const run of runs) out.push(await run());
   for (const f of out) ctx.log(`  ${f.name}: ${f.available ? f.summary : (f.note ?? f.error)}`);
   return out;
 }

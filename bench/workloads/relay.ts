@@ -136,8 +136,8 @@ export function relayLight(ctx: BenchContext) {
     10,
     'even',
     ctx.quick ? 1 : 3,
-    ctx.quick ? 3000 : 9_000,
-    ctx.quick ? 500 : 1000,
+    ctx.quick ? 1000 : 9_000,
+    ctx.quick ? 300 : 1000,
   );
 }
 
@@ -151,8 +151,8 @@ export function relayManyRooms(ctx: BenchContext) {
     1,
     'random',
     ctx.quick ? 1 : 3,
-    ctx.quick ? 2000 : 8000,
-    ctx.quick ? 1000 : 1500,
+    ctx.quick ? 1000 : 8000,
+    ctx.quick ? 500 : 1500,
   );
 }
 
@@ -247,10 +247,10 @@ export async function maxRate(
   ctx: BenchContext,
 ): Promise<Record<string, Partial<Record<ServerKind, MaxRateResult>>>> {
   const out: Record<string, Partial<Record<ServerKind, MaxRateResult>>> = {};
-  const stepMs = ctx.quick ? 1000 : 2000;
-  const warmupMs = ctx.quick ? 300 : 500;
+  const stepMs = ctx.quick ? 700 : 2000;
+  const warmupMs = ctx.quick ? 200 : 500;
   const startRate: Partial<Record<ServerKind, number>> = {};
-  // --quick: two fan-outs, at most two 1 s steps each, on the shared servers.
+  // --quick: two fan-outs, at most two 0.7 s steps each, on the shared servers.
   for (const fanout of ctx.quick ? [1, 20] : FANOUTS) {
     const setups: Array<{
       kind: ServerKind;
