@@ -123,7 +123,8 @@ export function IssueCardView({ card, relevance }: { card: IssueCard; relevance?
       {card.facts.length > 0 && <FactSections facts={card.facts} />}
       <ActionSection actions={card.recommendedActions} />
       {card.facts.length === 0 && card.recommendedActions.length === 0 && (
-        <NoFacts what={card.label.toLowerCase()} />
+        // Not the label: lower-cased mid-sentence it reads "china's influence".
+        <NoFacts what="this issue" />
       )}
       <SourcesSection ids={card.sources} />
     </CardShell>

@@ -338,6 +338,17 @@ describe.skipIf(browserUnavailableReason() !== null)('cards sidebar in the brows
       await migration.getByText('Recommended actions').waitFor();
       await migration.getByText('Countries involved').scrollIntoViewIfNeeded();
       await screenshot(page, 'cards-issue-expanded');
+      // An issue the sources name but state nothing citable about says so, in plain words.
+      const china = sidebar.locator('.card-list').getByTestId('issue-card-china-influence');
+      await china
+        .getByRole('button', { name: /China’s influence|China's influence/ })
+        .first()
+        .click();
+      await china
+        .getByText(
+          'No figures, quotes or agreements about this issue were found in the sources yet.',
+        )
+        .waitFor();
 
       // The country filter narrows issues to those a country is involved in.
       await sidebar.getByLabel('Country', { exact: true }).selectOption('HT');
