@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import type { MemberSummary } from '../../shared/api.ts';
 import { colorForName } from '../../shared/colors.ts';
 import { isMemberRole, MEMBER_ROLES, type MemberRole } from '../../shared/roles.ts';
@@ -11,6 +11,27 @@ import { Spinner } from '../ui/Spinner.tsx';
 
 /** The role select's last option, which opens the transfer dialog instead of setting a role. */
 const MAKE_OWNER = 'make-owner';
+
+/**
+ * Keys that, on a closed select, change its value at once in Chromium and
+ * Firefox on Windows and Linux. Here each change is a request, and the last
+ * option opens the transfer dialog, so arrowing through the roles would set
+ * every one on the way. The select opens its list instead, where the keys
+ * move a highlight and only Enter chooses.
+ */
+const PICKER_KEYS = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End', 'PageDown', 'PageUp']);
+
+function openListInstead(event: KeyboardEvent<HTMLSelectElement>): void {
+  if (!PICKER_KEYS.has(event.key) || event.altKey || event.ctrlKey || event.metaKey) return;
+  const select = event.currentTarget;
+  if (typeof select.showPicker !== 'function') return;
+  event.preventDefault();
+  try {
+    select.showPicker();
+  } catch {
+    // Not allowed here (no user activation): the key does nothing rather than change the role.
+  }
+}
 
 interface MemberRowProps {
   member: MemberSummary;
@@ -84,6 +105,7 @@ export function MemberRow({
             value={role}
             disabled={busy}
             title={MEMBER_ROLE_HINTS[role]}
+            onKeyDown={openListInstead}
             onChange={(event) => {
               const next = event.target.value;
               // The select stays on the current role: the owner changes only once confirmed.

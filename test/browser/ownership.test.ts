@@ -50,9 +50,16 @@ describe.skipIf(browserUnavailableReason() !== null)(
         const danaRole = share.getByRole('combobox', { name: 'Role for Dana Reyes' });
         await danaRole.waitFor();
 
-        // The role select's last option, chosen from the keyboard.
+        // Arrows and End on the closed select open its list rather than set each role
+        // on the way (nor land on "Make owner…" by accident).
         await danaRole.focus();
-        await danaRole.press('End');
+        for (const key of ['ArrowDown', 'ArrowUp', 'End', 'Home']) {
+          await danaRole.press(key);
+          expect(await danaRole.inputValue()).toBe('editor');
+        }
+        expect(await page.getByRole('alertdialog').count()).toBe(0);
+        // The role select's last option, chosen.
+        await danaRole.selectOption('make-owner');
         const confirm = page.getByRole('alertdialog', { name: 'Make Dana Reyes the owner?' });
         await confirm.waitFor();
         expect(await confirm.textContent()).toContain(
@@ -125,7 +132,7 @@ describe.skipIf(browserUnavailableReason() !== null)(
         const samRole = share.getByRole('combobox', { name: 'Role for Sam Ortiz' });
         await samRole.waitFor();
         await samRole.focus();
-        await samRole.press('End');
+        await samRole.selectOption('make-owner');
         const confirm = page.getByRole('alertdialog', { name: 'Make Sam Ortiz the owner?' });
         await confirm.waitFor();
         expect(await confirm.textContent()).toContain(
