@@ -414,6 +414,29 @@ export function findPeople(input: PeopleInput): Person[] {
     for (const c of overlaps) cands.splice(cands.indexOf(c), 1);
     cands.push({ t0, t1: i, title: null, titleT0: -1, titleT1: -1 });
   }
+  // 5. "George W. Bush said", "signed by Michael R. Pompeo": a given name, a
+  // middle initial and a surname make a name wherever they stand. compromise
+  // reads the initial's full stop as the end of a sentence and finds none.
+  const givenName = (t: number): boolean =>
+    nameOk(t) && lexiconTags(tokens[t].key).some((g) => GIVEN_NAME_TAGS.has(g));
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (!isInitial(tokens[i + 1]) || gapBefore(i + 1) !== ' ' || !givenName(i)) continue;
+    // Back over more given names ("Mary Ann B. Smith"), not over "Then" or a title.
+    let t0 = i;
+    while (t0 > 0 && gapBefore(t0) === ' ' && givenName(t0 - 1)) t0--;
+    const t1 = readName(t0);
+    if (t1 < i + 3) continue;
+    let valid = true;
+    for (let t = t0; t < t1 && valid; t++) valid = isInitial(tokens[t]) || nameOk(t);
+    if (!valid) continue;
+    // It replaces the parts of itself compromise found ("George W."), never a
+    // titled name ("President John F. Kennedy") or one reaching outside it.
+    const overlaps = cands.filter((c) => c.t0 < t1 && t0 < c.t1);
+    if (overlaps.some((c) => c.title !== null || c.t0 < t0 || c.t1 > t1)) continue;
+    for (const c of overlaps) cands.splice(cands.indexOf(c), 1);
+    cands.push({ t0, t1, title: null, titleT0: -1, titleT1: -1 });
+    i = t1 - 1;
+  }
   cands.sort((a, b) => a.t0 - b.t0);
 
   // Full names first, so a bare surname seen earlier ("Rubio’s Vision") still resolves.

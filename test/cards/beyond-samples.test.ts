@@ -220,6 +220,23 @@ describe('cards beyond the sample pack', () => {
     expect(names).toEqual(['Luiz Inácio Lula da Silva']);
   });
 
+  it('finds a name with a middle initial without a title, wherever it stands', () => {
+    const doc = extract(
+      'Then George W. Bush arrived in Lima. Bush said the talks were over. The accord was ' +
+        'signed by Michael R. Pompeo, and Mary Ann B. Ortiz said it would hold.',
+    );
+    expect(person(doc, 'George W. Bush')).toMatchObject({ title: null, mentions: 2 });
+    expect(person(doc, 'Michael R. Pompeo')).toMatchObject({ title: null });
+    expect(person(doc, 'Mary Ann B. Ortiz')).toMatchObject({ title: null });
+    // A title before it still counts; a lettered section or plan is no one.
+    expect(person('Former President George W. Bush said so.', 'George W. Bush')).toMatchObject({
+      title: 'President',
+    });
+    expect(factsOf(extract('Section A. The committee met. Plan B. Costs rose.'), 'person')).toEqual(
+      [],
+    );
+  });
+
   it('gives an office before a courtesy title the title, and knows professors', () => {
     expect(person('Prime Minister Mr Johnson replied at once.', 'Johnson')).toMatchObject({
       title: 'Prime Minister',
