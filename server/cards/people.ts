@@ -354,6 +354,8 @@ export function findPeople(input: PeopleInput): Person[] {
         if (/^\.? $/.test(gapBefore(after + 1))) after++;
       }
       const end = readName(after);
+      // "Martin Luther King Jr.": the King of a name followed by its suffix is no title.
+      if (end === after + 1 && NAME_SUFFIXES.has(tokens[after].key)) break;
       if (end > after) {
         const t0 = portfolioStart(tokens, i, text, placeAtToken);
         const title = t0 < i ? text.slice(tokens[t0].start, tokens[i + n - 1].end) : t.title;
@@ -456,7 +458,10 @@ export function findPeople(input: PeopleInput): Person[] {
     const key = fullKey(c);
     let p = byFull.get(key);
     if (!p) {
-      const name = text.slice(tokens[c.t0].start, tokens[c.t1 - 1].end);
+      const last = tokens[c.t1 - 1];
+      // "Jr." keeps its full stop, which the tokenizer leaves out of the word.
+      const stop = NAME_SUFFIXES.has(last.key) && text[last.end] === '.' ? '.' : '';
+      const name = text.slice(tokens[c.t0].start, last.end) + stop;
       p = {
         name,
         title: null,
@@ -476,7 +481,7 @@ export function findPeople(input: PeopleInput): Person[] {
       .split(/\s+/)
       .slice(1)
       .map(fold)
-      .filter((k) => !NAME_PARTICLES.has(k));
+      .filter((k) => !NAME_PARTICLES.has(k) && !NAME_SUFFIXES.has(k.replace(/\.$/, '')));
   // Only full names have later parts, and all of them are known by now: index them once
   // rather than scanning every person for every name met.
   const owners = new Map<string, Set<Person>>();
@@ -690,6 +695,9 @@ const SUBJECT_VERBS = new Set([
 
 /** compromise's lexicon tags for a given name ("Ursula", "Yves", "Abdel"). */
 const GIVEN_NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'Person']);
+
+/** Generational suffixes: the end of a name ("Robert F. Kennedy Jr."), never a surname of its own. */
+const NAME_SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 
 /** A one-letter capital: a middle initial, as in "Antony J. Blinken". */
 function isInitial(t: Token): boolean {

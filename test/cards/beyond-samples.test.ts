@@ -237,6 +237,21 @@ describe('cards beyond the sample pack', () => {
     );
   });
 
+  it('ends a name at its suffix, full stop included, and never takes the suffix for a person', () => {
+    const doc = extract(
+      'Martin Luther King Jr. spoke in Washington. King said the march would go on. ' +
+        'Robert F. Kennedy Jr. said the rules would change.',
+    );
+    // "King" before "Jr." is part of the name, not a monarch's title.
+    expect(person(doc, 'Martin Luther King Jr.')).toMatchObject({ title: null, mentions: 2 });
+    expect(person(doc, 'Robert F. Kennedy Jr.')).toMatchObject({ title: null, mentions: 1 });
+    expect(factsOf(doc, 'person').map((p) => p.name)).toEqual([
+      'Martin Luther King Jr.',
+      'Robert F. Kennedy Jr.',
+    ]);
+    expect(person('King Charles met the envoy.', 'Charles')).toMatchObject({ title: 'King' });
+  });
+
   it('gives an office before a courtesy title the title, and knows professors', () => {
     expect(person('Prime Minister Mr Johnson replied at once.', 'Johnson')).toMatchObject({
       title: 'Prime Minister',
