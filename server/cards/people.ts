@@ -14,6 +14,7 @@
  */
 import type { PlaceMention } from './countries.ts';
 import { lexiconTags } from './nlp.ts';
+import { FORENAME_COUNTRIES } from './places-extra.ts';
 import type { Block, Unit } from './segment.ts';
 import { fold, tokenize, type Token } from './text.ts';
 
@@ -439,6 +440,28 @@ export function findPeople(input: PeopleInput): Person[] {
     cands.push({ t0, t1, title: null, titleT0: -1, titleT1: -1 });
     i = t1 - 1;
   }
+  // 6. "Israel Adesanya said", "Cuba Gooding Jr.": a country's name that the
+  // place finder read as a forename (it left it out of the places) starts the name after it.
+  for (const c of cands) {
+    const f = c.t0 - 1;
+    if (c.title !== null || f < 0 || gapBefore(c.t0) !== ' ' || placeAtToken.has(f)) continue;
+    const word = tokens[f];
+    if (!word.upper || !COUNTRY_FORENAMES.has(word.key)) continue;
+    if (cands.some((o) => o !== c && o.t0 <= f && f < o.t1)) continue;
+    c.t0 = f;
+  }
+  // …and one compromise did not find at all, when a reporting verb follows ("Israel Adesanya said").
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const word = tokens[i];
+    if (!word.upper || !COUNTRY_FORENAMES.has(word.key) || placeAtToken.has(i)) continue;
+    if (gapBefore(i + 1) !== ' ' || !nameOk(i + 1)) continue;
+    const t1 = readName(i + 1);
+    const verb = tokens[t1];
+    if (verb === undefined || !SUBJECT_VERBS.has(verb.key) || verb.upper || gapBefore(t1) !== ' ')
+      continue;
+    if (cands.some((c) => c.t0 < t1 && i < c.t1)) continue;
+    cands.push({ t0: i, t1, title: null, titleT0: -1, titleT1: -1 });
+  }
   cands.sort((a, b) => a.t0 - b.t0);
 
   // Full names first, so a bare surname seen earlier ("Rubio’s Vision") still resolves.
@@ -695,6 +718,11 @@ const SUBJECT_VERBS = new Set([
 
 /** compromise's lexicon tags for a given name ("Ursula", "Yves", "Abdel"). */
 const GIVEN_NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'Person']);
+
+/** Forenames that are countries' names; "King" and "Queen" stay titles here. */
+const COUNTRY_FORENAMES = new Set(
+  [...FORENAME_COUNTRIES].filter((k) => k !== 'king' && k !== 'queen'),
+);
 
 /** Generational suffixes: the end of a name ("Robert F. Kennedy Jr."), never a surname of its own. */
 const NAME_SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);

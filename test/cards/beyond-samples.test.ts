@@ -252,6 +252,23 @@ describe('cards beyond the sample pack', () => {
     expect(person('King Charles met the envoy.', 'Charles')).toMatchObject({ title: 'King' });
   });
 
+  it('keeps a country’s name that is a forename in the person’s name', () => {
+    const doc = extract(
+      'Cuba Gooding Jr. won an Oscar for the role. Later Gooding thanked the crew. ' +
+        'Israel Adesanya said he would fight again in Sydney.',
+    );
+    expect(person(doc, 'Cuba Gooding Jr.')).toMatchObject({ mentions: 2 });
+    expect(person(doc, 'Israel Adesanya')).toMatchObject({ title: null });
+    expect(factsOf(doc, 'person').map((p) => p.name)).toEqual([
+      'Cuba Gooding Jr.',
+      'Israel Adesanya',
+    ]);
+    // Where the word is the country, no one is named after it.
+    const there = extract('In Israel Netanyahu said the war would go on.');
+    expect(factsOf(there, 'person').map((p) => p.name)).not.toContain('Israel Netanyahu');
+    expect(there.countries.map((c) => c.code)).toEqual(['IL']);
+  });
+
   it('gives an office before a courtesy title the title, and knows professors', () => {
     expect(person('Prime Minister Mr Johnson replied at once.', 'Johnson')).toMatchObject({
       title: 'Prime Minister',
