@@ -97,7 +97,7 @@ export function registerBriefRoutes(router: Router, deps: BriefRoutesDeps): void
 
   router.add('PATCH', '/api/briefs/:id', async ({ req, params, auth }) => {
     const id = requireId(params.id);
-    const { brief: before, role } = await access.require(auth.user, id, 'edit');
+    const { role } = await access.require(auth.user, id, 'edit');
     const body = parseObject(await readJsonBody(req, deps.maxBodyBytes), {
       title: optional(text({ max: BRIEF_TITLE_MAX_LENGTH, min: 1 })),
       marking: optional(text({ max: MARKING_MAX_LENGTH })),
@@ -116,7 +116,8 @@ export function registerBriefRoutes(router: Router, deps: BriefRoutesDeps): void
     });
     if (!brief) throw notFound('No such brief.');
     const marking = await getMarking(storage.sql, id);
-    const titleBefore = body.title === undefined ? undefined : before.title;
+    // The title storage replaced, not the one read before: another rename may have come between.
+    const titleBefore = body.title === undefined ? undefined : brief.previousTitle;
     await recordChange(deps, auth.user, id, 'brief.renamed', titleBefore, brief.title);
     await recordChange(deps, auth.user, id, 'brief.marking_changed', markingBefore, marking);
     return {

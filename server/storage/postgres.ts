@@ -256,14 +256,28 @@ function createStorage(pool: pg.Pool, lockPool: pg.Pool, logger: Logger): Postgr
     },
 
     async updateBrief(id, patch) {
-      const { rows } = await idempotent<BriefRow>(
-        'updateBrief',
-        `UPDATE briefs SET title = COALESCE($2, title), updated_at = $3,
-           updated_by = CASE WHEN $4::boolean THEN $5 ELSE updated_by END
-         WHERE id = $1 RETURNING ${BRIEF_COLUMNS}`,
-        [id, patch.title ?? null, patch.updatedAt, patch.updatedBy !== undefined, patch.updatedBy],
-      );
-      return rows[0] ? toBrief(rows[0]) : null;
+      // The row is locked before its title is read: a rename that waited for
+      // another reads the title that one left.
+      return transaction('updateBrief', async (client) => {
+        const before = await client.query<{ title: string }>(
+          'SELECT title FROM briefs WHERE id = $1 FOR UPDATE',
+          [id],
+        );
+        if (before.rows.length === 0) return null;
+        const { rows } = await client.query<BriefRow>(
+          `UPDATE briefs SET title = COALESCE($2, title), updated_at = $3,
+             updated_by = CASE WHEN $4::boolean THEN $5 ELSE updated_by END
+           WHERE id = $1 RETURNING ${BRIEF_COLUMNS}`,
+          [
+            id,
+            patch.title ?? null,
+            patch.updatedAt,
+            patch.updatedBy !== undefined,
+            patch.updatedBy,
+          ],
+        );
+        return { ...toBrief(rows[0]), previousTitle: before.rows[0].title };
+      });
     },
 
     async deleteBrief(id) {

@@ -170,7 +170,8 @@ export function openSqliteStorage(options: SqliteOptions): SqliteStorage {
         patch.updatedBy === undefined ? current.updated_by : patch.updatedBy,
         id,
       );
-      return toBrief(stmt.get.get(id)!);
+      // better-sqlite3 is synchronous: nothing runs between the read and the write.
+      return { ...toBrief(stmt.get.get(id)!), previousTitle: current.title };
     },
     async listTrash() {
       return stmt.trash.all().map(toBrief);

@@ -37,6 +37,11 @@ export interface BriefPatch {
   updatedBy?: string | null;
 }
 
+/** A brief after updateBrief, and its title before. */
+export interface UpdatedBrief extends BriefRecord {
+  previousTitle: string;
+}
+
 export interface StoredUpdate {
   /** Increases with every append, across all briefs; orders a brief's log. */
   seq: number;
@@ -74,8 +79,12 @@ export interface Storage {
   /** The brief, in the trash or not (see `trashedAt`); null when it does not exist. */
   getBrief(id: BriefId): Promise<BriefRecord | null>;
   createBrief(brief: NewBrief): Promise<BriefRecord>;
-  /** Returns null when the brief does not exist. */
-  updateBrief(id: BriefId, patch: BriefPatch): Promise<BriefRecord | null>;
+  /**
+   * Returns the brief as changed, with the title it had just before, read in
+   * the same step: two renames at once each learn the title the other left,
+   * not one both saw. Null when the brief does not exist.
+   */
+  updateBrief(id: BriefId, patch: BriefPatch): Promise<UpdatedBrief | null>;
   /**
    * Moves the brief into the trash (`mark`) or back out of it (null). Its
    * document, history and members stay. Returns null when it does not exist.

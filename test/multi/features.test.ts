@@ -12,7 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractText, getDocumentProxy } from 'unpdf';
-import type { ListRevisionsResponse, RevisionResponse } from '../../shared/api.ts';
+import type { AuditResponse, ListRevisionsResponse, RevisionResponse } from '../../shared/api.ts';
 import { CloseCode } from '../../shared/closeCodes.ts';
 import {
   connectClient,
@@ -282,6 +282,28 @@ describe.skipIf(missing)('features across two instances', () => {
   });
 
   // Last: it cuts Redis (and restores it).
+  it('records renames sent at once through both instances as one chain in the audit log', async () => {
+    const briefId = await createBriefOver(a.url, cookie, 'Santiago round');
+    const titles = Array.from({ length: 10 }, (_, i) => `Santiago round ${i + 1}`);
+    await Promise.all(
+      titles.map((title, i) =>
+        api(i % 2 === 0 ? a : b, cookie, `/api/briefs/${briefId}`, {
+          method: 'PATCH',
+          body: { title },
+        }),
+      ),
+    );
+    const { entries } = await api<AuditResponse>(a, cookie, `/api/audit?brief=${briefId}`);
+    const renames = entries.map((e) => e.detail as { from: string; to: string });
+    // Each starts where another ended: no two from the same title, and following
+    // them from the first title visits all ten.
+    const next = new Map(renames.map((r) => [r.from, r.to]));
+    expect(next.size).toBe(titles.length);
+    const visited: string[] = [];
+    for (let at = next.get('Santiago round'); at !== undefined; at = next.get(at)) visited.push(at);
+    expect([...visited].sort()).toEqual([...titles].sort());
+  });
+
   it('a Redis outage degrades to relaying within each instance without losing writes; once Redis is back they converge', async () => {
     const briefId = await createBriefOver(a.url, cookie, 'Through an outage');
 

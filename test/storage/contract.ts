@@ -50,11 +50,30 @@ export function storageContract(name: string, open: OpenStorage): void {
       expect((await storage.listBriefs('100%')).map((x) => x.id)).toEqual([b]);
       expect(await storage.listBriefs('_')).toEqual([]);
       const renamed = await storage.updateBrief(a, { title: 'Panamá', updatedAt: 3000 });
-      expect(renamed).toMatchObject({ title: 'Panamá', updatedAt: 3000, createdAt: 1000 });
+      expect(renamed).toMatchObject({
+        title: 'Panamá',
+        previousTitle: 'Panama migration',
+        updatedAt: 3000,
+        createdAt: 1000,
+      });
       expect(await storage.updateBrief(newBriefId(), { title: 'x', updatedAt: 1 })).toBeNull();
       expect(await storage.deleteBrief(a)).toBe(true);
       expect(await storage.deleteBrief(a)).toBe(false);
       expect(await storage.getBrief(a)).toBeNull();
+    });
+
+    it('tells each of several renames at once the title it replaced', async () => {
+      const { storage } = await fresh();
+      const id = await brief(storage, 'Draft');
+      const titles = Array.from({ length: 8 }, (_, i) => `Version ${i + 1}`);
+      const results = await Promise.all(
+        titles.map((title, i) => storage.updateBrief(id, { title, updatedAt: 2000 + i })),
+      );
+      // One chain, Draft → … → the final title: each replaced title is someone's, once.
+      const replaced = results.map((r) => r?.previousTitle);
+      const final = (await storage.getBrief(id))?.title;
+      expect(new Set(replaced).size).toBe(titles.length);
+      expect([...replaced].sort()).toEqual(['Draft', ...titles.filter((t) => t !== final)].sort());
     });
 
     it('searches titles by words, in any order, ignoring case and accents', async () => {
