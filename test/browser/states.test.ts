@@ -300,7 +300,9 @@ describe.skipIf(browserUnavailableReason() !== null)('designed states in the bro
       await expect.poll(() => editor.getAttribute('contenteditable')).toBe('false');
       await waitForEditorText(page, 'See the UNHCR report');
       await screenshot(page, 'brief-deleted');
-      expect(errors).toEqual([]);
+      // A request in flight when the brief went (the role poll, say) is answered 410, the
+      // answer the page handles above; Chromium logs any 4xx resource as a console error.
+      expect(errors.filter((e) => !e.includes('status of 410'))).toEqual([]);
     },
   );
 });
