@@ -310,9 +310,7 @@ export function findPeople(input: PeopleInput): Person[] {
   const startAtGivenName = (words: number[], q: number, end: number): number => {
     for (let k = 0; k < words.length; k++) {
       const wordEnd = k + 1 < words.length ? words[k + 1] : q;
-      const given = tokens
-        .slice(words[k], wordEnd)
-        .some((t) => lexiconTags(t.key).some((g) => GIVEN_NAME_TAGS.has(g)));
+      const given = tokens.slice(words[k], wordEnd).some(isGivenName);
       if (given) return readName(words[k]) === end ? words[k] : -1;
     }
     return -1;
@@ -403,6 +401,18 @@ export function findPeople(input: PeopleInput): Person[] {
     if (valid && !cands.some((c) => c.t0 <= t0 && t0 < c.t1))
       cands.push({ t0, t1, title: null, titleT0: -1, titleT1: -1 });
   }
+  /**
+   * Adds tokens [t0, t1) as an untitled name in place of the parts of it
+   * compromise found ("Luiz" of "Luiz Inácio Lula da Silva", "George W."), but
+   * never over a titled name or one reaching outside it. False when it may not.
+   */
+  const takeOver = (t0: number, t1: number): boolean => {
+    const overlaps = cands.filter((c) => c.t0 < t1 && t0 < c.t1);
+    if (overlaps.some((c) => c.title !== null || c.t0 < t0 || c.t1 > t1)) return false;
+    for (const c of overlaps) cands.splice(cands.indexOf(c), 1);
+    cands.push({ t0, t1, title: null, titleT0: -1, titleT1: -1 });
+    return true;
+  };
   // 4. "Jean-Yves Le Drian said", "Ursula von der Leyen told": a name with a
   // particle as the subject of a reporting verb. compromise's tagger misses
   // these names without a title before them.
@@ -410,18 +420,12 @@ export function findPeople(input: PeopleInput): Person[] {
     if (!SUBJECT_VERBS.has(tokens[i].key) || tokens[i].upper || gapBefore(i) !== ' ') continue;
     const t0 = particleNameBefore(i);
     if (t0 < 0) continue;
-    // It replaces a part of itself that compromise found ("Luiz" of "Luiz Inácio
-    // Lula da Silva"), but never a titled name or one reaching outside it.
-    const overlaps = cands.filter((c) => c.t0 < i && t0 < c.t1);
-    if (overlaps.some((c) => c.title !== null || c.t0 < t0 || c.t1 > i)) continue;
-    for (const c of overlaps) cands.splice(cands.indexOf(c), 1);
-    cands.push({ t0, t1: i, title: null, titleT0: -1, titleT1: -1 });
+    takeOver(t0, i);
   }
   // 5. "George W. Bush said", "signed by Michael R. Pompeo": a given name, a
   // middle initial and a surname make a name wherever they stand. compromise
   // reads the initial's full stop as the end of a sentence and finds none.
-  const givenName = (t: number): boolean =>
-    nameOk(t) && lexiconTags(tokens[t].key).some((g) => GIVEN_NAME_TAGS.has(g));
+  const givenName = (t: number): boolean => nameOk(t) && isGivenName(tokens[t]);
   for (let i = 0; i + 2 < tokens.length; i++) {
     if (!isInitial(tokens[i + 1]) || gapBefore(i + 1) !== ' ' || !givenName(i)) continue;
     // Back over more given names ("Mary Ann B. Smith"), not over "Then" or a title.
@@ -432,13 +436,8 @@ export function findPeople(input: PeopleInput): Person[] {
     let valid = true;
     for (let t = t0; t < t1 && valid; t++) valid = isInitial(tokens[t]) || nameOk(t);
     if (!valid) continue;
-    // It replaces the parts of itself compromise found ("George W."), never a
-    // titled name ("President John F. Kennedy") or one reaching outside it.
-    const overlaps = cands.filter((c) => c.t0 < t1 && t0 < c.t1);
-    if (overlaps.some((c) => c.title !== null || c.t0 < t0 || c.t1 > t1)) continue;
-    for (const c of overlaps) cands.splice(cands.indexOf(c), 1);
-    cands.push({ t0, t1, title: null, titleT0: -1, titleT1: -1 });
-    i = t1 - 1;
+    // Not over a titled name ("President John F. Kennedy"): that one stands.
+    if (takeOver(t0, t1)) i = t1 - 1;
   }
   // 6. "Israel Adesanya said", "Cuba Gooding Jr.": a country's name that the
   // place finder read as a forename (it left it out of the places) starts the name after it.
@@ -718,6 +717,11 @@ const SUBJECT_VERBS = new Set([
 
 /** compromise's lexicon tags for a given name ("Ursula", "Yves", "Abdel"). */
 const GIVEN_NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'Person']);
+
+/** Whether the lexicon knows the word as a given name. */
+function isGivenName(t: Token): boolean {
+  return lexiconTags(t.key).some((g) => GIVEN_NAME_TAGS.has(g));
+}
 
 /** Forenames that are countries' names; "King" and "Queen" stay titles here. */
 const COUNTRY_FORENAMES = new Set(
