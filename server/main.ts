@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, parseConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { openStorage, StorageError } from './storage/index.ts';
-import { createServer } from './app.ts';
+import { startServer } from './start.ts';
 import { buildClientIfStale } from './build.ts';
 import { RedisRelay } from './relay/index.ts';
 import { tuneHeapForRelay } from './heapTuning.ts';
@@ -37,8 +37,12 @@ async function main(): Promise<void> {
     logger.warn('REDIS_URL is set but storage is SQLite; several instances need DATABASE_URL');
   }
   const relay = config.redisUrl ? new RedisRelay({ url: config.redisUrl, logger }) : undefined;
-  const server = createServer({ config, storage, logger, relay });
-  const { generatedPassword } = await server.auth.bootstrap();
+  const { server, address, generatedPassword } = await startServer({
+    config,
+    storage,
+    logger,
+    relay,
+  });
   if (generatedPassword) {
     // Printed once, on the first start with an empty database; never logged again.
     process.stdout.write(
@@ -46,15 +50,6 @@ async function main(): Promise<void> {
         'Sign in and change it, or set BRIEFDESK_ADMIN_PASSWORD before the first start.\n\n',
     );
   }
-  // A new deployment shows cards at once: the sample source pack, loaded once per database.
-  await server.sources.loadSamplePackOnce();
-  void server.exports
-    .warmUp()
-    .catch((error: unknown) => logger.warn('export worker warm-up failed', { error }));
-  void server.history
-    .warmUp()
-    .catch((error: unknown) => logger.warn('history worker warm-up failed', { error }));
-  const address = await server.listen();
   // Tests and scripts read this line to learn the port when PORT=0.
   process.stdout.write(`Briefdesk listening on http://${address.address}:${address.port}\n`);
 
