@@ -17,7 +17,7 @@ import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import { optional, parseObject, readJsonBody, text, type FieldParser } from '../http/body.ts';
 import type { Router } from '../http/router.ts';
 import type { BriefRecord, Storage } from '../storage/index.ts';
-import { getMarking, MARKING_MAX_LENGTH, setMarking } from './marking.ts';
+import { getMarking, MARKING_MAX_LENGTH, setMarking, shownMarking } from './marking.ts';
 import {
   moveToTrash,
   purgeBrief,
@@ -105,10 +105,10 @@ export function registerBriefRoutes(router: Router, deps: BriefRoutesDeps): void
     if (body.title === undefined && body.marking === undefined) {
       throw badRequest('Send "title", "marking" or both.');
     }
-    // The marking as it shows (the default when none is set), so setting the default is no change.
+    // The marking storage replaced, as it showed (so setting the default is no
+    // change), read with the write: another change may have come between.
     const markingBefore =
-      body.marking === undefined ? undefined : await getMarking(storage.sql, id);
-    if (body.marking !== undefined) await setMarking(storage.sql, id, body.marking);
+      body.marking === undefined ? undefined : await setMarking(storage.sql, id, body.marking);
     const brief = await storage.updateBrief(id, {
       title: body.title,
       updatedAt: deps.now(),
@@ -119,7 +119,15 @@ export function registerBriefRoutes(router: Router, deps: BriefRoutesDeps): void
     // The title storage replaced, not the one read before: another rename may have come between.
     const titleBefore = body.title === undefined ? undefined : brief.previousTitle;
     await recordChange(deps, auth.user, id, 'brief.renamed', titleBefore, brief.title);
-    await recordChange(deps, auth.user, id, 'brief.marking_changed', markingBefore, marking);
+    await recordChange(
+      deps,
+      auth.user,
+      id,
+      'brief.marking_changed',
+      markingBefore ?? undefined,
+      // What this request set, not what a later change may have made it.
+      shownMarking(body.marking),
+    );
     return {
       body: { brief: { ...(await summary(accounts, brief, role)), marking } },
     };

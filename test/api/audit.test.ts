@@ -46,6 +46,32 @@ describe('the audit log and briefs', () => {
     ]);
   });
 
+  it('records renames and marking changes sent at once as one chain each', async () => {
+    const brief = await server.createBrief('Panama transit');
+    const titles = Array.from({ length: 8 }, (_, i) => `Panama transit ${i + 1}`);
+    const markings = Array.from({ length: 8 }, (_, i) => `OFFICIAL ${i + 1}`);
+    await Promise.all([
+      ...titles.map((title) => patch(brief.id, { title })),
+      ...markings.map((marking) => patch(brief.id, { marking })),
+    ]);
+    const all = await entries(brief.id);
+    // Following from → to from the first value visits every value once.
+    const chain = (action: string, first: string): string[] => {
+      const next = new Map(
+        all
+          .filter((e) => e.action === action)
+          .map((e) => [(e.detail as { from: string }).from, (e.detail as { to: string }).to]),
+      );
+      const visited: string[] = [];
+      for (let at = next.get(first); at !== undefined && visited.length <= 8; at = next.get(at)) {
+        visited.push(at);
+      }
+      return visited.sort();
+    };
+    expect(chain('brief.renamed', 'Panama transit')).toEqual([...titles].sort());
+    expect(chain('brief.marking_changed', 'DRAFT — INTERNAL')).toEqual([...markings].sort());
+  });
+
   it('names each entry’s brief by its current title, through the trash and after', async () => {
     const brief = await server.createBrief('Quito visit');
     const other = await server.createBrief('Bogotá visit');

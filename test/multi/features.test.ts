@@ -281,29 +281,50 @@ describe.skipIf(missing)('features across two instances', () => {
     expect(await attempt(a)).toBe(429);
   });
 
-  // Last: it cuts Redis (and restores it).
-  it('records renames sent at once through both instances as one chain in the audit log', async () => {
-    const briefId = await createBriefOver(a.url, cookie, 'Santiago round');
-    const titles = Array.from({ length: 10 }, (_, i) => `Santiago round ${i + 1}`);
+  /**
+   * Sends ten changes of one setting at once, alternating instances, and
+   * follows the audit log's from → to chain from the first value: each change
+   * must start where another ended, so that the chain visits all ten.
+   */
+  async function expectOneChain(
+    field: 'title' | 'marking',
+    first: string,
+    values: string[],
+    briefId: string,
+  ): Promise<void> {
     await Promise.all(
-      titles.map((title, i) =>
+      values.map((value, i) =>
         api(i % 2 === 0 ? a : b, cookie, `/api/briefs/${briefId}`, {
           method: 'PATCH',
-          body: { title },
+          body: { [field]: value },
         }),
       ),
     );
     const { entries } = await api<AuditResponse>(a, cookie, `/api/audit?brief=${briefId}`);
-    const renames = entries.map((e) => e.detail as { from: string; to: string });
-    // Each starts where another ended: no two from the same title, and following
-    // them from the first title visits all ten.
-    const next = new Map(renames.map((r) => [r.from, r.to]));
-    expect(next.size).toBe(titles.length);
+    const action = field === 'title' ? 'brief.renamed' : 'brief.marking_changed';
+    const changes = entries
+      .filter((e) => e.action === action)
+      .map((e) => e.detail as { from: string; to: string });
+    const next = new Map(changes.map((r) => [r.from, r.to]));
+    expect(next.size).toBe(values.length);
     const visited: string[] = [];
-    for (let at = next.get('Santiago round'); at !== undefined; at = next.get(at)) visited.push(at);
-    expect([...visited].sort()).toEqual([...titles].sort());
+    for (let at = next.get(first); at !== undefined; at = next.get(at)) visited.push(at);
+    expect([...visited].sort()).toEqual([...values].sort());
+  }
+
+  it('records renames sent at once through both instances as one chain in the audit log', async () => {
+    const briefId = await createBriefOver(a.url, cookie, 'Santiago round');
+    const titles = Array.from({ length: 10 }, (_, i) => `Santiago round ${i + 1}`);
+    await expectOneChain('title', 'Santiago round', titles, briefId);
   });
 
+  it('records marking changes sent at once through both instances as one chain in the audit log', async () => {
+    const briefId = await createBriefOver(a.url, cookie, 'Quito readout');
+    const markings = Array.from({ length: 10 }, (_, i) => `OFFICIAL ${i + 1}`);
+    await expectOneChain('marking', 'DRAFT — INTERNAL', markings, briefId);
+  });
+
+  // Last: it cuts Redis (and restores it).
   it('a Redis outage degrades to relaying within each instance without losing writes; once Redis is back they converge', async () => {
     const briefId = await createBriefOver(a.url, cookie, 'Through an outage');
 
