@@ -187,7 +187,12 @@ export function buildCards(input: ExtractedDocument[]): CardsIndex {
       }
       // "Inflation fell to 1.5 percent" in a story about Pakistan is Pakistan's figure.
       if (subject !== null && aboutSubject(f)) get(countries, subject).facts.set(f.id, f);
-      if (f.kind === 'figure' || f.kind === 'quote' || f.kind === 'agreement') {
+      // Issue and region cards hold what can be cited about them — figures,
+      // quotes, agreements and table rows. A person belongs on their country's
+      // card; an issue's card listing everyone who mentioned it says nothing.
+      // (Table rows were left out once, and an issue card then read "0 facts"
+      // beside a country card showing that issue's row.)
+      if (f.kind !== 'person') {
         for (const i of f.issues) get(issues, i).facts.set(f.id, f);
         for (const r of f.regions) get(regions, r).facts.set(f.id, f);
       }

@@ -338,17 +338,29 @@ describe.skipIf(browserUnavailableReason() !== null)('cards sidebar in the brows
       await migration.getByText('Recommended actions').waitFor();
       await migration.getByText('Countries involved').scrollIntoViewIfNeeded();
       await screenshot(page, 'cards-issue-expanded');
-      // An issue the sources name but state nothing citable about says so, in plain words.
+      // A table row tagged with an issue is on that issue's card, as on its country's.
       const china = sidebar.locator('.card-list').getByTestId('issue-card-china-influence');
       await china
         .getByRole('button', { name: /China’s influence|China's influence/ })
         .first()
         .click();
       await china
+        .getByText(/Chinese investment around the Panama Canal/)
+        .first()
+        .waitFor();
+      await expect(china.getByText(/No figures, quotes or agreements/).count()).resolves.toBe(0);
+      // An issue the sources name but state nothing citable about says so, in plain words.
+      const trade = sidebar.locator('.card-list').getByTestId('issue-card-trade-investment');
+      await trade
+        .getByRole('button', { name: /Trade and investment/ })
+        .first()
+        .click();
+      await trade
         .getByText(
           'No figures, quotes or agreements about this issue were found in the sources yet.',
         )
         .waitFor();
+      await screenshot(page, 'cards-issue-table-row');
 
       // The country filter narrows issues to those a country is involved in.
       await sidebar.getByLabel('Country', { exact: true }).selectOption('HT');

@@ -39,6 +39,34 @@ describe('buildCards', () => {
     for (const card of index.issues) expect(taxonomy.issues.map((i) => i.id)).toContain(card.id);
   });
 
+  it('puts a table row tagged with an issue on that issue’s card, and no person', () => {
+    const table = buildCards([
+      extract(
+        [
+          '# Partners at a glance',
+          '',
+          '| Country | Programme |',
+          '| --- | --- |',
+          '| Panama | Migration screening at the Darién crossing |',
+          '| Ecuador | Port security against cocaine trafficking |',
+        ].join('\n'),
+        'markdown',
+        't',
+      ),
+    ]);
+    const rowsOn = (issue: string) =>
+      (table.issues.find((i) => i.id === issue)?.facts ?? []).filter((f) => f.kind === 'table-row');
+    const country = (code: string) =>
+      table.countries.find((c) => c.code === code)?.facts.filter((f) => f.kind === 'table-row');
+    // The country card's row and the issue card's are the same fact.
+    expect(rowsOn('migration').map((f) => f.id)).toEqual(country('PA')?.map((f) => f.id));
+    expect(rowsOn('counter-narcotics').map((f) => f.id)).toEqual(country('EC')?.map((f) => f.id));
+    expect(rowsOn('migration')).toHaveLength(1);
+    // People stay on their country's card only.
+    for (const card of index.issues)
+      expect(card.facts.some((f) => f.kind === 'person')).toBe(false);
+  });
+
   it('is idempotent: the same document twice, or in another order, gives the same cards', () => {
     const again = buildCards([docs[1], docs[0], extract(A, 'text', 'a')]);
     expect(again).toEqual(index);
