@@ -15,6 +15,12 @@ export interface StartedServer {
   address: AddressInfo;
   /** Set on the first start with an empty database, for the operator to read once. */
   generatedPassword: string | null;
+  /**
+   * Settles once the background workers have started and warmed up (or
+   * failed to, which is logged). Serving does not wait for it; the benchmark
+   * does, so that no measurement overlaps their start.
+   */
+  warmedUp: Promise<void>;
 }
 
 export async function startServer(deps: ServerDeps): Promise<StartedServer> {
@@ -23,12 +29,14 @@ export async function startServer(deps: ServerDeps): Promise<StartedServer> {
   const { generatedPassword } = await server.auth.bootstrap();
   // A new deployment shows cards at once: the sample source pack, loaded once per database.
   await server.sources.loadSamplePackOnce();
-  void server.exports
-    .warmUp()
-    .catch((error: unknown) => logger.warn('export worker warm-up failed', { error }));
-  void server.history
-    .warmUp()
-    .catch((error: unknown) => logger.warn('history worker warm-up failed', { error }));
+  const warmedUp = Promise.all([
+    server.exports
+      .warmUp()
+      .catch((error: unknown) => logger.warn('export worker warm-up failed', { error })),
+    server.history
+      .warmUp()
+      .catch((error: unknown) => logger.warn('history worker warm-up failed', { error })),
+  ]).then(() => undefined);
   const address = await server.listen();
-  return { server, address, generatedPassword };
+  return { server, address, generatedPassword, warmedUp };
 }

@@ -20,6 +20,8 @@ tuneHeapForRelay();
 const config = parseConfig(process.env, REPO_ROOT);
 const logger = createLogger(config.logLevel);
 const storage = await openStorage(config, logger);
-const { address } = await startServer({ config, storage, logger });
+const { address, warmedUp } = await startServer({ config, storage, logger });
+// The workers' start-up (compiling, warming) must not overlap a measurement.
+await warmedUp;
 installBenchIpc();
 process.stdout.write(`Briefdesk listening on http://${address.address}:${address.port}\n`);
