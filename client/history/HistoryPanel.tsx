@@ -1,4 +1,4 @@
-import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { RevisionSummary } from '../../shared/api.ts';
 import type { BriefId } from '../../shared/briefId.ts';
 import { can, type BriefRole } from '../../shared/roles.ts';
@@ -10,7 +10,7 @@ import { useToast } from '../ui/Toast.tsx';
 import { approveRevision } from './api.ts';
 import { ApprovalBanner } from './ApprovalBanner.tsx';
 import { ApproveDialog } from './ApproveDialog.tsx';
-import { approvedLabel, revisionLabel } from './format.ts';
+import { approvedLabel, revisionLabel, timeLabels } from './format.ts';
 import { IconBookmark } from './icons.tsx';
 import { RestoreDialog } from './RestoreDialog.tsx';
 import { RevisionPreview, type PreviewView } from './RevisionPreview.tsx';
@@ -79,6 +79,9 @@ export function HistoryPanel({
   const titleId = useId();
   const revisions = state.status === 'ready' ? state.revisions : [];
   const view = previewOf(selection, revisions);
+  // Names and labels give a version's time as the list does: to the second
+  // when another version shares its minute.
+  const times = useMemo(() => timeLabels(state.status === 'ready' ? state.revisions : []), [state]);
 
   useLayoutEffect(() => {
     const drawer = ref.current;
@@ -160,7 +163,7 @@ export function HistoryPanel({
     setApproving(true);
     try {
       publishApproval(briefId, await approveRevision(briefId, revision.id));
-      notify(`Approved “${revisionLabel(revision)}”`);
+      notify(`Approved “${revisionLabel(revision, new Date(), times)}”`);
       await reload();
     } catch (error) {
       notify(`Couldn’t approve: ${toApiError(error).message}`);
@@ -209,6 +212,7 @@ export function HistoryPanel({
             briefId={briefId}
             role={role}
             view={view}
+            times={times}
             approval={state.approval}
             approving={approving}
             onChangeBase={(base) => {
@@ -267,7 +271,9 @@ export function HistoryPanel({
           onClose={() => setDialog(null)}
           onSaved={(revision) => {
             setDialog(null);
-            notify(`Saved version “${revision.name ?? revisionLabel(revision)}”`);
+            notify(
+              `Saved version “${revision.name ?? revisionLabel(revision, new Date(), times)}”`,
+            );
             void reload();
           }}
         />
@@ -276,6 +282,7 @@ export function HistoryPanel({
         <RestoreDialog
           briefId={briefId}
           revision={dialog.revision}
+          times={times}
           onClose={() => setDialog(null)}
           onRestored={(restore) => void restored(restore)}
         />
@@ -283,7 +290,7 @@ export function HistoryPanel({
       {dialog?.kind === 'approve' && (
         <ApproveDialog
           approved={approvedLabel(dialog.approvedId, revisions)}
-          revision={revisionLabel(dialog.revision)}
+          revision={revisionLabel(dialog.revision, new Date(), times)}
           onClose={() => setDialog(null)}
           onConfirm={() => {
             setDialog(null);
@@ -295,7 +302,10 @@ export function HistoryPanel({
         <ExportDialog
           briefId={briefId}
           role={role}
-          revision={{ id: dialog.revision.id, label: revisionLabel(dialog.revision) }}
+          revision={{
+            id: dialog.revision.id,
+            label: revisionLabel(dialog.revision, new Date(), times),
+          }}
           onClose={() => setDialog(null)}
         />
       )}

@@ -5,7 +5,7 @@ import { toApiError } from '../api.ts';
 import { Button } from '../ui/Button.tsx';
 import { Dialog, DialogActions } from '../ui/Dialog.tsx';
 import { restoreRevision } from './api.ts';
-import { dateTimePhrase, revisionName } from './format.ts';
+import { dateTimePhrase, revisionName, type TimeLabels } from './format.ts';
 
 /**
  * Confirms a restore. The wording matters: people hesitate to restore when
@@ -15,19 +15,22 @@ import { dateTimePhrase, revisionName } from './format.ts';
 export function RestoreDialog({
   briefId,
   revision,
+  times,
   onClose,
   onRestored,
 }: {
   briefId: BriefId;
   revision: RevisionSummary;
+  /** The list's time labels (timeLabels), so the dialog names the version as the list does. */
+  times: TimeLabels;
   onClose: () => void;
   onRestored: (restore: RevisionSummary | null) => void;
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
-  const when = dateTimePhrase(revision.createdAt);
-  const name = revisionName(revision);
+  const when = dateTimePhrase(revision.createdAt, new Date(), times.get(revision.id));
+  const name = revisionName(revision, new Date(), times);
   const which = name ? `“${name}” (${when})` : `the version of ${when}`;
 
   const restore = async () => {

@@ -6,7 +6,14 @@ import { Button, IconButton } from '../ui/Button.tsx';
 import { IconAlert, IconX } from '../ui/icons.tsx';
 import { StatePanel } from '../ui/States.tsx';
 import { AuthorLegend, CompareView } from './CompareView.tsx';
-import { dateTimePhrase, dayLabel, revisionLabel, revisionName, timeLabels } from './format.ts';
+import {
+  dateTimePhrase,
+  dayLabel,
+  revisionLabel,
+  revisionName,
+  timeLabels,
+  type TimeLabels,
+} from './format.ts';
 import { IconBadgeCheck, IconDownload, IconRestore } from './icons.tsx';
 import { useCompare, type CompareTarget } from './useCompare.ts';
 
@@ -35,10 +42,10 @@ export function targetOf(view: PreviewView): CompareTarget {
 }
 
 /** "Draft two · 14:32", "Mon 16 Nov 09:05": a revision in the "Compared with" list, kept short. */
-function optionLabel(revision: RevisionSummary, time: string): string {
+function optionLabel(revision: RevisionSummary, time: string, times: TimeLabels): string {
   const day = dayLabel(revision.createdAt);
   const when = `${day === 'Today' ? '' : `${day} `}${time}`;
-  const name = revisionName(revision);
+  const name = revisionName(revision, new Date(), times);
   return name ? `${name} · ${when}` : when;
 }
 
@@ -46,6 +53,7 @@ export function RevisionPreview({
   briefId,
   role,
   view,
+  times,
   approval,
   approving,
   onChangeBase,
@@ -57,6 +65,8 @@ export function RevisionPreview({
   briefId: BriefId;
   role: BriefRole | null;
   view: PreviewView;
+  /** The list's time labels (timeLabels): versions are named and dated as the list shows them. */
+  times: TimeLabels;
   approval: ApprovalStatus;
   approving: boolean;
   onChangeBase: (id: number) => void;
@@ -81,9 +91,9 @@ export function RevisionPreview({
           <h3
             id={headingId}
             className="history-preview__title"
-            title={revision ? revisionLabel(revision) : undefined}
+            title={revision ? revisionLabel(revision, new Date(), times) : undefined}
           >
-            {revision ? revisionLabel(revision) : 'Changes since approval'}
+            {revision ? revisionLabel(revision, new Date(), times) : 'Changes since approval'}
           </h3>
           <p className="history-preview__meta">
             {revision ? (
@@ -91,13 +101,16 @@ export function RevisionPreview({
                 <span className={`history-kind history-kind--${revision.kind}`}>
                   {KIND_LABELS[revision.kind]}
                 </span>
-                <span> · {dateTimePhrase(revision.createdAt)}</span>
+                <span>
+                  {' '}
+                  · {dateTimePhrase(revision.createdAt, new Date(), times.get(revision.id))}
+                </span>
               </>
             ) : (
               <>
                 The current text, compared with the approved version
                 {view.kind === 'since-approval' && view.approved
-                  ? ` “${revisionLabel(view.approved)}”`
+                  ? ` “${revisionLabel(view.approved, new Date(), times)}”`
                   : ''}
                 .
               </>
@@ -159,8 +172,8 @@ export function RevisionPreview({
                 {view.older.map((older, index) => (
                   <option key={older.id} value={older.id}>
                     {index === 0
-                      ? `${optionLabel(older, olderTimes.get(older.id) ?? '')} (previous)`
-                      : optionLabel(older, olderTimes.get(older.id) ?? '')}
+                      ? `${optionLabel(older, olderTimes.get(older.id) ?? '', times)} (previous)`
+                      : optionLabel(older, olderTimes.get(older.id) ?? '', times)}
                   </option>
                 ))}
               </select>

@@ -99,6 +99,7 @@ export function Timeline({
                 key={revision.id}
                 revision={revision}
                 time={times.get(revision.id) ?? ''}
+                name={revisionName(revision, new Date(), times)}
                 selected={revision.id === selectedId}
                 isBase={revision.id === baseId}
                 approved={revision.id === approvedId}
@@ -116,6 +117,7 @@ export function Timeline({
 function TimelineEntry({
   revision,
   time,
+  name,
   selected,
   isBase,
   approved,
@@ -125,6 +127,8 @@ function TimelineEntry({
   revision: RevisionSummary;
   /** Its time, to the second when another version shares its minute (timeLabels). */
   time: string;
+  /** Its name (revisionName, with the list's times), or null for an automatic version. */
+  name: string | null;
   selected: boolean;
   isBase: boolean;
   approved: boolean;
@@ -132,7 +136,6 @@ function TimelineEntry({
   onClick: (event: MouseEvent) => void;
 }) {
   const words = wordsSummary(revision);
-  const name = revisionName(revision);
   const classes = ['timeline__entry', `timeline__entry--${revision.kind}`];
   if (isBase) classes.push('timeline__entry--base');
   return (

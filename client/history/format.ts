@@ -78,8 +78,16 @@ export function dayLabel(iso: string, now: Date = new Date()): string {
   return format.format(date).replace(',', '');
 }
 
-/** "today at 14:32", "yesterday at 09:05", "16 Nov at 14:32". */
-export function dateTimePhrase(iso: string, now: Date = new Date()): string {
+/**
+ * "today at 14:32", "yesterday at 09:05", "16 Nov at 14:32". `time` replaces
+ * the minute: a list's label for the revision, "14:32:07" when another
+ * version shares its minute (timeLabels).
+ */
+export function dateTimePhrase(
+  iso: string,
+  now: Date = new Date(),
+  time: string = formatTime(iso),
+): string {
   const date = new Date(iso);
   const days = daysBetween(date, now);
   const day =
@@ -88,35 +96,51 @@ export function dateTimePhrase(iso: string, now: Date = new Date()): string {
       : days === 1
         ? 'yesterday'
         : (date.getFullYear() === now.getFullYear() ? shortDate : shortDateYear).format(date);
-  return `${day} at ${formatTime(iso)}`;
+  return `${day} at ${time}`;
 }
+
+/** Each revision's time as a list shows it (timeLabels), by id. */
+export type TimeLabels = ReadonlyMap<number, string>;
 
 /**
  * A revision's name: a named version's, or a restore's "Restored from … by …".
  * The server keeps what a restore brought back, not a name, so the time in it
  * is put in the reader's time zone here; restores from before that keep the
- * name they were stored with. Null for an automatic version.
+ * name they were stored with. Null for an automatic version. With the
+ * list's `times`, an unnamed version is given the time the list shows for it,
+ * to the second when it shares its minute with another.
  */
 export function revisionName(
   revision: Pick<RevisionSummary, 'name' | 'restoredFrom' | 'createdBy'>,
   now: Date = new Date(),
+  times?: TimeLabels,
 ): string | null {
   if (revision.name) return revision.name;
   const from = revision.restoredFrom;
   if (!from) return null;
   const by = revision.createdBy ? ` by ${revision.createdBy.displayName}` : '';
-  return `Restored from ${from.name ?? dateTimePhrase(from.createdAt, now)}${by}`;
+  const when = dateTimePhrase(from.createdAt, now, times?.get(from.id));
+  return `Restored from ${from.name ?? when}${by}`;
 }
 
-/** A revision as people refer to it: its name, or when it was saved. */
-export function revisionLabel(revision: RevisionSummary, now: Date = new Date()): string {
-  return revisionName(revision, now) ?? `Version of ${dateTimePhrase(revision.createdAt, now)}`;
+/** A revision as people refer to it: its name, or when it was saved (see revisionName). */
+export function revisionLabel(
+  revision: RevisionSummary,
+  now: Date = new Date(),
+  times?: TimeLabels,
+): string {
+  return (
+    revisionName(revision, now, times) ??
+    `Version of ${dateTimePhrase(revision.createdAt, now, times?.get(revision.id))}`
+  );
 }
 
 /** The approved revision as people refer to it; by its number when it is not in the list. */
 export function approvedLabel(approvedId: number, revisions: readonly RevisionSummary[]): string {
   const revision = revisions.find((r) => r.id === approvedId);
-  return revision ? revisionLabel(revision) : `version ${approvedId}`;
+  return revision
+    ? revisionLabel(revision, new Date(), timeLabels(revisions))
+    : `version ${approvedId}`;
 }
 
 export interface DayGroup {

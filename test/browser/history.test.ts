@@ -382,10 +382,18 @@ describe.skipIf(browserUnavailableReason() !== null)('revision history in the br
     const name = await restore.locator('.timeline__name').textContent();
     expect(name).toMatch(
       new RegExp(
-        `^Restored from (today|yesterday|\\d{1,2} \\w{3}) at ${clock(zone)} by Administrator$`,
+        `^Restored from (today|yesterday|\\d{1,2} \\w{3}) at ${clock(zone)}(:\\d\\d)? by Administrator$`,
       ),
     );
     expect(name).not.toContain('UTC');
+    // The time is the one the list shows for the version restored: to the
+    // second when another version shares its minute (the restore, at least,
+    // unless the minute turned in between).
+    const sourceTime = await panel
+      .locator(`[data-testid="history-entry"][data-revision-id="${auto}"] .timeline__time-title`)
+      .textContent();
+    expect(sourceTime).toMatch(new RegExp(`^${clock(zone)}(:\\d\\d)?$`));
+    expect(name).toContain(` at ${sourceTime} by `);
     await restore.click();
     await panel.getByRole('heading', { level: 3, name: name! }).waitFor();
     await screenshot(page, 'history-restore-local-time');

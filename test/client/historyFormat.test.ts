@@ -62,6 +62,22 @@ describe('revisionName', () => {
     expect(revisionName({ ...named, createdBy: null }, now)).toBe('Restored from Cleared');
   });
 
+  it('gives the time as the list does: to the second when another version shares its minute', () => {
+    const twin = '2026-12-07T12:00:41.000Z';
+    const restoreOf = restore({ restoredFrom: { id: 2, createdAt: from, name: null } });
+    const times = timeLabels([restoreOf, at(3, twin), at(2, from)]);
+    const seconds = times.get(2)!;
+    expect(seconds).toMatch(/^\d\d:\d\d:00$/);
+    expect(revisionName(restoreOf, now, times)).toBe(`Restored from today at ${seconds} by Ana`);
+    expect(revisionLabel(at(3, twin), now, times)).toBe(`Version of today at ${times.get(3)}`);
+    expect(times.get(3)).toMatch(/:41$/);
+    // Alone in its minute, a version keeps the short time.
+    const alone = timeLabels([restoreOf, at(2, from)]);
+    expect(revisionName(restoreOf, now, alone)).toBe(
+      `Restored from today at ${formatTime(from)} by Ana`,
+    );
+  });
+
   it('keeps the name a restore was stored with before, and names no automatic version', () => {
     const legacy = 'Restored from 2026-12-07 12:00 UTC by Ana';
     expect(revisionName(restore({ name: legacy }), now)).toBe(legacy);
