@@ -241,6 +241,10 @@ describe.skipIf(browserUnavailableReason() !== null)('briefs page in the browser
     const kept = await server.createBrief('Andean trade corridor', ada.cookie);
     const doomed = await server.createBrief('Draft to discard', ada.cookie);
     for (const brief of [kept, doomed]) {
+      // The trash lists the latest deletion first, to the millisecond: two
+      // deletions in one millisecond would come in either order.
+      const at = Date.now();
+      while (Date.now() === at) await new Promise((resolve) => setTimeout(resolve, 1));
       const res = await server.api(`/api/briefs/${brief.id}`, {
         method: 'DELETE',
         cookie: ada.cookie,
