@@ -4,6 +4,7 @@ import { EPSILON, paintPlacements, stack, stackHeight, type Box } from './layout
 import type { Doc } from './pdf.ts';
 import { COLORS, SPACING, TABLE_MIN_SIZE, TABLE_TEXT, type TextRole } from './theme.ts';
 import type { Block, Inline, TableCell } from './types.ts';
+import { EDITOR_CELL_MIN_WIDTH_PX, EDITOR_TEXT_WIDTH_PX } from '../../shared/editorLayout.ts';
 
 /**
  * Tables. Rows are grouped into bands (rows tied together by rowspans) and
@@ -79,8 +80,9 @@ const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b
  * When the longest words cannot all fit (many columns), the table's text is
  * set smaller, down to TABLE_MIN_SIZE; if they still cannot, only the
  * columns with the longest words are narrowed, so the fewest words break.
- * Widths set in the editor are followed when every column has one, under
- * the same rule: no column narrower than its longest word (editorWidths).
+ * Widths set in the editor are followed, under the same rule: no column
+ * narrower than its longest word (editorWidths). When only some columns have
+ * one, the others take what the editor gives them (editorColumns).
  */
 function columnWidths(
   ctx: FlowCtx,
@@ -118,8 +120,8 @@ function columnWidths(
   const min = minAt(size);
   const sumMin = sum(min);
   if (sumMin > width) return { widths: capWidest(min, width), size };
-  if (explicit.every((w): w is number => w !== null)) {
-    return { widths: editorWidths(explicit, min, width), size };
+  if (explicit.some((w) => w !== null)) {
+    return { widths: editorWidths(editorColumns(explicit), min, width), size };
   }
   const max = whole.map((w, i) => Math.max(min[i], (w * size) / TABLE_TEXT.size + 2 * PAD_X));
   const sumMax = sum(max);
@@ -128,6 +130,22 @@ function columnWidths(
     widths: min.map((m, i) => m + ((width - sumMin) * (max[i] - m)) / (sumMax - sumMin)),
     size,
   };
+}
+
+/**
+ * Every column's width as the editor draws the table when some columns have
+ * a width and some do not (a table pasted from a word processor, say): those
+ * with one keep it, and the others share equally what is left of the page's
+ * text width, none narrower than the editor's narrowest cell. (Exports once
+ * ignored widths unless every column had one, and such a table came out with
+ * its columns sized to their text instead.)
+ */
+function editorColumns(explicit: readonly (number | null)[]): number[] {
+  const open = explicit.filter((w) => w === null).length;
+  if (open === 0) return explicit as number[];
+  const set = sum(explicit.map((w) => w ?? 0));
+  const share = Math.max(EDITOR_CELL_MIN_WIDTH_PX, (EDITOR_TEXT_WIDTH_PX - set) / open);
+  return explicit.map((w) => w ?? share);
 }
 
 /**

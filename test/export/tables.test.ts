@@ -6,6 +6,7 @@ import { getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../../server/export/render.ts';
 import { pageGeometry, SPACING } from '../../server/export/theme.ts';
+import { EDITOR_TEXT_WIDTH_PX } from '../../shared/editorLayout.ts';
 import {
   doc,
   fixtureMeta,
@@ -48,14 +49,14 @@ describe('table column widths', () => {
 });
 
 /** A table with every cell given its column's width, as the editor stores a dragged border. */
-function withColwidths(node: PMNode, widths: readonly number[]): PMNode {
+function withColwidths(node: PMNode, widths: readonly (number | null)[]): PMNode {
   return {
     ...node,
     content: node.content?.map((row) => ({
       ...row,
       content: row.content?.map((cell, i) => ({
         ...cell,
-        attrs: { ...cell.attrs, colwidth: [widths[i]] },
+        attrs: { ...cell.attrs, colwidth: widths[i] === null ? null : [widths[i]] },
       })),
     })),
   };
@@ -110,6 +111,24 @@ describe('column widths set in the editor', () => {
     const columnLeft = (k: number): number =>
       LETTER.left +
       (widths.slice(0, k).reduce((a, b) => a + b, 0) / total) * LETTER.contentWidth +
+      SPACING.cellPadX;
+    expect(lefts.get('Country')).toBeCloseTo(columnLeft(1), 1);
+    expect(lefts.get('Lead official')).toBeCloseTo(columnLeft(2), 1);
+    expect(lefts.get('Engagement notes')).toBeCloseTo(columnLeft(3), 1);
+  });
+
+  it('gives columns without a width what the editor gives them: an equal share of the rest', async () => {
+    // The "#" column was set to 189 px of the editor's 630 (EDITOR_TEXT_WIDTH_PX): 30%. The three
+    // others share the remaining 441 px equally, as the editor draws them.
+    const { pdf } = await renderPdf(
+      doc(withColwidths(partnerTable(3), [189, null, null, null])),
+      fixtureMeta({ toc: false }),
+    );
+    const lefts = await itemLefts(pdf);
+    const editor = [189, 147, 147, 147];
+    const columnLeft = (k: number): number =>
+      LETTER.left +
+      (editor.slice(0, k).reduce((a, b) => a + b, 0) / EDITOR_TEXT_WIDTH_PX) * LETTER.contentWidth +
       SPACING.cellPadX;
     expect(lefts.get('Country')).toBeCloseTo(columnLeft(1), 1);
     expect(lefts.get('Lead official')).toBeCloseTo(columnLeft(2), 1);
