@@ -100,12 +100,11 @@ describe('column widths set in the editor', () => {
     expect(LETTER.left + LETTER.contentWidth - notesLeft).toBeGreaterThan(LETTER.contentWidth / 2);
   });
 
-  it('follows editor widths that hold every word exactly as they were set', async () => {
-    const widths = [30, 90, 130, 330];
-    const { pdf } = await renderPdf(
-      doc(withColwidths(partnerTable(3), widths)),
-      fixtureMeta({ toc: false }),
-    );
+  /**
+   * Expects the partner table's header words where columns of these widths
+   * (editor pixels, adding up to the editor's table width) put them on the page.
+   */
+  async function expectColumnsAt(pdf: Uint8Array, widths: readonly number[]): Promise<void> {
     const lefts = await itemLefts(pdf);
     const total = widths.reduce((a, b) => a + b, 0);
     const columnLeft = (k: number): number =>
@@ -115,24 +114,27 @@ describe('column widths set in the editor', () => {
     expect(lefts.get('Country')).toBeCloseTo(columnLeft(1), 1);
     expect(lefts.get('Lead official')).toBeCloseTo(columnLeft(2), 1);
     expect(lefts.get('Engagement notes')).toBeCloseTo(columnLeft(3), 1);
+  }
+
+  it('follows editor widths that hold every word exactly as they were set', async () => {
+    const widths = [30, 90, 130, 330];
+    const { pdf } = await renderPdf(
+      doc(withColwidths(partnerTable(3), widths)),
+      fixtureMeta({ toc: false }),
+    );
+    await expectColumnsAt(pdf, widths);
   });
 
   it('gives columns without a width what the editor gives them: an equal share of the rest', async () => {
-    // The "#" column was set to 189 px of the editor's 630 (EDITOR_TEXT_WIDTH_PX): 30%. The three
-    // others share the remaining 441 px equally, as the editor draws them.
+    // The "#" column was set to 189 px of the editor's text width (630 px): 30%.
+    // The three others share the rest equally, as the editor draws them.
     const { pdf } = await renderPdf(
       doc(withColwidths(partnerTable(3), [189, null, null, null])),
       fixtureMeta({ toc: false }),
     );
-    const lefts = await itemLefts(pdf);
-    const editor = [189, 147, 147, 147];
-    const columnLeft = (k: number): number =>
-      LETTER.left +
-      (editor.slice(0, k).reduce((a, b) => a + b, 0) / EDITOR_TEXT_WIDTH_PX) * LETTER.contentWidth +
-      SPACING.cellPadX;
-    expect(lefts.get('Country')).toBeCloseTo(columnLeft(1), 1);
-    expect(lefts.get('Lead official')).toBeCloseTo(columnLeft(2), 1);
-    expect(lefts.get('Engagement notes')).toBeCloseTo(columnLeft(3), 1);
+    const share = (EDITOR_TEXT_WIDTH_PX - 189) / 3;
+    expect(share).toBe(147);
+    await expectColumnsAt(pdf, [189, share, share, share]);
   });
 });
 
