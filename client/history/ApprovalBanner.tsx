@@ -1,6 +1,6 @@
 import type { ApprovalStatus, RevisionSummary } from '../../shared/api.ts';
 import { Button } from '../ui/Button.tsx';
-import { approvedLabel, dateTimePhrase } from './format.ts';
+import { approvedLabel, dateTimePhrase, type TimeLabels } from './format.ts';
 import { IconBadgeCheck, IconCompare } from './icons.tsx';
 
 /**
@@ -11,12 +11,15 @@ import { IconBadgeCheck, IconCompare } from './icons.tsx';
 export function ApprovalBanner({
   approval,
   revisions,
+  times,
   canApprove,
   onShowApproved,
   onShowSinceApproval,
 }: {
   approval: ApprovalStatus;
   revisions: RevisionSummary[];
+  /** The list's time labels (timeLabels), so the approved version is named as the list shows it. */
+  times: TimeLabels;
   canApprove: boolean;
   onShowApproved: (id: number) => void;
   onShowSinceApproval: (from: number) => void;
@@ -35,7 +38,7 @@ export function ApprovalBanner({
   // "today at 14:32" reads on its own; a date needs "on" ("on 16 Nov at 14:32").
   const phrase = approval.approvedAt ? dateTimePhrase(approval.approvedAt) : null;
   const when = phrase ? ` ${/^(today|yesterday)/.test(phrase) ? '' : 'on '}${phrase}` : '';
-  const which = approvedLabel(approvedId, revisions);
+  const which = approvedLabel(approvedId, revisions, times);
 
   if (approval.state === 'approved') {
     return (

@@ -246,6 +246,7 @@ export function HistoryPanel({
             <ApprovalBanner
               approval={state.approval}
               revisions={state.revisions}
+              times={times}
               canApprove={can(role, 'approve')}
               onShowApproved={select}
               onShowSinceApproval={(from) => setSelection({ kind: 'since-approval', from })}
@@ -289,7 +290,7 @@ export function HistoryPanel({
       )}
       {dialog?.kind === 'approve' && (
         <ApproveDialog
-          approved={approvedLabel(dialog.approvedId, revisions)}
+          approved={approvedLabel(dialog.approvedId, revisions, times)}
           revision={revisionLabel(dialog.revision, new Date(), times)}
           onClose={() => setDialog(null)}
           onConfirm={() => {

@@ -135,12 +135,17 @@ export function revisionLabel(
   );
 }
 
-/** The approved revision as people refer to it; by its number when it is not in the list. */
-export function approvedLabel(approvedId: number, revisions: readonly RevisionSummary[]): string {
+/**
+ * The approved revision as people refer to it, with the list's `times`
+ * (timeLabels); by its number when it is not in the list.
+ */
+export function approvedLabel(
+  approvedId: number,
+  revisions: readonly RevisionSummary[],
+  times: TimeLabels,
+): string {
   const revision = revisions.find((r) => r.id === approvedId);
-  return revision
-    ? revisionLabel(revision, new Date(), timeLabels(revisions))
-    : `version ${approvedId}`;
+  return revision ? revisionLabel(revision, new Date(), times) : `version ${approvedId}`;
 }
 
 export interface DayGroup {
