@@ -112,7 +112,33 @@ export const EXTRA_DEMONYMS: [string, string][] = [
   ['Northern Irish', 'GB'],
   ['Emiratis', 'AE'],
   ['Filipinos', 'PH'],
+  // The adjective news copy uses ("Philippine officials"); the package has only "Filipino".
+  ['Philippine', 'PH'],
   ['Kiwi', 'NZ'],
+  // Short forms of the package's "Kazakhstani", "Kirghiz", "Tadzhik", "Uzbekistani",
+  // "Nepalese", "Azerbaijani", "Slovene", "Maldivan", "Surinamer", "Comoran", "Djibouti".
+  ['Kazakh', 'KZ'],
+  ['Kazakhs', 'KZ'],
+  ['Kyrgyz', 'KG'],
+  ['Tajik', 'TJ'],
+  ['Tajiks', 'TJ'],
+  ['Uzbek', 'UZ'],
+  ['Uzbeks', 'UZ'],
+  ['Nepali', 'NP'],
+  ['Nepalis', 'NP'],
+  ['Azeri', 'AZ'],
+  ['Azeris', 'AZ'],
+  ['Slovenian', 'SI'],
+  ['Slovenians', 'SI'],
+  ['Maldivian', 'MV'],
+  ['Maldivians', 'MV'],
+  ['Surinamese', 'SR'],
+  ['Comorian', 'KM'],
+  ['Comorians', 'KM'],
+  ['Djiboutian', 'DJ'],
+  ['Djiboutians', 'DJ'],
+  ['Cabo Verdean', 'CV'],
+  ['Saudis', 'SA'],
 ];
 
 /** Capitals too ambiguous to count ("Victoria", "Male", "Georgetown" in Washington). */

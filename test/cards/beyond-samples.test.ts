@@ -93,6 +93,27 @@ describe('cards beyond the sample pack', () => {
     expect(countriesOf('Reykjavik hosted Iceland’s first climate summit.')).toEqual(['IS']);
   });
 
+  it('reads the adjectives news copy uses where the country list has another form', () => {
+    // The list has "Filipino", "Kazakhstani", "Uzbekistani", "Tadzhik", "Kirghiz", "Nepalese", "Azerbaijani".
+    expect(
+      countriesOf('Philippine and Kazakh officials met Uzbek, Tajik and Kyrgyz envoys.'),
+    ).toEqual(['KG', 'KZ', 'PH', 'TJ', 'UZ']);
+    expect(countriesOf('Nepali troops and an Azeri adviser joined Slovenian monitors.')).toEqual([
+      'AZ',
+      'NP',
+      'SI',
+    ]);
+    // The country of a titled person follows: not the last country named before them.
+    const doc = extract(
+      'Saudi officials hosted the talks in Riyadh. Philippine Foreign Secretary Enrique Manalo ' +
+        'joined by video.',
+    );
+    expect(person(doc, 'Enrique Manalo')).toMatchObject({
+      title: 'Foreign Secretary',
+      country: 'PH',
+    });
+  });
+
   it('reads a country whose name is an English word only where a place would stand', () => {
     expect(countriesOf('The Family Reunion Scheme reopened for applications.')).toEqual([]);
     expect(countriesOf('Reunion visits resumed at the border camp.')).toEqual([]);
