@@ -413,6 +413,20 @@ export function findPeople(input: PeopleInput): Person[] {
     cands.push({ t0, t1, title: null, titleT0: -1, titleT1: -1 });
     return true;
   };
+  // …and "foreign ministry spokesperson Mao Ning said": a lower-case role word
+  // right before a name that a reporting verb follows.
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (!ROLE_WORDS.has(tokens[i].key) || tokens[i].upper || gapBefore(i + 1) !== ' ') continue;
+    const t0 = i + 1;
+    const t1 = readName(t0);
+    const verb = tokens[t1];
+    if (wordCount(t0, t1) < 2 || verb === undefined || gapBefore(t1) !== ' ') continue;
+    if (!SUBJECT_VERBS.has(verb.key) || verb.upper) continue;
+    let valid = true;
+    for (let t = t0; t < t1 && valid; t++) valid = nameOk(t) || NAME_PARTICLES.has(tokens[t].key);
+    if (valid && !cands.some((c) => c.t0 < t1 && t0 < c.t1))
+      cands.push({ t0, t1, title: null, titleT0: -1, titleT1: -1 });
+  }
   // 4. "Jean-Yves Le Drian said", "Ursula von der Leyen told": a name with a
   // particle as the subject of a reporting verb. compromise's tagger misses
   // these names without a title before them.
@@ -590,30 +604,35 @@ export function findPeople(input: PeopleInput): Person[] {
     // "Kenyan commander Godfrey Otunge": a demonym, a lower-case role, the name.
     const roleBefore =
       c.titleT0 < 0 && head > 0 && ROLE_WORDS.has(tokens[head - 1].key) && !tokens[head - 1].upper;
-    const demonymRole = roleBefore ? placeEndingAt.get(head - 2) : undefined;
+    // "Colombian defense minister Pedro Sánchez", "China's foreign ministry
+    // spokesperson Mao Ning": the role's portfolio words, in either case, are part of it.
+    const roleT0 = roleBefore ? portfolioStart(tokens, head - 1, text, placeAtToken, true) : head;
+    const roleTitle = roleBefore ? text.slice(tokens[roleT0].start, tokens[head - 1].end) : null;
+    const demonymRole = roleBefore ? placeEndingAt.get(roleT0 - 1) : undefined;
     if (before && before.kind === 'country' && gapBefore(head) === ' ') {
       setCountry(p, before.id, 'pattern', at);
-    } else if (demonymRole && demonymRole.kind === 'country' && gapBefore(head - 1) === ' ') {
+    } else if (demonymRole && demonymRole.kind === 'country' && gapBefore(roleT0) === ' ') {
       setCountry(p, demonymRole.id, 'pattern', at);
-      if (p.title === null) p.title = tokens[head - 1].text;
+      p.title ??= roleTitle;
     } else if (
       roleBefore &&
-      tokens[head - 2]?.key === 's' &&
-      /^['’]$/.test(gapBefore(head - 2)) &&
-      gapBefore(head - 1) === ' '
+      tokens[roleT0 - 1]?.key === 's' &&
+      /^['’]$/.test(gapBefore(roleT0 - 1)) &&
+      gapBefore(roleT0) === ' '
     ) {
       // "The United Kingdom's representative, Barbara Woodward": how UN readouts name speakers.
-      const owner = placeEndingAt.get(head - 3);
+      const owner = placeEndingAt.get(roleT0 - 2);
       if (owner && owner.kind === 'country') {
         setCountry(p, owner.id, 'pattern', at);
-        if (p.title === null) p.title = tokens[head - 1].text;
+        p.title ??= roleTitle;
       }
     } else if (tokens[head - 1]?.key === 's' && /^['’]$/.test(gapBefore(head - 1))) {
       const owner = placeEndingAt.get(head - 2);
       if (owner && owner.kind === 'country') setCountry(p, owner.id, 'pattern', at);
     }
-    // "the central bank governor, Mamo Mihretu": the role is the title, with or without a country.
-    if (roleBefore && p.title === null && gapBefore(head) === ', ') p.title = tokens[head - 1].text;
+    // "the central bank governor, Mamo Mihretu", "spokesperson Mao Ning said": the role is
+    // the title, with or without a country.
+    if (roleBefore && p.title === null && /^(, | )$/.test(gapBefore(head))) p.title = roleTitle;
     // "<Title> of <Country> <Name>": the title scan skipped over the country.
     if (c.titleT0 >= 0 && tokens[c.titleT1]?.key === 'of') {
       const m = countryAt(c.titleT1 + 1);
@@ -747,7 +766,7 @@ const PORTFOLIO_WORDS = new Set(
     'economic energy mines mining petroleum oil agriculture fisheries education health labour ' +
     'labor justice environment transport tourism culture information communications planning ' +
     'security public works water housing development social welfare immigration migration ' +
-    'treasury budget'
+    'treasury budget ministry central bank military army navy police opposition'
   ).split(' '),
 );
 
@@ -755,17 +774,20 @@ const PORTFOLIO_WORDS = new Set(
  * Where a title found at `i` really starts: back over capitalised portfolio
  * words joined by single spaces, so that "Thailand's Commerce Minister X" has
  * its title and its possessive country where the patterns look for them.
+ * Before a lower-case role word (`anyCase`), the words may be in either case:
+ * "finance minister", "Foreign Ministry spokesperson".
  */
 function portfolioStart(
   tokens: Token[],
   i: number,
   text: string,
   placeAtToken: ReadonlyMap<number, PlaceMention>,
+  anyCase = false,
 ): number {
   let t0 = i;
   while (
     t0 > 0 &&
-    tokens[t0 - 1].upper &&
+    (anyCase || tokens[t0 - 1].upper) &&
     PORTFOLIO_WORDS.has(tokens[t0 - 1].key) &&
     !placeAtToken.has(t0 - 1) &&
     text.slice(tokens[t0 - 1].end, tokens[t0].start) === ' '

@@ -332,8 +332,45 @@ describe('cards beyond the sample pack', () => {
       'The finance ministry spokesman, Tesfaye Alemu, told reporters the talks would resume. ' +
         '"Nothing has been agreed yet," he said.',
     );
-    expect(person(doc, 'Tesfaye Alemu')).toMatchObject({ title: 'spokesman' });
+    expect(person(doc, 'Tesfaye Alemu')).toMatchObject({ title: 'finance ministry spokesman' });
     expect(factsOf(doc, 'quote')).toEqual([expect.objectContaining({ speaker: 'Tesfaye Alemu' })]);
+  });
+
+  it('reads a lower-case role with its portfolio, and the country before it, before a speaker', () => {
+    const cases: [string, string, string, string][] = [
+      [
+        "China's foreign ministry spokesperson Mao Ning said Beijing opposed it.",
+        'Mao Ning',
+        'foreign ministry spokesperson',
+        'CN',
+      ],
+      [
+        'Chinese Foreign Ministry spokesperson Lin Jian told a briefing the deal was unhelpful.',
+        'Lin Jian',
+        'Foreign Ministry spokesperson',
+        'CN',
+      ],
+      [
+        "Brazil's finance minister Fernando Haddad told reporters the rule would stay.",
+        'Fernando Haddad',
+        'finance minister',
+        'BR',
+      ],
+      [
+        'Colombian defense minister Pedro Sánchez said the operation had ended.',
+        'Pedro Sánchez',
+        'defense minister',
+        'CO',
+      ],
+      [
+        "Peru's central bank governor Julio Velarde said rates would hold.",
+        'Julio Velarde',
+        'central bank governor',
+        'PE',
+      ],
+    ];
+    for (const [text, name, title, country] of cases)
+      expect(person(text, name), text).toMatchObject({ title, country });
   });
 
   it('counts a titled surname met again as the same person', () => {
