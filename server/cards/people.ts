@@ -316,6 +316,27 @@ export function findPeople(input: PeopleInput): Person[] {
     return -1;
   };
 
+  /**
+   * Where the name starts after "<Title> for <Portfolio>" at token `at`
+   * ("for"), or -1: at a given name, or before a surname ("Penny" is only a
+   * noun to the lexicon, "Wong" a surname).
+   */
+  const portfolioAfterFor = (at: number): number => {
+    if (tokens[at]?.key !== 'for' || gapBefore(at) !== ' ') return -1;
+    for (let j = at + 1; j < Math.min(tokens.length, at + 8) && gapBefore(j) === ' '; j++) {
+      if (!tokens[j].upper && tokens[j].key !== 'and') return -1;
+      if (
+        j > at + 1 &&
+        !PORTFOLIO_WORDS.has(tokens[j].key) &&
+        nameOk(j) &&
+        (isGivenName(tokens[j]) || isSurname(tokens[j + 1])) &&
+        wordCount(j, readName(j)) >= 2
+      )
+        return j;
+    }
+    return -1;
+  };
+
   interface Cand {
     t0: number;
     t1: number;
@@ -341,6 +362,11 @@ export function findPeople(input: PeopleInput): Person[] {
           : undefined;
       const ofCountry = linked?.kind === 'country' ? linked : null;
       if (ofCountry) after = ofCountry.t1;
+      // "Minister for Foreign Affairs Penny Wong", "Secretary of State for Defence
+      // John Healey": the portfolio after "for" is the title's; the name starts at
+      // the first given name that is no portfolio word.
+      const forPortfolio = ofCountry ? -1 : portfolioAfterFor(after);
+      if (forPortfolio > 0) after = forPortfolio;
       const g = after < tokens.length ? gapBefore(after) : '';
       if (!/^(\.? |, )$/.test(g) || (g === ', ' && !ofCountry)) break;
       // "Sen. Ted Cruz", but "…met the Prime Minister. Sarah Hughes left": a full stop
@@ -357,7 +383,9 @@ export function findPeople(input: PeopleInput): Person[] {
       if (end === after + 1 && NAME_SUFFIXES.has(tokens[after].key)) break;
       if (end > after) {
         const t0 = portfolioStart(tokens, i, text, placeAtToken);
-        const title = t0 < i ? text.slice(tokens[t0].start, tokens[i + n - 1].end) : t.title;
+        const titleEnd = forPortfolio > 0 ? forPortfolio - 1 : i + n - 1;
+        const title =
+          t0 < i || forPortfolio > 0 ? text.slice(tokens[t0].start, tokens[titleEnd].end) : t.title;
         cands.push({ t0: after, t1: end, title, titleT0: t0, titleT1: i + n });
         i = end - 1;
       }
@@ -380,7 +408,9 @@ export function findPeople(input: PeopleInput): Person[] {
       let valid = true;
       for (let t = t0; t < t1 && valid; t++) valid = nameOk(t) || NAME_PARTICLES.has(tokens[t].key);
       if (!valid) continue;
-      if (!cands.some((c) => c.t0 <= t0 && t0 < c.t1))
+      // Not over a titled name: compromise reads "Defence John Healey" into
+      // one after "Secretary of State for".
+      if (!cands.some((c) => (c.t0 <= t0 && t0 < c.t1) || (c.title && c.t0 < t1 && t0 < c.t1)))
         cands.push({ t0, t1, title: null, titleT0: -1, titleT1: -1 });
     }
   }
@@ -669,6 +699,10 @@ export function findPeople(input: PeopleInput): Person[] {
       );
       if (labelCountry) setCountry(p, labelCountry.id, 'pattern', at);
     }
+    // "Deputy Secretary of State Kurt Campbell": the office, so named, is the
+    // United States' own (the British ones are "… for …" or "Foreign Secretary").
+    if (p.country === null && c.title !== null && /\bSecretary of State$/.test(c.title))
+      setCountry(p, 'US', 'pattern', at);
   }
   linkByContext(input, people);
   return people;
@@ -736,6 +770,11 @@ const SUBJECT_VERBS = new Set([
 
 /** compromise's lexicon tags for a given name ("Ursula", "Yves", "Abdel"). */
 const GIVEN_NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'Person']);
+
+/** Whether the lexicon knows the word as a surname. */
+function isSurname(t: Token | undefined): boolean {
+  return t !== undefined && t.upper && lexiconTags(t.key).includes('LastName');
+}
 
 /** Whether the lexicon knows the word as a given name. */
 function isGivenName(t: Token): boolean {

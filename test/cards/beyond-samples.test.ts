@@ -373,6 +373,58 @@ describe('cards beyond the sample pack', () => {
       expect(person(text, name), text).toMatchObject({ title, country });
   });
 
+  it('keeps a portfolio after "for" in the title, and knows whose Secretary of State is unnamed', () => {
+    const cases: [string, string, string, string | null][] = [
+      [
+        "Australia's Minister for Foreign Affairs Penny Wong said the visit mattered.",
+        'Penny Wong',
+        'Minister for Foreign Affairs',
+        'AU',
+      ],
+      [
+        'Minister for Trade and Tourism Don Farrell met exporters in Lima.',
+        'Don Farrell',
+        'Minister for Trade and Tourism',
+        null,
+      ],
+      [
+        'Secretary of State for Defence John Healey said the ships would sail.',
+        'John Healey',
+        'Secretary of State for Defence',
+        null,
+      ],
+      [
+        'WASHINGTON — Deputy Secretary of State Kurt Campbell met Guatemalan President ' +
+          'Bernardo Arévalo.',
+        'Kurt Campbell',
+        'Deputy Secretary of State',
+        'US',
+      ],
+      [
+        'Canadian Secretary of State Anita Anand joined them.',
+        'Anita Anand',
+        'Secretary of State',
+        'CA',
+      ],
+    ];
+    for (const [text, name, title, country] of cases) {
+      const doc = extract(text);
+      expect(person(doc, name), text).toMatchObject({ title, country });
+      // …and the portfolio's last word is no forename of another person.
+      expect(
+        factsOf(doc, 'person')
+          .map((p) => p.name)
+          .filter((n) => n.endsWith(name)),
+      ).toEqual([name]);
+    }
+    // A full stop after the portfolio ends the title.
+    expect(
+      person('The Minister for Foreign Affairs. Penny Wong left early.', 'Penny Wong'),
+    ).toMatchObject({
+      title: null,
+    });
+  });
+
   it('counts a titled surname met again as the same person', () => {
     const people = factsOf(
       extract('President Okafor spoke first. Later President Okafor thanked the delegation.'),
