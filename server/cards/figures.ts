@@ -202,8 +202,19 @@ function after(terms: NlpTerm[], from: number, text: string, max = 6): string {
       out.push(t);
       break;
     }
+    // "in humanitarian and development assistance", "in loans and grants": a
+    // coordinated noun phrase goes on; "and Mexico promised", "and $2 million" do not.
+    const next = terms[i + 1];
+    const coordinated =
+      (word === 'and' || word === 'or') &&
+      out.length > 0 &&
+      next !== undefined &&
+      text.slice(t.end, next.start) === ' ' &&
+      (has(next, 'Adjective') || has(next, 'Noun')) &&
+      !['ProperNoun', 'Value', 'Pronoun', 'Date'].some((tag) => has(next, tag)) &&
+      !/^\p{Lu}/u.test(next.text);
     if (
-      STOP_WORDS.has(word) ||
+      (STOP_WORDS.has(word) && !coordinated) ||
       (has(t, 'Verb') && !has(t, 'Gerund') && !compound && out.length > 0)
     )
       break;
@@ -222,11 +233,13 @@ function after(terms: NlpTerm[], from: number, text: string, max = 6): string {
     const tail = text.slice(t.end, terms[i + 1]?.start ?? t.end);
     if (/[,;:.!?)—–]/.test(tail)) break;
   }
-  while (
-    out.length > 0 &&
-    /^(to|of|in|for|on|at|by|with|and|the|a|an)$/i.test(out[out.length - 1].text)
-  )
-    out.pop();
+  // Cut at the word limit, "for small" of "for small farmers" and the "last" of
+  // "last year" are half a phrase: drop them, then the words that led to them.
+  const dangling = (x: NlpTerm): boolean =>
+    /^(to|of|in|for|on|at|by|with|and|or|the|a|an)$/i.test(x.text) ||
+    (out.length === max && has(x, 'Adjective') && !has(x, 'Noun')) ||
+    TIME_MODIFIERS.test(x.text);
+  while (out.length > 0 && dangling(out[out.length - 1])) out.pop();
   if (out.length === 0) return '';
   return clean(text.slice(out[0].start, out[out.length - 1].end), true);
 }

@@ -59,6 +59,20 @@ describe('cards beyond the sample pack', () => {
     expect(by('6 percent')).toBe('cassava exports climbed');
   });
 
+  it('reads a coordinated phrase after a figure whole, and no half phrase at the word limit', () => {
+    const doc = extract(
+      'Washington committed $170 million in humanitarian and development assistance. ' +
+        'The bank approved $50 million in loans and grants for small farmers. ' +
+        'Brazil earned $9 billion in oil and gas revenue last year, and Quito pledged ' +
+        '$2 billion in security assistance and Lima promised more.',
+    );
+    const by = (raw: string) => factsOf(doc, 'figure').find((f) => f.raw === raw)?.measure;
+    expect(by('$170 million')).toBe('humanitarian and development assistance');
+    expect(by('$50 million')).toBe('loans and grants');
+    expect(by('$9 billion')).toBe('oil and gas revenue');
+    expect(by('$2 billion')).toBe('security assistance');
+  });
+
   it('does not take the first word of a date after a figure for what it measures', () => {
     const doc = extract(
       'Coffee exports slipped 3 percent last year, and the lenders released $80 million this month.',
