@@ -737,5 +737,14 @@ export function scanPlaces(
       break;
     }
   }
+  // In a text about the European Union or NATO, "Brussels" is their seat, not Belgium:
+  // a Brussels-datelined story on EU trade talks is no Belgian story.
+  if (BLOCS_SEATED_IN_BRUSSELS.test(text))
+    return out.filter(
+      (m) => !(m.id === 'BE' && /^brussels$/i.test(text.slice(m.start - offset, m.end - offset))),
+    );
   return out;
 }
+
+const BLOCS_SEATED_IN_BRUSSELS =
+  /\b(?:EU|E\.U\.|European (?:Union|Commission|Council|Parliament)|NATO)\b/;

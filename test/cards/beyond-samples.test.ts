@@ -128,6 +128,16 @@ describe('cards beyond the sample pack', () => {
     });
   });
 
+  it('reads Brussels as the seat of the EU or NATO, not Belgium, in a story about them', () => {
+    expect(
+      countriesOf('BRUSSELS — EU and Mercosur ministers agreed to resume talks in Brussels.'),
+    ).toEqual([]);
+    expect(
+      countriesOf('NATO allies met in Brussels, and Belgium sent its defence minister.'),
+    ).toEqual(['BE']);
+    expect(countriesOf('Brussels raised the tax on diesel for Belgian drivers.')).toEqual(['BE']);
+  });
+
   it('reads a country whose name is an English word only where a place would stand', () => {
     expect(countriesOf('The Family Reunion Scheme reopened for applications.')).toEqual([]);
     expect(countriesOf('Reunion visits resumed at the border camp.')).toEqual([]);
