@@ -233,10 +233,11 @@ function after(terms: NlpTerm[], from: number, text: string, max = 6): string {
     const tail = text.slice(t.end, terms[i + 1]?.start ?? t.end);
     if (/[,;:.!?)—–]/.test(tail)) break;
   }
-  // Cut at the word limit, "for small" of "for small farmers" and the "last" of
-  // "last year" are half a phrase: drop them, then the words that led to them.
+  // Cut at the word limit, "for small" of "for small farmers", the "to its" of
+  // "to its neighbour" and the "last" of "last year" are half a phrase: drop
+  // them, then the words that led to them.
   const dangling = (x: NlpTerm): boolean =>
-    /^(to|of|in|for|on|at|by|with|and|or|the|a|an)$/i.test(x.text) ||
+    /^(to|of|in|for|on|at|by|with|and|or|the|a|an|its|their|his|her|our|your|my)$/i.test(x.text) ||
     (out.length === max && has(x, 'Adjective') && !has(x, 'Noun')) ||
     TIME_MODIFIERS.test(x.text);
   while (out.length > 0 && dangling(out[out.length - 1])) out.pop();

@@ -71,6 +71,10 @@ describe('cards beyond the sample pack', () => {
     expect(by('$50 million')).toBe('loans and grants');
     expect(by('$9 billion')).toBe('oil and gas revenue');
     expect(by('$2 billion')).toBe('security assistance');
+    const power = extract(
+      'Ethiopia will sell 400 megawatts of hydroelectric power to its southern neighbour.',
+    );
+    expect(factsOf(power, 'figure')[0]?.measure).toBe('megawatts of hydroelectric power');
   });
 
   it('does not take the first word of a date after a figure for what it measures', () => {
