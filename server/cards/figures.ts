@@ -152,6 +152,9 @@ const TIME_PREPS = new Set([
   'of',
   'to',
 ]);
+/** "HANOI, March 14, " before a year: a dateline's place and date (the place in capitals). */
+const DATELINE_BEFORE =
+  /(?:^|\n)\s*\p{Lu}[\p{Lu} .'’-]+(?:,[^\n,]{1,30})?, \p{Lu}\p{Ll}{2,8}\.? \d{1,2},\s*$/u;
 const TIME_MODIFIERS = /^(last|next|this|that|past|previous|coming|same|early|late|mid)$/i;
 const MONTHS = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 
@@ -447,6 +450,11 @@ export function findFigures(
       unit = 'year';
     }
     if (category === 'number' && value < 10) continue;
+
+    // "HANOI, March 14, 2026 — …": the dateline's year says when the article
+    // was filed, not anything it reports.
+    if (category === 'year' && DATELINE_BEFORE.test(text.slice(Math.max(0, start - 80), start)))
+      if (/^\s*(?:\([^)]*\)\s*)?[—–-]/.test(text.slice(end, end + 40))) continue;
 
     let measure = '';
     if (category === 'year') {

@@ -77,6 +77,20 @@ describe('cards beyond the sample pack', () => {
     expect(factsOf(power, 'figure')[0]?.measure).toBe('megawatts of hydroelectric power');
   });
 
+  it("does not take a dateline's year for a figure the article reports", () => {
+    const years = (text: string) => factsOf(extract(text), 'figure').map((f) => f.raw);
+    expect(years('Talks resume\n\nHANOI, March 14, 2026 — Vietnam signed the memorandum.')).toEqual(
+      [],
+    );
+    expect(years('BOGOTÁ, Colombia, Jan. 5, 2025 (Reuters) — Colombia extradited him.')).toEqual(
+      [],
+    );
+    // A date in the story's own sentence stays a fact.
+    expect(years('The talks ended on March 14, 2026 — a week late — without a deal.')).toEqual([
+      '2026',
+    ]);
+  });
+
   it('does not take the first word of a date after a figure for what it measures', () => {
     const doc = extract(
       'Coffee exports slipped 3 percent last year, and the lenders released $80 million this month.',
