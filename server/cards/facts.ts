@@ -157,6 +157,14 @@ export function extractFacts(source: NormalisedSource): ExtractedDocument {
     };
   };
 
+  const headerOf = new Map<number, Unit>();
+  for (const u of units) if (u.kind === 'table-header' && u.table) headerOf.set(u.table.id, u);
+  const columnNames = (u: Unit): string[] => {
+    if (!u.table) return [];
+    const header = headerOf.get(u.table.id);
+    return headerNames(text, header?.table?.cells ?? [], u.table.cells.length);
+  };
+
   // Figures, sentence by sentence (table rows are analysed on their own).
   for (const [k, u] of units.entries()) {
     if (u.kind === 'heading' || u.kind === 'table-header') continue;
@@ -169,12 +177,19 @@ export function extractFacts(source: NormalisedSource): ExtractedDocument {
     for (const f of findFigures(text, terms, nlpBlock.nouns, u.start)) {
       let measure = f.measure;
       if (u.kind === 'table-row' && u.table) {
-        // In a table the other cells say what the number is about (not the place, not itself).
+        // In a table the row's words, or else the number's column, say what it
+        // is about: not the place (the card says that), not itself, and not
+        // the row's other numbers ("95,008" measured "92,784").
+        const names = columnNames(u);
+        const at = u.table.cells.findIndex((c) => f.start >= c.start && f.end <= c.end);
+        const column = at >= 0 && !/^Column \d+$/.test(names[at]) ? [names[at]] : [];
         const other = u.table.cells
-          .filter((c) => !(f.start >= c.start && f.end <= c.end))
+          .filter((_, i) => i !== at)
           .map((c) => text.slice(c.start, c.end))
-          .filter((c) => c.length > 0 && !onlyPlaces(c));
-        if (other.length > 0) measure = other.join(' — ').slice(0, 80);
+          .filter((c) => c.length > 0 && !onlyPlaces(c) && !NUMBERS_ONLY.test(c));
+        // The column's name only where the row has no words: "2022" for "Peru | 95,008 | 92,784".
+        const words = other.length > 0 ? other : column;
+        if (words.length > 0) measure = words.join(' — ').slice(0, 80);
       }
       facts.push({
         ...base(k, 'figure', f.start, f.end),
@@ -242,14 +257,11 @@ export function extractFacts(source: NormalisedSource): ExtractedDocument {
   }
 
   const recommendedActions: RecommendedAction[] = [];
-  const headerOf = new Map<number, Unit>();
-  for (const u of units) if (u.kind === 'table-header' && u.table) headerOf.set(u.table.id, u);
   for (const [k, u] of units.entries()) {
     const inf = info[k];
     const src = { documentId, start: u.start, end: u.end };
     if (u.kind === 'table-row' && u.table) {
-      const header = headerOf.get(u.table.id);
-      const names = headerNames(text, header?.table?.cells ?? [], u.table.cells.length);
+      const names = columnNames(u);
       const cells: Record<string, string> = {};
       u.table.cells.forEach((c, i) => (cells[names[i]] = text.slice(c.start, c.end)));
       const col = placeColumn(names);
@@ -310,6 +322,9 @@ export function extractFacts(source: NormalisedSource): ExtractedDocument {
     facts,
   };
 }
+
+/** A cell of figures only ("92,784", "$1.2 bn", "4.5%", "–"): says nothing of what they measure. */
+const NUMBERS_ONLY = /^[\s\p{Sc}\d.,%+\-–—~]*(?:bn|m|k|million|billion)?[\s%]*$/iu;
 
 /** A cell such as "Tijuana, Mexico" or "Dominican Rep.": names places and nothing else. */
 function onlyPlaces(cell: string): boolean {

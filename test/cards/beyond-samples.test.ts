@@ -77,6 +77,18 @@ describe('cards beyond the sample pack', () => {
     expect(factsOf(power, 'figure')[0]?.measure).toBe('megawatts of hydroelectric power');
   });
 
+  it("names a table's number by its column where the row has no words, not by the row's other numbers", () => {
+    const doc = extract(
+      '| Country | 2022 | 2023 |\n| --- | --- | --- |\n| Peru | 95,008 | 92,784 |\n' +
+        '| Colombia | 230,000 | 253,000 |\n',
+      'markdown',
+    );
+    const by = (raw: string) => factsOf(doc, 'figure').find((f) => f.raw === raw)?.measure;
+    expect(by('95,008')).toBe('2022');
+    expect(by('92,784')).toBe('2023');
+    expect(by('253,000')).toBe('2023');
+  });
+
   it("does not take a dateline's year for a figure the article reports", () => {
     const years = (text: string) => factsOf(extract(text), 'figure').map((f) => f.raw);
     expect(years('Talks resume\n\nHANOI, March 14, 2026 — Vietnam signed the memorandum.')).toEqual(
