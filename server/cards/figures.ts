@@ -176,10 +176,13 @@ function plural(t: NlpTerm): boolean {
   return /[a-z][^s']s$/i.test(t.text) && (has(t, 'Noun') || has(t, 'PresentTense'));
 }
 
-/** Punctuation out; a leading article or preposition out unless `keepLead`. */
+/**
+ * Punctuation out, except a thousands separator ("92,784"); a leading
+ * article or preposition out unless `keepLead`.
+ */
 function clean(s: string, keepLead = false): string {
   const flat = s
-    .replace(/[“”"‘’(),;:]/g, ' ')
+    .replace(/[“”"‘’();:]|,(?!\d)|(?<!\d),/g, ' ')
     .replace(/\s+/g, ' ')
     .replace(/[.\s]+$/, '')
     .trim();
@@ -431,14 +434,29 @@ export function findFigures(
     ) {
       // A count: the noun run right after the number ("5,500 troops", "3,000 asylum seekers").
       let k = next;
-      while (k < terms.length && k - next < 3 && nounLike(terms[k])) {
+      // "police officers": compromise reads a noun that modifies a plural as a verb.
+      const modifier = (j: number): boolean =>
+        has(terms[j], 'PresentTense') &&
+        !/s$/i.test(terms[j].text) &&
+        j + 1 < terms.length &&
+        has(terms[j + 1], 'Plural') &&
+        (j === next || !plural(terms[j - 1]));
+      while (k < terms.length && k - next < 3 && (nounLike(terms[k]) || modifier(k))) {
         k++;
         if (k < terms.length && /[^\s-]/.test(text.slice(terms[k - 1].end, terms[k].start))) break;
       }
       while (k > next && !plural(terms[k - 1])) k--; // "customs officers", not "officers at"
       if (k > next) {
         category = 'count';
-        unit = clean(text.slice(terms[next].start, terms[k - 1].end)).toLowerCase();
+        // Lower case, but for names: "1,200 Peruvian police officers".
+        let words = '';
+        for (let j = next; j < k; j++) {
+          const t = terms[j];
+          const word = text.slice(t.start, t.end);
+          if (j > next) words += text.slice(terms[j - 1].end, t.start);
+          words += has(t, 'ProperNoun') && !has(t, 'Plural') ? word : word.toLowerCase();
+        }
+        unit = clean(words);
         end = terms[k - 1].end;
         next = k;
       } else if (!digits && value < 10) {

@@ -89,6 +89,18 @@ describe('cards beyond the sample pack', () => {
     expect(by('253,000')).toBe('2023');
   });
 
+  it('counts "Peruvian police officers" whole, names kept, and keeps a thousands separator', () => {
+    const doc = extract(
+      'The program will train 1,200 Peruvian police officers. Coca covered 92,784 hectares in 2023.',
+    );
+    const figure = (raw: string) => factsOf(doc, 'figure').find((f) => f.raw === raw);
+    expect(figure('1,200 Peruvian police officers')).toMatchObject({
+      category: 'count',
+      unit: 'Peruvian police officers',
+    });
+    expect(figure('2023')?.measure).toBe('Coca covered 92,784 hectares');
+  });
+
   it("does not take a dateline's year for a figure the article reports", () => {
     const years = (text: string) => factsOf(extract(text), 'figure').map((f) => f.raw);
     expect(years('Talks resume\n\nHANOI, March 14, 2026 — Vietnam signed the memorandum.')).toEqual(
