@@ -118,6 +118,8 @@ for (const t of TITLES)
   TITLE_BY_FIRST.set(t.keys[0], [...(TITLE_BY_FIRST.get(t.keys[0]) ?? []), t]);
 /** Courtesy titles: after an office ("Prime Minister Mr Johnson") the office is the title. */
 const HONORIFICS = new Set(['Mr', 'Mrs', 'Ms', 'Dr', 'Prof', 'Professor']);
+/** Styles that follow an office before the name ("Prime Minister Sheikh Mohammed"). */
+const STYLES_AFTER_OFFICE = new Set([...HONORIFICS, 'Prince', 'Sheikh']);
 const HEAD_TITLES = new Set([
   'President',
   'Prime Minister',
@@ -129,7 +131,7 @@ const HEAD_TITLES = new Set([
   'President-elect',
 ]);
 const ROLE_WORDS = new Set(
-  'commander official diplomat lawmaker legislator senator ambassador envoy general negotiator spokesperson spokesman spokeswoman prosecutor judge minister president leader activist economist analyst mayor governor chief representative delegate'.split(
+  'commander official diplomat lawmaker legislator senator ambassador envoy general negotiator spokesperson spokesman spokeswoman prosecutor judge minister president leader activist economist analyst mayor governor chief representative delegate counterpart'.split(
     ' ',
   ),
 );
@@ -372,10 +374,11 @@ export function findPeople(input: PeopleInput): Person[] {
       // "Sen. Ted Cruz", but "…met the Prime Minister. Sarah Hughes left": a full stop
       // after a title written out in full ends the sentence, not the title.
       if (g === '. ' && (!t.abbreviated || ofCountry)) break;
-      // "Prime Minister Mr Johnson", "President Dr. Ruto": the courtesy title
-      // is skipped, so the office is the person's title.
-      const courtesy = HONORIFICS.has(t.title) ? null : titleAt(tokens, after);
-      if (courtesy !== null && HONORIFICS.has(courtesy) && after + 1 < tokens.length) {
+      // "Prime Minister Mr Johnson", "President Dr. Ruto", "Foreign Minister
+      // Prince Faisal": the courtesy or royal title is skipped, so the office is
+      // the person's title.
+      const courtesy = STYLES_AFTER_OFFICE.has(t.title) ? null : titleAt(tokens, after);
+      if (courtesy !== null && STYLES_AFTER_OFFICE.has(courtesy) && after + 1 < tokens.length) {
         if (/^\.? $/.test(gapBefore(after + 1))) after++;
       }
       const end = readName(after);
@@ -637,7 +640,12 @@ export function findPeople(input: PeopleInput): Person[] {
     // "Colombian defense minister Pedro Sánchez", "China's foreign ministry
     // spokesperson Mao Ning": the role's portfolio words, in either case, are part of it.
     const roleT0 = roleBefore ? portfolioStart(tokens, head - 1, text, placeAtToken, true) : head;
-    const roleTitle = roleBefore ? text.slice(tokens[roleT0].start, tokens[head - 1].end) : null;
+    // "his Iranian counterpart, Hossein Amir-Abdollahian": the role gives the
+    // country, but no title (a counterpart's office has its own name at home).
+    const roleTitle =
+      !roleBefore || tokens[head - 1].key === 'counterpart'
+        ? null
+        : text.slice(tokens[roleT0].start, tokens[head - 1].end);
     const demonymRole = roleBefore ? placeEndingAt.get(roleT0 - 1) : undefined;
     if (before && before.kind === 'country' && gapBefore(head) === ' ') {
       setCountry(p, before.id, 'pattern', at);

@@ -491,6 +491,27 @@ describe('cards beyond the sample pack', () => {
     });
   });
 
+  it('reads past a royal style after an office, and gives a counterpart their country', () => {
+    const doc = extract(
+      'Saudi Foreign Minister Prince Faisal bin Farhan Al Saud and his Iranian counterpart, ' +
+        'Hossein Amir-Abdollahian, met in Beijing. "This is a new page," Amir-Abdollahian said. ' +
+        "Qatar's Prime Minister Sheikh Mohammed bin Abdulrahman Al Thani welcomed it.",
+    );
+    expect(person(doc, 'Faisal bin Farhan Al Saud')).toMatchObject({
+      title: 'Foreign Minister',
+      country: 'SA',
+    });
+    expect(person(doc, 'Mohammed bin Abdulrahman Al Thani')).toMatchObject({
+      title: 'Prime Minister',
+      country: 'QA',
+    });
+    // A counterpart's own office has another name at home: the country, no title.
+    expect(person(doc, 'Hossein Amir-Abdollahian')).toMatchObject({ title: null, country: 'IR' });
+    expect(factsOf(doc, 'quote')).toEqual([
+      expect.objectContaining({ speaker: 'Hossein Amir-Abdollahian', speakerCountry: 'IR' }),
+    ]);
+  });
+
   it('counts a titled surname met again as the same person', () => {
     const people = factsOf(
       extract('President Okafor spoke first. Later President Okafor thanked the delegation.'),
