@@ -171,6 +171,16 @@ function nounLike(t: NlpTerm): boolean {
   );
 }
 
+/** Whether the term before `at` is a capitalised word inside a sentence, a single space before it. */
+function partOfName(terms: NlpTerm[], at: number, text: string): boolean {
+  const prev = terms[at - 1];
+  if (!prev || text.slice(prev.end, terms[at].start) !== ' ') return false;
+  if (!/^\p{Lu}/u.test(prev.text) || MONTHS.test(prev.text) || has(prev, 'Date')) return false;
+  const beforePrev = terms[at - 2];
+  // A sentence's first word is capitalised anyway: "Nearly 40 ships…".
+  return beforePrev !== undefined && !/[.!?:\n]\s*$/.test(text.slice(beforePrev.end, prev.start));
+}
+
 function plural(t: NlpTerm): boolean {
   if (has(t, 'Plural')) return true;
   return /[a-z][^s']s$/i.test(t.text) && (has(t, 'Noun') || has(t, 'PresentTense'));
@@ -468,6 +478,14 @@ export function findFigures(
       unit = 'year';
     }
     if (category === 'number' && value < 10) continue;
+    // "Barrio 18", "Title 42", "Resolution 2231": a bare number after a
+    // capitalised word inside a sentence is part of a name.
+    if (
+      category === 'number' &&
+      /^\d+$/.test(rawText) &&
+      partOfName(terms, i + 1 - run.length, text)
+    )
+      continue;
 
     // "HANOI, March 14, 2026 — …": the dateline's year says when the article
     // was filed, not anything it reports.

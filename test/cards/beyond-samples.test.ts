@@ -101,6 +101,14 @@ describe('cards beyond the sample pack', () => {
     expect(figure('2023')?.measure).toBe('Coca covered 92,784 hectares');
   });
 
+  it('does not take the number in a name ("Barrio 18", "Resolution 2231") for a figure', () => {
+    const raws = (text: string) => factsOf(extract(text), 'figure').map((f) => f.raw);
+    expect(raws('Police targeted gangs such as MS-13 and Barrio 18 in the capital.')).toEqual([]);
+    expect(raws('The council cited Resolution 2231 in its statement.')).toEqual([]);
+    // A sentence's first word is capitalised anyway.
+    expect(raws('Nearly 400 ships passed the strait.')).toEqual(['400 ships']);
+  });
+
   it("does not take a dateline's year for a figure the article reports", () => {
     const years = (text: string) => factsOf(extract(text), 'figure').map((f) => f.raw);
     expect(years('Talks resume\n\nHANOI, March 14, 2026 — Vietnam signed the memorandum.')).toEqual(
