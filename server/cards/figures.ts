@@ -155,6 +155,8 @@ const TIME_PREPS = new Set([
 /** "HANOI, March 14, " before a year: a dateline's place and date (the place in capitals). */
 const DATELINE_BEFORE =
   /(?:^|\n)\s*\p{Lu}[\p{Lu} .'’-]+(?:,[^\n,]{1,30})?, \p{Lu}\p{Ll}{2,8}\.? \d{1,2},\s*$/u;
+/** What a rate after a count is per: "barrels per day", "flights a week". */
+const RATE_SPANS = new Set(['day', 'week', 'month', 'year', 'hour', 'capita', 'person']);
 const TIME_MODIFIERS = /^(last|next|this|that|past|previous|coming|same|early|late|mid)$/i;
 const MONTHS = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 
@@ -210,6 +212,8 @@ function after(terms: NlpTerm[], from: number, text: string, max = 6): string {
     return '';
   for (let i = from; i < terms.length && out.length < max; i++) {
     const t = terms[i];
+    // compromise expands "Caribbean's" into "Caribbean is", with an empty verb.
+    if (t.text === '') continue;
     const word = t.text.toLowerCase();
     // "port upgrades": a plural read as a verb right after a noun is still the noun phrase.
     const compound = out.length > 0 && has(out[out.length - 1], 'Noun') && plural(t);
@@ -229,9 +233,19 @@ function after(terms: NlpTerm[], from: number, text: string, max = 6): string {
       (has(next, 'Adjective') || has(next, 'Noun')) &&
       !['ProperNoun', 'Value', 'Pronoun', 'Date'].some((tag) => has(next, tag)) &&
       !/^\p{Lu}/u.test(next.text);
+    // "the Caribbean's liquefied natural gas": a participle between a possessive
+    // (or article) and a noun describes the noun.
+    const prevWord = out.length > 0 ? out[out.length - 1] : null;
+    const participle =
+      has(t, 'PastTense') &&
+      prevWord !== null &&
+      (/['’]s$/.test(prevWord.text) || has(prevWord, 'Determiner')) &&
+      next !== undefined &&
+      (has(next, 'Adjective') || has(next, 'Noun')) &&
+      !has(next, 'Pronoun');
     if (
       (STOP_WORDS.has(word) && !coordinated) ||
-      (has(t, 'Verb') && !has(t, 'Gerund') && !compound && out.length > 0)
+      (has(t, 'Verb') && !has(t, 'Gerund') && !compound && !participle && out.length > 0)
     )
       break;
     // "in 2023", "since last year": when the figure happened, not what it measures.
@@ -469,6 +483,14 @@ export function findFigures(
         unit = clean(words);
         end = terms[k - 1].end;
         next = k;
+        // "650,000 barrels per day", "12 flights a week": the rate is part of the unit.
+        const per = terms[next]?.text.toLowerCase();
+        const span = terms[next + 1]?.text.toLowerCase() ?? '';
+        if ((per === 'per' || per === 'a') && RATE_SPANS.has(span)) {
+          unit += ` ${per} ${span}`;
+          end = terms[next + 1].end;
+          next += 2;
+        }
       } else if (!digits && value < 10) {
         continue; // "one nation", "two sides": not figures
       }
@@ -495,13 +517,15 @@ export function findFigures(
     let measure = '';
     if (category === 'year') {
       const before: string[] = [];
-      for (let k = i - run.length; k >= 0 && before.length < 5; k--) {
+      for (let k = i - run.length; k >= 0 && before.length < 8; k--) {
         if (/[,;:.!?]/.test(text.slice(terms[k].end, terms[k + 1].start))) break;
         before.unshift(terms[k].text);
       }
-      while (before.length > 0 && TIME_PREPS.has(before[before.length - 1].toLowerCase()))
-        before.pop();
-      if (before.length > 0 && MONTHS.test(before[before.length - 1])) before.pop();
+      // "since a December 2023 referendum": not "since a December".
+      const trailing = (w: string): boolean =>
+        TIME_PREPS.has(w.toLowerCase()) || MONTHS.test(w) || /^(a|an|the)$/i.test(w);
+      while (before.length > 0 && trailing(before[before.length - 1])) before.pop();
+      before.splice(0, before.length - 5);
       measure = clean(before.join(' '));
     } else {
       const rawPost = after(terms, next, text);

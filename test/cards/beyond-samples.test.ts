@@ -101,6 +101,20 @@ describe('cards beyond the sample pack', () => {
     expect(figure('2023')?.measure).toBe('Coca covered 92,784 hectares');
   });
 
+  it('keeps a rate in a count, a participle before a noun, and no article before a date', () => {
+    const doc = extract(
+      "Guyana's output reached 650,000 barrels per day. Trinidad supplies 40% of the " +
+        "Caribbean's liquefied natural gas. Tensions have risen since a December 2023 referendum.",
+    );
+    const figure = (raw: string) => factsOf(doc, 'figure').find((f) => f.raw === raw);
+    expect(figure('650,000 barrels per day')).toMatchObject({
+      category: 'count',
+      unit: 'barrels per day',
+    });
+    expect(figure('40%')?.measure).toBe("the Caribbean's liquefied natural gas");
+    expect(figure('2023')?.measure).toBe('Tensions have risen');
+  });
+
   it('does not take the number in a name ("Barrio 18", "Resolution 2231") for a figure', () => {
     const raws = (text: string) => factsOf(extract(text), 'figure').map((f) => f.raw);
     expect(raws('Police targeted gangs such as MS-13 and Barrio 18 in the capital.')).toEqual([]);
