@@ -14,6 +14,16 @@ function person(text: string | ExtractedDocument, name: string) {
   return found;
 }
 
+/** The figure of `doc` written as `raw`. */
+function figure(doc: ExtractedDocument, raw: string) {
+  return factsOf(doc, 'figure').find((f) => f.raw === raw);
+}
+
+/** How each figure found in `text` is written, in order. */
+function figureRaws(text: string): string[] {
+  return factsOf(extract(text), 'figure').map((f) => f.raw);
+}
+
 describe('cards beyond the sample pack', () => {
   it('reads money in currencies beyond the Americas, and a rate as its number', () => {
     const doc = extract(
@@ -22,12 +32,23 @@ describe('cards beyond the sample pack', () => {
         '$400 million a year in new investment.',
     );
     const figures = factsOf(doc, 'figure');
-    const by = (raw: string) => figures.find((f) => f.raw === raw);
-    expect(by('8.7 billion kroner')).toMatchObject({ category: 'money', unit: 'kroner' });
-    expect(by('12 billion CFA francs')).toMatchObject({ category: 'money', unit: 'CFA francs' });
-    expect(by('30 billion shillings')).toMatchObject({ category: 'money', unit: 'shillings' });
-    expect(by('15%')).toMatchObject({ category: 'percent', value: 15 });
-    expect(by('$400 million')).toMatchObject({ category: 'money', value: 400_000_000 });
+    expect(figure(doc, '8.7 billion kroner')).toMatchObject({
+      category: 'money',
+      unit: 'kroner',
+    });
+    expect(figure(doc, '12 billion CFA francs')).toMatchObject({
+      category: 'money',
+      unit: 'CFA francs',
+    });
+    expect(figure(doc, '30 billion shillings')).toMatchObject({
+      category: 'money',
+      unit: 'shillings',
+    });
+    expect(figure(doc, '15%')).toMatchObject({ category: 'percent', value: 15 });
+    expect(figure(doc, '$400 million')).toMatchObject({
+      category: 'money',
+      value: 400_000_000,
+    });
     expect(figures.map((f) => f.raw)).not.toContain('15% a');
   });
 
@@ -54,9 +75,8 @@ describe('cards beyond the sample pack', () => {
       'Tokyo pledged US$300 million and Seoul promised $1.5 billion. ' +
         'Maize output fell 14 percent and cassava exports climbed 6 percent in 2023.',
     );
-    const by = (raw: string) => factsOf(doc, 'figure').find((f) => f.raw === raw)?.measure;
-    expect(by('$1.5 billion')).toBe('Seoul promised');
-    expect(by('6 percent')).toBe('cassava exports climbed');
+    expect(figure(doc, '$1.5 billion')?.measure).toBe('Seoul promised');
+    expect(figure(doc, '6 percent')?.measure).toBe('cassava exports climbed');
   });
 
   it('reads a coordinated phrase after a figure whole, and no half phrase at the word limit', () => {
@@ -66,11 +86,10 @@ describe('cards beyond the sample pack', () => {
         'Brazil earned $9 billion in oil and gas revenue last year, and Quito pledged ' +
         '$2 billion in security assistance and Lima promised more.',
     );
-    const by = (raw: string) => factsOf(doc, 'figure').find((f) => f.raw === raw)?.measure;
-    expect(by('$170 million')).toBe('humanitarian and development assistance');
-    expect(by('$50 million')).toBe('loans and grants');
-    expect(by('$9 billion')).toBe('oil and gas revenue');
-    expect(by('$2 billion')).toBe('security assistance');
+    expect(figure(doc, '$170 million')?.measure).toBe('humanitarian and development assistance');
+    expect(figure(doc, '$50 million')?.measure).toBe('loans and grants');
+    expect(figure(doc, '$9 billion')?.measure).toBe('oil and gas revenue');
+    expect(figure(doc, '$2 billion')?.measure).toBe('security assistance');
     const power = extract(
       'Ethiopia will sell 400 megawatts of hydroelectric power to its southern neighbour.',
     );
@@ -83,22 +102,20 @@ describe('cards beyond the sample pack', () => {
         '| Colombia | 230,000 | 253,000 |\n',
       'markdown',
     );
-    const by = (raw: string) => factsOf(doc, 'figure').find((f) => f.raw === raw)?.measure;
-    expect(by('95,008')).toBe('2022');
-    expect(by('92,784')).toBe('2023');
-    expect(by('253,000')).toBe('2023');
+    expect(figure(doc, '95,008')?.measure).toBe('2022');
+    expect(figure(doc, '92,784')?.measure).toBe('2023');
+    expect(figure(doc, '253,000')?.measure).toBe('2023');
   });
 
   it('counts "Peruvian police officers" whole, names kept, and keeps a thousands separator', () => {
     const doc = extract(
       'The program will train 1,200 Peruvian police officers. Coca covered 92,784 hectares in 2023.',
     );
-    const figure = (raw: string) => factsOf(doc, 'figure').find((f) => f.raw === raw);
-    expect(figure('1,200 Peruvian police officers')).toMatchObject({
+    expect(figure(doc, '1,200 Peruvian police officers')).toMatchObject({
       category: 'count',
       unit: 'Peruvian police officers',
     });
-    expect(figure('2023')?.measure).toBe('Coca covered 92,784 hectares');
+    expect(figure(doc, '2023')?.measure).toBe('Coca covered 92,784 hectares');
   });
 
   it('keeps a rate in a count, a participle before a noun, and no article before a date', () => {
@@ -106,44 +123,42 @@ describe('cards beyond the sample pack', () => {
       "Guyana's output reached 650,000 barrels per day. Trinidad supplies 40% of the " +
         "Caribbean's liquefied natural gas. Tensions have risen since a December 2023 referendum.",
     );
-    const figure = (raw: string) => factsOf(doc, 'figure').find((f) => f.raw === raw);
-    expect(figure('650,000 barrels per day')).toMatchObject({
+    expect(figure(doc, '650,000 barrels per day')).toMatchObject({
       category: 'count',
       unit: 'barrels per day',
     });
-    expect(figure('40%')?.measure).toBe("the Caribbean's liquefied natural gas");
-    expect(figure('2023')?.measure).toBe('Tensions have risen');
+    expect(figure(doc, '40%')?.measure).toBe("the Caribbean's liquefied natural gas");
+    expect(figure(doc, '2023')?.measure).toBe('Tensions have risen');
   });
 
   it('does not take the number in a name ("Barrio 18", "Resolution 2231") for a figure', () => {
-    const raws = (text: string) => factsOf(extract(text), 'figure').map((f) => f.raw);
-    expect(raws('Police targeted gangs such as MS-13 and Barrio 18 in the capital.')).toEqual([]);
-    expect(raws('The council cited Resolution 2231 in its statement.')).toEqual([]);
+    expect(figureRaws('Police targeted gangs such as MS-13 and Barrio 18 in the capital.')).toEqual(
+      [],
+    );
+    expect(figureRaws('The council cited Resolution 2231 in its statement.')).toEqual([]);
     // A sentence's first word is capitalised anyway.
-    expect(raws('Nearly 400 ships passed the strait.')).toEqual(['400 ships']);
+    expect(figureRaws('Nearly 400 ships passed the strait.')).toEqual(['400 ships']);
   });
 
   it("does not take a dateline's year for a figure the article reports", () => {
-    const years = (text: string) => factsOf(extract(text), 'figure').map((f) => f.raw);
-    expect(years('Talks resume\n\nHANOI, March 14, 2026 — Vietnam signed the memorandum.')).toEqual(
-      [],
-    );
-    expect(years('BOGOTÁ, Colombia, Jan. 5, 2025 (Reuters) — Colombia extradited him.')).toEqual(
-      [],
-    );
+    expect(
+      figureRaws('Talks resume\n\nHANOI, March 14, 2026 — Vietnam signed the memorandum.'),
+    ).toEqual([]);
+    expect(
+      figureRaws('BOGOTÁ, Colombia, Jan. 5, 2025 (Reuters) — Colombia extradited him.'),
+    ).toEqual([]);
     // A date in the story's own sentence stays a fact.
-    expect(years('The talks ended on March 14, 2026 — a week late — without a deal.')).toEqual([
-      '2026',
-    ]);
+    expect(figureRaws('The talks ended on March 14, 2026 — a week late — without a deal.')).toEqual(
+      ['2026'],
+    );
   });
 
   it('does not take the first word of a date after a figure for what it measures', () => {
     const doc = extract(
       'Coffee exports slipped 3 percent last year, and the lenders released $80 million this month.',
     );
-    const by = (raw: string) => factsOf(doc, 'figure').find((f) => f.raw === raw)?.measure;
-    expect(by('3 percent')).toBe('Coffee exports slipped');
-    expect(by('$80 million')).toBe('lenders released');
+    expect(figure(doc, '3 percent')?.measure).toBe('Coffee exports slipped');
+    expect(figure(doc, '$80 million')?.measure).toBe('lenders released');
   });
 
   it("finds Côte d'Ivoire, and a country that needs a list to be read as one", () => {
