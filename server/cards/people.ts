@@ -230,6 +230,13 @@ export function findPeople(input: PeopleInput): Person[] {
     !placeAtToken.has(i) &&
     /\p{L}{2,}/u.test(tokens[i].text);
 
+  /** Whether tokens [t0, t1) are all name words or particles. */
+  const nameWords = (t0: number, t1: number): boolean => {
+    for (let t = t0; t < t1; t++)
+      if (!nameOk(t) && !NAME_PARTICLES.has(tokens[t].key)) return false;
+    return true;
+  };
+
   /** Name tokens starting at i: capitalised words and particles, joined by single spaces. */
   const readName = (i: number): number => {
     let j = i;
@@ -408,9 +415,7 @@ export function findPeople(input: PeopleInput): Person[] {
       if (t0 >= tokens.length) continue;
       const t1 = readName(t0);
       if (t1 <= t0 || tokens[t1 - 1].end > p.end + 1) continue;
-      let valid = true;
-      for (let t = t0; t < t1 && valid; t++) valid = nameOk(t) || NAME_PARTICLES.has(tokens[t].key);
-      if (!valid) continue;
+      if (!nameWords(t0, t1)) continue;
       // Not over a titled name: compromise reads "Defence John Healey" into
       // one after "Secretary of State for".
       if (!cands.some((c) => (c.t0 <= t0 && t0 < c.t1) || (c.title && c.t0 < t1 && t0 < c.t1)))
@@ -429,9 +434,7 @@ export function findPeople(input: PeopleInput): Person[] {
     const t1 = readName(t0);
     const after = text.slice(tokens[t1 - 1].end, tokens[t1 - 1].end + 2);
     if (wordCount(t0, t1) < 2 || !(role ? /^, /.test(after) : /^(, |\.|$)/.test(after))) continue;
-    let valid = true;
-    for (let t = t0; t < t1 && valid; t++) valid = nameOk(t) || NAME_PARTICLES.has(tokens[t].key);
-    if (valid && !cands.some((c) => c.t0 <= t0 && t0 < c.t1))
+    if (nameWords(t0, t1) && !cands.some((c) => c.t0 <= t0 && t0 < c.t1))
       cands.push({ t0, t1, title: null, titleT0: -1, titleT1: -1 });
   }
   /**
@@ -455,9 +458,7 @@ export function findPeople(input: PeopleInput): Person[] {
     const verb = tokens[t1];
     if (wordCount(t0, t1) < 2 || verb === undefined || gapBefore(t1) !== ' ') continue;
     if (!SUBJECT_VERBS.has(verb.key) || verb.upper) continue;
-    let valid = true;
-    for (let t = t0; t < t1 && valid; t++) valid = nameOk(t) || NAME_PARTICLES.has(tokens[t].key);
-    if (valid && !cands.some((c) => c.t0 < t1 && t0 < c.t1))
+    if (nameWords(t0, t1) && !cands.some((c) => c.t0 < t1 && t0 < c.t1))
       cands.push({ t0, t1, title: null, titleT0: -1, titleT1: -1 });
   }
   // 4. "Jean-Yves Le Drian said", "Ursula von der Leyen told": a name with a
