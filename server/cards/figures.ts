@@ -548,15 +548,15 @@ export function findFigures(
         measure = post;
       } else {
         // "a 53% increase": name what changed from a noun phrase earlier in the sentence.
-        const subject = [...nouns]
-          .reverse()
-          .find(
-            (n) =>
-              n.end <= start &&
-              n.start >= unitStart &&
-              !REPORTING_NOUNS.test(n.text) &&
-              !/^(it|they|we|he|she|this|that)$/i.test(n.text),
-          );
+        const subject = [...nouns].reverse().find(
+          (n) =>
+            n.end <= start &&
+            n.start >= unitStart &&
+            !REPORTING_NOUNS.test(n.text) &&
+            !/^(it|they|we|he|she|this|that)$/i.test(n.text) &&
+            // "in 2022, up 24%": a year or number is not what changed.
+            /\p{L}/u.test(n.text),
+        );
         const what = subject ? clean(subject.text.replace(/^.*['’]s\s+/, '')) : '';
         measure = post
           ? [post, what].filter(Boolean).join(' in ')

@@ -131,6 +131,13 @@ describe('cards beyond the sample pack', () => {
     expect(figure(doc, '2023')?.measure).toBe('Tensions have risen');
   });
 
+  it('names what a change measures from a noun, never from the year before it', () => {
+    const doc = extract(
+      'Colombia produced an estimated 2,664 tonnes of cocaine in 2022, up 24% from the year before.',
+    );
+    expect(figure(doc, '24%')?.measure).toBe('2,664 tonnes of cocaine');
+  });
+
   it('does not take the number in a name ("Barrio 18", "Resolution 2231") for a figure', () => {
     expect(figureRaws('Police targeted gangs such as MS-13 and Barrio 18 in the capital.')).toEqual(
       [],
