@@ -709,8 +709,14 @@ export function findPeople(input: PeopleInput): Person[] {
       if (labelCountry) setCountry(p, labelCountry.id, 'pattern', at);
     }
     // "Deputy Secretary of State Kurt Campbell": the office, so named, is the
-    // United States' own (the British ones are "… for …" or "Foreign Secretary").
-    if (p.country === null && c.title !== null && /\bSecretary of State$/.test(c.title))
+    // United States' own (the British ones are "… for …" or "Foreign Secretary";
+    // the Holy See's is held by a cardinal).
+    if (
+      p.country === null &&
+      c.title !== null &&
+      /\bSecretary of State$/.test(c.title) &&
+      tokens[c.titleT0 - 1]?.key !== 'cardinal'
+    )
       setCountry(p, 'US', 'pattern', at);
   }
   linkByContext(input, people);

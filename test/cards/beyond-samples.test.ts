@@ -527,6 +527,10 @@ describe('cards beyond the sample pack', () => {
           .filter((n) => n.endsWith(name)),
       ).toEqual([name]);
     }
+    // The Holy See's Secretary of State is a cardinal, not an American.
+    expect(
+      person('Cardinal Secretary of State Pietro Parolin met the envoy.', 'Pietro Parolin'),
+    ).toMatchObject({ country: null });
     // A full stop after the portfolio ends the title.
     expect(
       person('The Minister for Foreign Affairs. Penny Wong left early.', 'Penny Wong'),
