@@ -458,8 +458,8 @@ export function findPeople(input: PeopleInput): Person[] {
     const verb = tokens[t1];
     if (wordCount(t0, t1) < 2 || verb === undefined || gapBefore(t1) !== ' ') continue;
     if (!SUBJECT_VERBS.has(verb.key) || verb.upper) continue;
-    if (nameWords(t0, t1) && !cands.some((c) => c.t0 < t1 && t0 < c.t1))
-      cands.push({ t0, t1, title: null, titleT0: -1, titleT1: -1 });
+    // It replaces a part of the name compromise found, as the steps below do.
+    if (nameWords(t0, t1)) takeOver(t0, t1);
   }
   // 4. "Jean-Yves Le Drian said", "Ursula von der Leyen told": a name with a
   // particle as the subject of a reporting verb. compromise's tagger misses
