@@ -30,6 +30,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { mainEntryArgs } from '../server/heapTuning.ts';
 import { adminCookie } from './lib/session.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -376,7 +377,7 @@ async function startServer(databaseUrl: string): Promise<Server> {
   const port = await freePort();
   // Unused with DATABASE_URL, but the server wants a directory for local state.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefdesk-bench-multi-'));
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'server/main.ts')], {
+  const proc = spawn(process.execPath, mainEntryArgs(REPO), {
     cwd: REPO,
     env: {
       ...process.env,

@@ -34,7 +34,8 @@ import {
   updateReadme,
   type Results,
 } from './lib/report.ts';
-import { HAS_TASKSET, pinLoadGenerator, raisePriority } from './lib/servers.ts';
+import { HAS_TASKSET, NODE_FLAGS, pinLoadGenerator, raisePriority } from './lib/servers.ts';
+import { RELAY_NODE_FLAGS } from '../server/heapTuning.ts';
 import { coldLoad } from './workloads/coldLoad.ts';
 import { durability } from './workloads/durability.ts';
 import { memory } from './workloads/memory.ts';
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
       taskset: HAS_TASKSET,
       niceness: niceness ?? 'unchanged',
       loadAverageStart: loadStart,
+      nodeFlags: NODE_FLAGS.join(' '),
     },
     packages: Object.fromEntries(
       [
@@ -116,7 +118,8 @@ async function main(): Promise<void> {
     ),
     servers: {
       briefdesk:
-        'bench/servers/briefdesk.ts: server/app.ts createServer with SQLite storage (WAL, synchronous=NORMAL), defaults; ' +
+        'bench/servers/briefdesk.ts: started as npm start starts it (server/start.ts startServer, SQLite storage ' +
+        `with WAL and synchronous=NORMAL, defaults), with npm start's node flags (${RELAY_NODE_FLAGS.join(' ')}); ` +
         'the load generator signs in as admin (session cookie on every upgrade)',
       hocuspocus:
         'bench/servers/hocuspocus.ts: @hocuspocus/server Server defaults (gc on, debounce 2 s/10 s), no extensions; ' +

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RELAY_NODE_FLAGS } from './heapTuning.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const apiPort = process.env.BRIEFDESK_API_PORT ?? '8787';
@@ -13,7 +14,7 @@ const env = { ...process.env, BRIEFDESK_API_PORT: apiPort };
 
 const api = spawn(
   process.execPath,
-  ['--import', 'tsx', '--watch', path.join(repoRoot, 'server/main.ts')],
+  [...RELAY_NODE_FLAGS, '--import', 'tsx', '--watch', path.join(repoRoot, 'server/main.ts')],
   {
     cwd: repoRoot,
     env: { ...env, PORT: apiPort },

@@ -11,6 +11,7 @@ import crypto from 'node:crypto';
 import { newBriefId } from '../../shared/briefId.ts';
 import { CSRF_HEADER } from '../../shared/api.ts';
 import { openSqliteStorage } from '../../server/storage/index.ts';
+import { RELAY_NODE_FLAGS } from '../../server/heapTuning.ts';
 import type { MemReply } from '../servers/ipc.ts';
 import { BENCH_DIR, BENCH_TMP, REPO_ROOT } from './paths.ts';
 import type { Endpoint, ServerKind } from './protocol.ts';
@@ -85,6 +86,16 @@ const RELAY_FLOOR_ENTRY = path.join(BENCH_DIR, 'servers', 'relayFloor.ts');
 
 /** Flags every server (and the Yjs and relay floor processes) runs with, identically. */
 export const NODE_FLAGS = ['--expose-gc', '--max-old-space-size=16384', '--import', 'tsx'];
+
+/**
+ * Flags a server ships with, added before NODE_FLAGS: Briefdesk's `npm start`
+ * passes the relay's (server/heapTuning.ts). The peers ship with none.
+ */
+const SHIPPED_FLAGS: Record<ServerKind, readonly string[]> = {
+  briefdesk: RELAY_NODE_FLAGS,
+  hocuspocus: [],
+  ywsref: [],
+};
 
 export interface MemSample {
   rss: number;
@@ -248,7 +259,7 @@ export function procCpuSeconds(pid: number): number {
 }
 
 export function spawnServer(kind: ServerKind, options: SpawnOptions): Promise<ServerProcess> {
-  return spawnEntry(ENTRY[kind], kind, kind, options);
+  return spawnEntry(ENTRY[kind], kind, kind, { ...options, shippedFlags: SHIPPED_FLAGS[kind] });
 }
 
 /**
@@ -265,13 +276,13 @@ async function spawnEntry(
   entry: string,
   kind: ServerKind,
   name: string,
-  options: Omit<SpawnOptions, 'dataDir'> & { dataDir?: string },
+  options: Omit<SpawnOptions, 'dataDir'> & { dataDir?: string; shippedFlags?: readonly string[] },
 ): Promise<ServerProcess> {
   if (options.dataDir !== undefined) fs.mkdirSync(options.dataDir, { recursive: true });
   const logDir = path.join(BENCH_TMP, 'logs');
   fs.mkdirSync(logDir, { recursive: true });
   const log = fs.createWriteStream(path.join(logDir, `${options.label}.log`), { flags: 'a' });
-  const nodeArgs = [...NODE_FLAGS];
+  const nodeArgs = [...(options.shippedFlags ?? []), ...NODE_FLAGS];
   if (options.cpuProfileDir) {
     fs.mkdirSync(options.cpuProfileDir, { recursive: true });
     nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);

@@ -4,8 +4,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
 import { CSRF_HEADER } from '../../shared/api.ts';
+import { mainEntryArgs } from '../../server/heapTuning.ts';
 import { repoRoot, tempDataDir, TEST_ENV } from './server.ts';
 
 export interface ChildServer {
@@ -34,7 +34,7 @@ export async function spawnServer(
 ): Promise<ChildServer> {
   const dataDir = options.dataDir ?? tempDataDir();
   const port = options.port ?? (await freePort());
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server/main.ts')], {
+  const proc = spawn(process.execPath, mainEntryArgs(repoRoot), {
     cwd: repoRoot,
     env: {
       ...process.env,
