@@ -2,7 +2,8 @@
  * Agreements: named ones ("Safe Third Country Agreement", "USMCA") and
  * unnamed ones that a sentence says were signed or reached. Parties are the
  * countries the sentence names as actors, never a modifier such as
- * "Chinese-backed" (China backing a project is not China signing a deal).
+ * "Chinese-backed" (China backing a project is not China signing a deal), nor
+ * a country the deal is aimed at ("their response to China's activity").
  */
 import type { Token } from './text.ts';
 
@@ -76,6 +77,48 @@ const SIGNING_VERB =
 const UNNAMED =
   /\b(agreements?|accords?|deals?|pacts?|treaty|treaties|memorand(um|a)|mous?|arrangements?|partnership|charters?|conventions?)\b/i;
 const ANAPHOR = /^[“"]?(this|that|the|under (the|this))\b/i;
+/**
+ * Words that make the country after them what a deal is about or aimed at,
+ * not a signatory: "response to China's activity", "exports to China",
+ * "aimed at Bolivia's dams", "to counter Venezuela". Not "with" or "between",
+ * which name parties, nor "from" ("ministers from Brazil").
+ */
+const AIMED_AT = new Set([
+  'to',
+  'toward',
+  'towards',
+  'against',
+  'at',
+  'about',
+  'over',
+  'regarding',
+  'concerning',
+  'counter',
+  'countering',
+  'confront',
+  'confronting',
+  'deter',
+  'deterring',
+  'contain',
+  'containing',
+]);
+
+/** Geographic features named after a country: "South China Sea", "Gulf of Mexico". */
+const FEATURES = new Set(['sea', 'ocean', 'gulf', 'bay', 'strait', 'straits', 'canal', 'basin']);
+
+/**
+ * Whether the country mention at tokens [t0, t1) names no signatory: it is
+ * what a deal is aimed at (see AIMED_AT), or part of a feature's name ("in
+ * the South China Sea").
+ */
+export function namesNoParty(tokens: readonly Token[], t0: number, t1: number): boolean {
+  const next = tokens[t1];
+  if (next?.upper && FEATURES.has(next.key)) return true;
+  if (t0 >= 2 && tokens[t0 - 1].key === 'of' && FEATURES.has(tokens[t0 - 2].key)) return true;
+  let k = t0 - 1;
+  if (k >= 0 && tokens[k].key === 'the') k--;
+  return k >= 0 && AIMED_AT.has(tokens[k].key);
+}
 
 export interface AgreementUnit {
   index: number;

@@ -16,7 +16,7 @@ import type {
   NormalisedSource,
   RecommendedAction,
 } from '../../shared/cards.ts';
-import { findAgreements, type AgreementUnit } from './agreements.ts';
+import { findAgreements, namesNoParty, type AgreementUnit } from './agreements.ts';
 import { decideSubjects, resolveContexts, type UnitInfo } from './context.ts';
 import { countryName, regionLabel, scanPlaces, type PlaceMention } from './countries.ts';
 import { findFigures } from './figures.ts';
@@ -57,13 +57,20 @@ export function extractFacts(source: NormalisedSource): ExtractedDocument {
     while (ti < tokens.length && tokens[ti].start < u.end) ti++;
     info[k].t1 = ti;
   }
+  // Per unit, the countries named only as what something is aimed at, or in a
+  // sea's name (see namesNoParty): no party to an agreement the unit reports.
+  const aimedOnly = info.map(() => new Set<string>());
+  const namedOtherwise = info.map(() => new Set<string>());
   for (const m of places) {
     const k = at(m.start);
     if (k < 0) continue;
     if (m.kind === 'region') info[k].regions.add(m.id);
     else {
       if (!info[k].countries.has(m.id)) info[k].countries.set(m.id, m.via);
-      if (!m.modifier) info[k].parties.add(m.id);
+      if (!m.modifier) {
+        info[k].parties.add(m.id);
+        (namesNoParty(tokens, m.t0, m.t1) ? aimedOnly : namedOtherwise)[k].add(m.id);
+      }
     }
   }
   for (const p of people) {
@@ -72,6 +79,7 @@ export function extractFacts(source: NormalisedSource): ExtractedDocument {
       if (m.unit < 0) continue;
       if (!info[m.unit].countries.has(p.country)) info[m.unit].countries.set(p.country, 'person');
       info[m.unit].parties.add(p.country);
+      namedOtherwise[m.unit].add(p.country);
     }
   }
   const placesByUnit = new Map<number, PlaceMention[]>();
@@ -220,13 +228,12 @@ export function extractFacts(source: NormalisedSource): ExtractedDocument {
     .filter((u) => u.kind === 'sentence' || u.kind === 'list-item')
     .map((u) => {
       const inf = info[u.index];
+      const named = [...inf.parties].filter(
+        (c) => !aimedOnly[u.index].has(c) || namedOtherwise[u.index].has(c),
+      );
       // A sentence naming no party ("The three governments signed…") takes its carried context.
       const parties =
-        inf.parties.size > 0
-          ? [...inf.parties]
-          : inf.ctx?.via === 'carried'
-            ? inf.ctx.countries
-            : [];
+        named.length > 0 ? named : inf.ctx?.via === 'carried' ? inf.ctx.countries : [];
       return { index: u.index, start: u.start, end: u.end, t0: inf.t0, t1: inf.t1, parties };
     });
   for (const a of findAgreements(text, tokens, agreementUnits)) {

@@ -239,6 +239,26 @@ describe('cards beyond the sample pack', () => {
     ]);
   });
 
+  it('does not count a country a deal is aimed at, or a sea named after one, as a party', () => {
+    const parties = (text: string) => factsOf(extract(text), 'agreement').map((a) => a.parties);
+    expect(
+      parties(
+        "Manila and Tokyo signed a defense pact to coordinate their response to China's " +
+          'patrols in the South China Sea.',
+      ),
+    ).toEqual([['PH', 'JP']]);
+    expect(
+      parties('Brazil and Argentina reached a deal with Chile to share river data about Bolivia.'),
+    ).toEqual([['BR', 'AR', 'CL']]);
+    expect(
+      parties('The United States and Cuba signed an accord on oil spills in the Gulf of Mexico.'),
+    ).toEqual([['US', 'CU']]);
+    // Named as an actor too, it stays a party.
+    expect(
+      parties('Ecuador signed a pact with Peru, and Peru agreed to open its ports to Ecuador.'),
+    ).toEqual([['EC', 'PE']]);
+  });
+
   it('does not take the verb of a title-case headline into an agreement name', () => {
     const doc = extract(
       'Bondholders and Official Lenders Reach Debt Relief Agreement with Zambia After Three Years of Talks\n\n' +
