@@ -249,11 +249,7 @@ function after(terms: NlpTerm[], from: number, text: string, max = 6): string {
     )
       break;
     // "in 2023", "since last year": when the figure happened, not what it measures.
-    if (
-      TIME_PREPS.has(word) &&
-      terms.slice(i + 1, i + 4).some((x) => has(x, 'Date') || has(x, 'Value'))
-    )
-      break;
+    if (TIME_PREPS.has(word) && timePhraseAt(terms, i)) break;
     if (has(t, 'Date') && out.length > 0) {
       // "2 percent last year", "$4 million this month": the date's own words go with it.
       while (out.length > 0 && TIME_MODIFIERS.test(out[out.length - 1].text)) out.pop();
@@ -264,15 +260,29 @@ function after(terms: NlpTerm[], from: number, text: string, max = 6): string {
     if (/[,;:.!?)—–]/.test(tail)) break;
   }
   // Cut at the word limit, "for small" of "for small farmers", the "to its" of
-  // "to its neighbour" and the "last" of "last year" are half a phrase: drop
-  // them, then the words that led to them.
+  // "to its neighbour", the "in both" of "in both countries" and the "last" of
+  // "last year" are half a phrase: drop them, then the words that led to them.
   const dangling = (x: NlpTerm): boolean =>
     /^(to|of|in|for|on|at|by|with|and|or|the|a|an|its|their|his|her|our|your|my)$/i.test(x.text) ||
+    has(x, 'Determiner') ||
     (out.length === max && has(x, 'Adjective') && !has(x, 'Noun')) ||
     TIME_MODIFIERS.test(x.text);
   while (out.length > 0 && dangling(out[out.length - 1])) out.pop();
   if (out.length === 0) return '';
   return clean(text.slice(out[0].start, out[out.length - 1].end), true);
+}
+
+/**
+ * Whether the preposition at `i` starts a time phrase: a date or number within
+ * three words ("in 2023", "since last year", "in the first quarter"), with no
+ * noun before it ("in loans and $2 million in grants" is what the money is).
+ */
+function timePhraseAt(terms: NlpTerm[], i: number): boolean {
+  for (const x of terms.slice(i + 1, i + 4)) {
+    if (has(x, 'Date') || has(x, 'Value')) return true;
+    if (has(x, 'Noun')) return false;
+  }
+  return false;
 }
 
 /** The nearest verb before the number in the same clause ("seeking 5,500 troops"). */

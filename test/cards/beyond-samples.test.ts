@@ -239,6 +239,15 @@ describe('cards beyond the sample pack', () => {
     ]);
   });
 
+  it('measures each of two amounts in a row by its own noun, cut at a whole phrase', () => {
+    const doc = extract(
+      'The regional development fund gave $5 million in loans and $2 million in grants to ' +
+        'ranchers in both countries last year.',
+    );
+    expect(figure(doc, '$5 million')?.measure).toBe('loans');
+    expect(figure(doc, '$2 million')?.measure).toBe('grants to ranchers');
+  });
+
   it('does not count a country a deal is aimed at, or a sea named after one, as a party', () => {
     const parties = (text: string) => factsOf(extract(text), 'agreement').map((a) => a.parties);
     expect(
