@@ -158,7 +158,9 @@ const DATELINE_BEFORE =
 /** What a rate after a count is per: "barrels per day", "flights a week". */
 const RATE_SPANS = new Set(['day', 'week', 'month', 'year', 'hour', 'capita', 'person']);
 const TIME_MODIFIERS = /^(last|next|this|that|past|previous|coming|same|early|late|mid)$/i;
-const MONTHS = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+/** A month's name or abbreviation, the whole word: not the "dec" of "declined" or "mar" of "markets". */
+const MONTHS =
+  /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?$/i;
 
 function has(t: NlpTerm, tag: string): boolean {
   return t.tags.has(tag);

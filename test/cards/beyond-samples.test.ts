@@ -248,6 +248,15 @@ describe('cards beyond the sample pack', () => {
     expect(figure(doc, '$2 million')?.measure).toBe('grants to ranchers');
   });
 
+  it('reads a number after a word that only begins like a month', () => {
+    const doc = extract(
+      'Brazilian exports declined 20% in the first half, and imports decreased 8% as 40 ' +
+        'markets closed.',
+    );
+    expect(figureRaws(doc.text)).toEqual(['20%', '8%', '40 markets']);
+    expect(figure(doc, '20%')?.measure).toBe('Brazilian exports declined');
+  });
+
   it('does not count a country a deal is aimed at, or a sea named after one, as a party', () => {
     const parties = (text: string) => factsOf(extract(text), 'agreement').map((a) => a.parties);
     expect(
