@@ -206,6 +206,7 @@ function clean(s: string, keepLead = false): string {
 /** Words after the number up to a clause boundary, without a trailing time phrase. */
 function after(terms: NlpTerm[], from: number, text: string, max = 6): string {
   const out: NlpTerm[] = [];
+  let lastAt = -1;
   if (
     from > 0 &&
     from < terms.length &&
@@ -258,9 +259,21 @@ function after(terms: NlpTerm[], from: number, text: string, max = 6): string {
       break;
     }
     out.push(t);
+    lastAt = i;
     const tail = text.slice(t.end, terms[i + 1]?.start ?? t.end);
     if (/[,;:.!?)—–]/.test(tail)) break;
   }
+  // Cut at the word limit just before the noun it qualifies, a modifier is
+  // half a phrase too: the "Asian" of "to Asian markets".
+  const cut = out.length === max ? terms[lastAt + 1] : undefined;
+  if (
+    cut !== undefined &&
+    out.length > 1 &&
+    !has(cut, 'Value') &&
+    (has(cut, 'Noun') || plural(cut)) &&
+    text.slice(terms[lastAt].end, cut.start) === ' '
+  )
+    out.pop();
   // Cut at the word limit, "for small" of "for small farmers", the "to its" of
   // "to its neighbour", the "in both" of "in both countries" and the "last" of
   // "last year" are half a phrase: drop them, then the words that led to them.

@@ -257,6 +257,14 @@ describe('cards beyond the sample pack', () => {
     expect(figure(doc, '20%')?.measure).toBe('Brazilian exports declined');
   });
 
+  it('ends a measure cut at the word limit at a whole noun phrase', () => {
+    const doc = extract(
+      'Uruguay shipped 99,000 tonnes of South American beef to Asian markets in 2025.',
+    );
+    expect(figure(doc, '99,000 tonnes')?.measure).toBe('tonnes of South American beef');
+    expect(figure(doc, '2025')?.measure).toBe('American beef to Asian markets');
+  });
+
   it('does not count a country a deal is aimed at, or a sea named after one, as a party', () => {
     const parties = (text: string) => factsOf(extract(text), 'agreement').map((a) => a.parties);
     expect(
