@@ -88,6 +88,8 @@ const TITLES = [
   'Pope',
   'Commissioner',
   'Director',
+  'Adviser',
+  'Advisor',
   'Envoy',
   'Judge',
   'Justice',
@@ -131,7 +133,7 @@ const HEAD_TITLES = new Set([
   'President-elect',
 ]);
 const ROLE_WORDS = new Set(
-  'commander official diplomat lawmaker legislator senator ambassador envoy general negotiator spokesperson spokesman spokeswoman prosecutor judge minister president leader activist economist analyst mayor governor chief representative delegate counterpart'.split(
+  'commander official diplomat lawmaker legislator senator ambassador envoy general negotiator spokesperson spokesman spokeswoman prosecutor judge adviser advisor minister president leader activist economist analyst mayor governor chief representative delegate counterpart'.split(
     ' ',
   ),
 );

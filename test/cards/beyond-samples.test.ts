@@ -309,6 +309,18 @@ describe('cards beyond the sample pack', () => {
     expect(issuesOf(sahel, 'ML')).toContain('terrorism');
   });
 
+  it('reads an adviser as a title', () => {
+    const doc = extract(
+      'Bangladeshi Foreign Adviser Touhid Hossain met the delegation, and a senior adviser, ' +
+        'Lutfey Siddiqi, joined them.',
+    );
+    expect(person(doc, 'Touhid Hossain')).toMatchObject({
+      title: 'Foreign Adviser',
+      country: 'BD',
+    });
+    expect(person(doc, 'Lutfey Siddiqi')).toBeDefined();
+  });
+
   it('keeps the second half of a quote that goes on after its attribution', () => {
     const doc = extract(
       '"We have waited twelve years for this agreement," Trade Minister Dewi Santika told ' +
