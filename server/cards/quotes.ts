@@ -20,6 +20,14 @@ export interface QuoteDraft {
 const SPEECH =
   /\b(said|says|say|stated|states|remarked|explained|mentioned|noted|added|told|declared|announced|argued|warned|insisted|emphasi[sz]ed|stressed|wrote|tweeted|posted|asked|replied|continued|acknowledged|admitted|pointed out|underscored|stating|saying|adding|noting|according to|recalled|concluded|cautioned|urged)\b/i;
 const PRONOUN = /\b(he|she)\b/i;
+/**
+ * A speaker characterising something in their own words, right before the
+ * quote: 'Hossain called the deal “a turning point …”', 'she described it as
+ * “…”'. Only with the speaker as the verb's subject: "a project called
+ * “…”" names a project, it quotes no one.
+ */
+const CHARACTERISES =
+  /(\S+)\s+(?:called|described|hailed|termed|dubbed)\s+(?:it|this|that|(?:the|this|that|their|our|its|his|her)\s+[\p{L}-]+(?:\s+[\p{L}-]+)?)\s+(?:as\s+)?$/u;
 const QUOTE_RE = /“([^”\n]{1,3000})”|"([^"\n]{1,3000})"/g;
 
 /**
@@ -120,6 +128,13 @@ export function findQuotes(
       const near = inRange(beforeStart, start);
       if (near.length > 0) speaker = near[near.length - 1].person;
       else if (PRONOUN.test(beforeText.slice(0, 12))) speaker = lastBefore(beforeStart);
+    }
+    const characterises = !speaker ? CHARACTERISES.exec(beforeText) : null;
+    if (characterises) {
+      const subjectEnd = beforeStart + characterises.index + characterises[1].length;
+      const named = inRange(beforeStart, subjectEnd).at(-1);
+      if (named && named.end === subjectEnd) speaker = named.person;
+      else if (/^(he|she)$/i.test(characterises[1])) speaker = lastBefore(subjectEnd);
     }
     if (!speaker && !verb && !SPEECH.test(beforeText)) {
       // `"…," Budi Santoso told reporters. "European firms want access."`: a

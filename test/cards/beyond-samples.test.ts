@@ -321,6 +321,18 @@ describe('cards beyond the sample pack', () => {
     expect(person(doc, 'Lutfey Siddiqi')).toBeDefined();
   });
 
+  it('attributes a quote a speaker uses to characterise something', () => {
+    const doc = extract(
+      'Foreign Minister Ana Ruiz called the deal "a turning point for our farmers." Later she ' +
+        'described it as "the fairest terms in a generation." Workers joined a scheme called ' +
+        '"Harvest for All Families" in May.',
+    );
+    expect(factsOf(doc, 'quote').map((q) => [q.speaker, q.text])).toEqual([
+      ['Ana Ruiz', 'a turning point for our farmers.'],
+      ['Ana Ruiz', 'the fairest terms in a generation.'],
+    ]);
+  });
+
   it('keeps the second half of a quote that goes on after its attribution', () => {
     const doc = extract(
       '"We have waited twelve years for this agreement," Trade Minister Dewi Santika told ' +
