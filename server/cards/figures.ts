@@ -157,6 +157,15 @@ const DATELINE_BEFORE =
   /(?:^|\n)\s*\p{Lu}[\p{Lu} .'’-]+(?:,[^\n,]{1,30})?, \p{Lu}\p{Ll}{2,8}\.? \d{1,2},\s*$/u;
 /** What a rate after a count is per: "barrels per day", "flights a week". */
 const RATE_SPANS = new Set(['day', 'week', 'month', 'year', 'hour', 'capita', 'person']);
+/** An amount and nothing it counts: "$14.2 billion", "US$3bn", "40 million". */
+const AMOUNT_ONLY =
+  /^(?:\p{Lu}{0,3}\p{Sc})?[\d.,]+\s*(?:million|billion|trillion|thousand|bn|m|k)?$/iu;
+/**
+ * A preposition that makes the noun after it part of the noun before ("trade
+ * between", "exports of"). Not "with": in "struggles with coca production"
+ * what rose is the production.
+ */
+const OF_PHRASE = /\s+(?:between|among|of|from)\s+(?:(?:the|a|an)\s+)?$/i;
 const TIME_MODIFIERS = /^(last|next|this|that|past|previous|coming|same|early|late|mid)$/i;
 /** A month's name or abbreviation, the whole word: not the "dec" of "declined" or "mar" of "markets". */
 const MONTHS =
@@ -573,15 +582,34 @@ export function findFigures(
         measure = post;
       } else {
         // "a 53% increase": name what changed from a noun phrase earlier in the sentence.
-        const subject = [...nouns].reverse().find(
+        let subject = [...nouns].reverse().find(
           (n) =>
             n.end <= start &&
             n.start >= unitStart &&
             !REPORTING_NOUNS.test(n.text) &&
             !/^(it|they|we|he|she|this|that)$/i.test(n.text) &&
-            // "in 2022, up 24%": a year or number is not what changed.
-            /\p{L}/u.test(n.text),
+            // "in 2022, up 24%": a year or number is not what changed, nor an
+            // amount ("reached $14.2 billion in 2025, up 9%").
+            /\p{L}/u.test(n.text) &&
+            !AMOUNT_ONLY.test(n.text),
         );
+        // "Trade between the two countries … up 9%": what changed is the noun
+        // the phrase hangs on, not the phrase's own object.
+        while (subject) {
+          const lead = OF_PHRASE.exec(text.slice(unitStart, subject.start));
+          if (!lead) break;
+          const headEnd = unitStart + lead.index;
+          // A sentence's first word before such a phrase is a noun, whatever
+          // compromise says ("Trade" read as an imperative).
+          const first = /^\s*\p{Lu}[\p{L}-]*$/u.exec(text.slice(unitStart, headEnd));
+          const head =
+            nouns.find((n) => n.end === headEnd && n.start >= unitStart) ??
+            (first
+              ? { start: headEnd - first[0].trim().length, end: headEnd, text: first[0].trim() }
+              : null);
+          if (!head || !/\p{L}/u.test(head.text) || AMOUNT_ONLY.test(head.text)) break;
+          subject = head;
+        }
         const what = subject ? clean(subject.text.replace(/^.*['’]s\s+/, '')) : '';
         measure = post
           ? [post, what].filter(Boolean).join(' in ')

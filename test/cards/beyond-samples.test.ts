@@ -265,6 +265,15 @@ describe('cards beyond the sample pack', () => {
     expect(figure(doc, '2025')?.measure).toBe('American beef to Asian markets');
   });
 
+  it('names what changed by the noun a phrase hangs on, never by an amount', () => {
+    const doc = extract(
+      'Trade between the two countries reached $14.2 billion in 2025, up 9% from the year ' +
+        'before. Remittances from Spain climbed to $3 billion, up 4%.',
+    );
+    expect(figure(doc, '9%')?.measure).toBe('Trade');
+    expect(figure(doc, '4%')?.measure).toBe('Remittances');
+  });
+
   it('does not count a country a deal is aimed at, or a sea named after one, as a party', () => {
     const parties = (text: string) => factsOf(extract(text), 'agreement').map((a) => a.parties);
     expect(
