@@ -231,9 +231,12 @@ export function extractFacts(source: NormalisedSource): ExtractedDocument {
       const named = [...inf.parties].filter(
         (c) => !aimedOnly[u.index].has(c) || namedOtherwise[u.index].has(c),
       );
-      // A sentence naming no party ("The three governments signed…") takes its carried context.
-      const parties =
-        named.length > 0 ? named : inf.ctx?.via === 'carried' ? inf.ctx.countries : [];
+      // A sentence naming no party ("The three governments signed…") takes its
+      // carried context, and a list item its lead-in's ("Key outcomes:" in a
+      // readout of a meeting with Nigeria's foreign minister).
+      const borrows =
+        inf.ctx?.via === 'carried' || (u.kind === 'list-item' && inf.ctx?.via === 'lead-in');
+      const parties = named.length > 0 ? named : borrows && inf.ctx ? inf.ctx.countries : [];
       return { index: u.index, start: u.start, end: u.end, t0: inf.t0, t1: inf.t1, parties };
     });
   for (const a of findAgreements(text, tokens, agreementUnits)) {

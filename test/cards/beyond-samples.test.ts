@@ -274,6 +274,18 @@ describe('cards beyond the sample pack', () => {
     expect(figure(doc, '4%')?.measure).toBe('Remittances');
   });
 
+  it('takes the parties of an agreement in a list from what leads in to the list', () => {
+    const doc = extract(
+      '# Readout of the Secretary’s meeting with Kenyan Foreign Minister Musalia Mudavadi\n\n' +
+        'Key outcomes:\n\n' +
+        '- A memorandum of understanding on port security, signed by both delegations.\n' +
+        '- Plans for a second round of talks in June.\n',
+    );
+    expect(factsOf(doc, 'agreement')).toEqual([
+      expect.objectContaining({ name: null, parties: ['KE'] }),
+    ]);
+  });
+
   it('does not count a country a deal is aimed at, or a sea named after one, as a party', () => {
     const parties = (text: string) => factsOf(extract(text), 'agreement').map((a) => a.parties);
     expect(
