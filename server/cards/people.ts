@@ -722,7 +722,62 @@ export function findPeople(input: PeopleInput): Person[] {
       setCountry(p, 'US', 'pattern', at);
   }
   linkByContext(input, people);
+  linkByDateline(input, people);
   return people;
+}
+
+/** Offices a government holds at home, as the last word of a title. */
+const NATIONAL_OFFICE =
+  /\b(Minister|Secretary|President|Vice President|Premier|Chancellor|Governor|Mayor|Senator|Ambassador)$/;
+
+/** "WARSAW — …", "NEW DELHI, February 3, 2026 — …": a place in capitals, perhaps a date, a dash. */
+const DATELINE = /^\p{Lu}[\p{Lu} .'’-]*\p{Lu}(?:,[^\n—–]{0,40})?\s+[—–-]\s/u;
+
+/**
+ * Fallback for an office holder the text never ties to a country
+ * ("Agriculture Minister Czeslaw Siekierski warned…") in a story datelined
+ * in one: a minister quoted from Warsaw with no nationality is Poland's. Only
+ * for a national office written right before the name, with no organisation
+ * before it ("European Commission President …", "the Commission's trade
+ * chief" are not), in a sentence naming no country, when the dateline's
+ * country is the one the document names most; marked as context, like
+ * linkByContext.
+ */
+function linkByDateline(input: PeopleInput, people: Person[]): void {
+  const { text, units, places } = input;
+  const first = units.find((u) => u.kind !== 'heading');
+  const dateline = first ? DATELINE.exec(text.slice(first.start, first.end)) : null;
+  if (!first || !dateline) return;
+  const datelineEnd = first.start + dateline[0].length;
+  const counts = new Map<string, number>();
+  const datelined = new Set<string>();
+  for (const m of places) {
+    if (m.kind !== 'country' || m.modifier) continue;
+    counts.set(m.id, (counts.get(m.id) ?? 0) + 1);
+    if (m.start >= first.start && m.end <= datelineEnd) datelined.add(m.id);
+  }
+  if (datelined.size !== 1) return;
+  const [home] = datelined;
+  const most = Math.max(...counts.values());
+  if (counts.get(home) !== most || [...counts.values()].filter((n) => n === most).length > 1)
+    return;
+  const namesCountry = (u: number): boolean =>
+    places.some(
+      (m) =>
+        m.kind === 'country' && !m.modifier && m.start >= units[u].start && m.end <= units[u].end,
+    );
+  for (const p of people) {
+    if (p.country !== null || p.title === null || !NATIONAL_OFFICE.test(p.title)) continue;
+    const u = p.anchor.unit;
+    if (u < 0 || namesCountry(u)) continue;
+    // The anchor of "<Title> <Name>" starts at the title.
+    if (!text.startsWith(p.title, p.anchor.start)) continue;
+    const before = text.slice(units[u].start, p.anchor.start).trimEnd();
+    const previousWord = /\S+$/.exec(before)?.[0] ?? '';
+    if (/^\p{Lu}/u.test(previousWord)) continue;
+    p.country = home;
+    p.countryVia = 'context';
+  }
 }
 
 function titleAt(tokens: Token[], i: number): string | null {

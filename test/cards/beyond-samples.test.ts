@@ -342,6 +342,29 @@ describe('cards beyond the sample pack', () => {
     expect(person(doc, 'Lutfey Siddiqi')).toBeDefined();
   });
 
+  it("gives an office holder named without a country the dateline's country", () => {
+    const doc = extract(
+      'WARSAW, March 3, 2026 — Polish farmers blocked roads into Poland for a third day, and ' +
+        'Poland’s grain stores are full.\n\n' +
+        'Agriculture Minister Czeslaw Siekierski warned that the protests could spread. ' +
+        'European Commission President Ursula von der Leyen promised help, and the Commission’s ' +
+        'trade chief, Maros Sefcovic, flew in from Brussels.',
+    );
+    expect(person(doc, 'Czeslaw Siekierski')).toMatchObject({
+      country: 'PL',
+      countryVia: 'context',
+    });
+    // Offices of an organisation are not the dateline country's.
+    expect(person(doc, 'Ursula von der Leyen').country).toBeNull();
+    expect(person(doc, 'Maros Sefcovic').country).toBeNull();
+    // With no dateline, nothing is guessed.
+    const undated = extract(
+      'Polish farmers blocked roads for a third day.\n\n' +
+        'Agriculture Minister Czeslaw Siekierski warned that the protests could spread.',
+    );
+    expect(person(undated, 'Czeslaw Siekierski').country).toBeNull();
+  });
+
   it('attributes a quote a speaker uses to characterise something', () => {
     const doc = extract(
       'Foreign Minister Ana Ruiz called the deal "a turning point for our farmers." Later she ' +
