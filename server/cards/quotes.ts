@@ -18,7 +18,7 @@ export interface QuoteDraft {
 }
 
 const SPEECH =
-  /\b(said|says|say|stated|states|remarked|explained|mentioned|noted|added|told|declared|announced|argued|warned|insisted|emphasi[sz]ed|stressed|wrote|tweeted|posted|asked|replied|continued|acknowledged|admitted|pointed out|underscored|stating|saying|adding|noting|according to|recalled|concluded|cautioned|urged)\b/i;
+  /\b(said|says|say|stated|states|remarked|explained|mentioned|noted|added|told|declared|announced|argued|warned|insisted|emphasi[sz]ed|stressed|wrote|tweeted|posted|asked|replied|continued|acknowledged|admitted|pointed out|underscored|stating|saying|adding|noting|according to|recalled|concluded|cautioned|urged|speaking|thanked|praised|vowed|pledged|promised)\b/i;
 const PRONOUN = /\b(he|she)\b/i;
 /**
  * A speaker characterising something in their own words, right before the

@@ -377,6 +377,18 @@ describe('cards beyond the sample pack', () => {
     ]);
   });
 
+  it('attributes a quote after thanks, praise or a pledge to the one who gave it', () => {
+    const doc = extract(
+      'President Volodymyr Zelensky, speaking by video link, thanked Poland for "standing ' +
+        'with Ukraine when it mattered most." Prime Minister Donald Tusk vowed to "keep the ' +
+        'border open for every honest trader."',
+    );
+    expect(factsOf(doc, 'quote').map((q) => q.speaker)).toEqual([
+      'Volodymyr Zelensky',
+      'Donald Tusk',
+    ]);
+  });
+
   it('keeps the second half of a quote that goes on after its attribution', () => {
     const doc = extract(
       '"We have waited twelve years for this agreement," Trade Minister Dewi Santika told ' +
