@@ -161,6 +161,14 @@ const RATE_SPANS = new Set(['day', 'week', 'month', 'year', 'hour', 'capita', 'p
 const AMOUNT_ONLY =
   /^(?:\p{Lu}{0,3}\p{Sc})?[\d.,]+\s*(?:million|billion|trillion|thousand|bn|m|k)?$/iu;
 /**
+ * Whether a noun phrase can say what changed: "in 2022, up 24%" — a year or
+ * number is not it, nor an amount ("reached $14.2 billion in 2025, up 9%").
+ */
+function namesAThing(phrase: string): boolean {
+  return /\p{L}/u.test(phrase) && !AMOUNT_ONLY.test(phrase);
+}
+
+/**
  * A preposition that makes the noun after it part of the noun before ("trade
  * between", "exports of"). Not "with": in "struggles with coca production"
  * what rose is the production.
@@ -582,17 +590,16 @@ export function findFigures(
         measure = post;
       } else {
         // "a 53% increase": name what changed from a noun phrase earlier in the sentence.
-        let subject = [...nouns].reverse().find(
-          (n) =>
-            n.end <= start &&
-            n.start >= unitStart &&
-            !REPORTING_NOUNS.test(n.text) &&
-            !/^(it|they|we|he|she|this|that)$/i.test(n.text) &&
-            // "in 2022, up 24%": a year or number is not what changed, nor an
-            // amount ("reached $14.2 billion in 2025, up 9%").
-            /\p{L}/u.test(n.text) &&
-            !AMOUNT_ONLY.test(n.text),
-        );
+        let subject = [...nouns]
+          .reverse()
+          .find(
+            (n) =>
+              n.end <= start &&
+              n.start >= unitStart &&
+              !REPORTING_NOUNS.test(n.text) &&
+              !/^(it|they|we|he|she|this|that)$/i.test(n.text) &&
+              namesAThing(n.text),
+          );
         // "Trade between the two countries … up 9%": what changed is the noun
         // the phrase hangs on, not the phrase's own object.
         while (subject) {
@@ -607,7 +614,7 @@ export function findFigures(
             (first
               ? { start: headEnd - first[0].trim().length, end: headEnd, text: first[0].trim() }
               : null);
-          if (!head || !/\p{L}/u.test(head.text) || AMOUNT_ONLY.test(head.text)) break;
+          if (!head || !namesAThing(head.text)) break;
           subject = head;
         }
         const what = subject ? clean(subject.text.replace(/^.*['’]s\s+/, '')) : '';
