@@ -114,7 +114,12 @@ describe('CardsEngine', () => {
 function threadNiceness(): Map<number, number> {
   const out = new Map<number, number>();
   for (const tid of readdirSync('/proc/self/task')) {
-    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue; // it ended between the listing and the read (an earlier test's worker)
+    }
     // Fields after the parenthesised command name; nice is field 19 overall.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     out.set(Number(tid), Number(fields[16]));
