@@ -330,6 +330,16 @@ describe('cards beyond the sample pack', () => {
     expect(issuesOf(sahel, 'ML')).toContain('terrorism');
   });
 
+  it('files loans, debt and lenders under debt and finance, not a humanitarian crisis', () => {
+    const kenya = extract(
+      'Kenya signed a $1.2 billion loan with the World Bank to upgrade its railway. Kenya’s ' +
+        'public debt stands at 68% of output, and the IMF has urged it to cut borrowing.',
+    );
+    expect(issuesOf(kenya, 'KE')).toEqual(['debt-finance']);
+    const zambia = extract('Zambia has been in a debt crisis since it defaulted in 2020.');
+    expect(issuesOf(zambia, 'ZM')).toEqual(['debt-finance']);
+  });
+
   it('reads an adviser as a title', () => {
     const doc = extract(
       'Bangladeshi Foreign Adviser Touhid Hossain met the delegation, and a senior adviser, ' +
