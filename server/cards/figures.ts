@@ -224,10 +224,12 @@ function clean(s: string, keepLead = false): string {
 function after(terms: NlpTerm[], from: number, text: string, max = 6): string {
   const out: NlpTerm[] = [];
   let lastAt = -1;
+  // A clause break, or a parenthesis: "10.5 trillion shillings ($81 billion)"
+  // gives the amount again, not what it measures.
   if (
     from > 0 &&
     from < terms.length &&
-    /[,;:.!?)—–”"]/.test(text.slice(terms[from - 1].end, terms[from].start))
+    /[,;:.!?()—–”"]/.test(text.slice(terms[from - 1].end, terms[from].start))
   )
     return '';
   for (let i = from; i < terms.length && out.length < max; i++) {

@@ -330,6 +330,14 @@ describe('cards beyond the sample pack', () => {
     expect(issuesOf(sahel, 'ML')).toContain('terrorism');
   });
 
+  it('does not measure an amount by the same amount given again in brackets', () => {
+    const doc = extract(
+      'Kenya’s public debt stands at about 10.5 trillion shillings ($81 billion), or 68% of output.',
+    );
+    expect(figure(doc, '10.5 trillion shillings')?.measure).toBe('public debt stands');
+    expect(figure(doc, '$81 billion')?.measure).toBe('public debt');
+  });
+
   it('files loans, debt and lenders under debt and finance, not a humanitarian crisis', () => {
     const kenya = extract(
       'Kenya signed a $1.2 billion loan with the World Bank to upgrade its railway. Kenya’s ' +
