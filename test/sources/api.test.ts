@@ -1,3 +1,5 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   AddSourceResponse,
@@ -6,6 +8,7 @@ import type {
 } from '../../shared/api.ts';
 import type { CardsIndex, RankedCards } from '../../shared/cards.ts';
 import { CSRF_HEADER } from '../../shared/api.ts';
+import { EXTRACTOR_VERSION } from '../../server/cards/version.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 const ARTICLE = `# Port deal in Lima
@@ -211,5 +214,54 @@ describe('sources and cards API', () => {
     expect(await server.server.sources.loadSamplePackOnce()).toBe(0);
     const list = await sources();
     expect(list.filter((s) => s.sample).length).toBe(loaded);
+  });
+});
+
+describe('sources stored by an older card extractor', () => {
+  it('are extracted again, once, so improvements reach them', async () => {
+    const first = await startServer();
+    const added = await first.api('/api/sources', {
+      method: 'POST',
+      body: JSON.stringify({ filename: 'lima.md', content: ARTICLE }),
+    });
+    expect(added.status).toBe(201);
+    const { dataDir } = first;
+    await first.close();
+
+    // As an older engine left it: an earlier version, and no facts.
+    const file = path.join(dataDir, 'briefdesk.sqlite');
+    const stored = () => {
+      const db = new Database(file, { readonly: true });
+      try {
+        const row = db.prepare('SELECT extracted FROM sources').get() as { extracted: string };
+        return JSON.parse(row.extracted) as { version: number; document: { facts: unknown[] } };
+      } finally {
+        db.close();
+      }
+    };
+    const old = stored();
+    expect(old.version).toBe(EXTRACTOR_VERSION);
+    expect(old.document.facts.length).toBeGreaterThan(0);
+    const db = new Database(file);
+    db.prepare('UPDATE sources SET extracted = ?').run(
+      JSON.stringify({
+        version: EXTRACTOR_VERSION - 1,
+        document: { ...old.document, facts: [] },
+      }),
+    );
+    db.close();
+
+    const second = await startServer({ dataDir });
+    try {
+      const res = await second.api('/api/cards');
+      const cards = ((await res.json()) as { cards: CardsIndex }).cards;
+      const peru = cards.countries.find((c) => c.code === 'PE');
+      expect(peru?.facts.length).toBeGreaterThan(0);
+    } finally {
+      await second.close();
+    }
+    const fresh = stored();
+    expect(fresh.version).toBe(EXTRACTOR_VERSION);
+    expect(fresh.document.facts).toEqual(old.document.facts);
   });
 });
