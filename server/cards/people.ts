@@ -166,7 +166,10 @@ const NOT_NAME = new Set(
     'commission court party army navy force forces police bank university institute foundation center centre news press times post ' +
     'journal agreement accord treaty deal pact framework initiative program programme plan strategy policy summit conference forum ' +
     'canal republic kingdom state states city province region latin central south north western eastern southern northern ' +
-    'key main new his her their its our we they he she it there here why what how who'
+    'key main new his her their its our we they he she it there here why what how who ' +
+    // A headline capitalises its verb: "Saudi Crown Prince Hosts Syrian Leader".
+    'says hosts meets visits warns urges signs calls vows backs rejects seeks welcomes receives ' +
+    'praises pledges announces tells holds'
   ).split(' '),
 );
 

@@ -348,6 +348,18 @@ describe('cards beyond the sample pack', () => {
     expect(issuesOf(zambia, 'ZM')).toEqual(['debt-finance']);
   });
 
+  it("does not take a title-case headline's verb for a name", () => {
+    const doc = extract(
+      '# Saudi Crown Prince Hosts Syrian Leader as Gulf States Pledge Aid\n\n' +
+        'RIYADH — Saudi Crown Prince Mohammed bin Salman received Syrian President Ahmed ' +
+        'al-Sharaa on Sunday.',
+    );
+    expect(factsOf(doc, 'person').map((p) => p.name)).toEqual([
+      'Mohammed bin Salman',
+      'Ahmed al-Sharaa',
+    ]);
+  });
+
   it('reads an adviser as a title', () => {
     const doc = extract(
       'Bangladeshi Foreign Adviser Touhid Hossain met the delegation, and a senior adviser, ' +
