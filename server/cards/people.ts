@@ -550,12 +550,17 @@ export function findPeople(input: PeopleInput): Person[] {
     }
   }
   // Any later part of a full name may stand for the person: "Rubio" for Marco
-  // Rubio, "Lula" for Luiz Inácio Lula da Silva, if no one else shares it.
+  // Rubio, "Lula" for Luiz Inácio Lula da Silva, "Sharaa" for Ahmed
+  // al-Sharaa, if no one else shares it.
   const nameParts = (p: Person): string[] =>
     p.name
       .split(/\s+/)
       .slice(1)
       .map(fold)
+      .flatMap((k) => {
+        const joined = /^([a-z]+)-(.+)$/.exec(k);
+        return joined && NAME_PARTICLES.has(joined[1]) ? [k, joined[2]] : [k];
+      })
       .filter((k) => !NAME_PARTICLES.has(k) && !NAME_SUFFIXES.has(k.replace(/\.$/, '')));
   // Only full names have later parts, and all of them are known by now: index them once
   // rather than scanning every person for every name met.

@@ -419,6 +419,15 @@ describe('cards beyond the sample pack', () => {
     ]);
   });
 
+  it('knows "Sharaa" as Ahmed al-Sharaa, a surname without its particle', () => {
+    const doc = extract(
+      'Syrian President Ahmed al-Sharaa arrived in Riyadh. "We will rebuild every town," ' +
+        'Sharaa told reporters.',
+    );
+    expect(factsOf(doc, 'quote').map((q) => q.speaker)).toEqual(['Ahmed al-Sharaa']);
+    expect(person(doc, 'Ahmed al-Sharaa').mentions).toBe(2);
+  });
+
   it('keeps the second half of a quote that goes on after its attribution', () => {
     const doc = extract(
       '"We have waited twelve years for this agreement," Trade Minister Dewi Santika told ' +
