@@ -23,11 +23,11 @@ const PRONOUN = /\b(he|she)\b/i;
 /**
  * A speaker characterising something in their own words, right before the
  * quote: 'Hossain called the deal “a turning point …”', 'she described it as
- * “…”'. Only with the speaker as the verb's subject: "a project called
- * “…”" names a project, it quotes no one.
+ * “…”', 'what he called “…”'. Only with the speaker as the verb's subject: "a
+ * project called “…”" names a project, it quotes no one.
  */
 const CHARACTERISES =
-  /(\S+)\s+(?:called|described|hailed|termed|dubbed)\s+(?:it|this|that|(?:the|this|that|their|our|its|his|her)\s+[\p{L}-]+(?:\s+[\p{L}-]+)?)\s+(?:as\s+)?$/u;
+  /(\S+)\s+(?:called|described|hailed|termed|dubbed)\s+(?:(?:it|this|that|(?:the|this|that|their|our|its|his|her)\s+[\p{L}-]+(?:\s+[\p{L}-]+)?)\s+)?(?:as\s+)?$/u;
 const QUOTE_RE = /“([^”\n]{1,3000})”|"([^"\n]{1,3000})"/g;
 
 /**
@@ -94,6 +94,28 @@ export function findQuotes(
     return out;
   };
 
+  /**
+   * "…,” the crown prince said; said the minister: the person named last
+   * before `pos` whose title is, or ends with, the words after "the".
+   */
+  const titled = (phrase: string, pos: number): Person | null => {
+    let best: Person | null = null;
+    let bestAt = -1;
+    for (const p of people) {
+      if (p.title === null) continue;
+      const title = p.title.toLowerCase();
+      const office = title.split(/\s+/).at(-1) ?? title;
+      const named = new RegExp(`\\bthe (?:${escape(title)}|${escape(office)})\\b`, 'i');
+      if (!named.test(phrase)) continue;
+      const at = p.mentions.filter((m) => m.start < pos).at(-1)?.start ?? -1;
+      if (at > bestAt) {
+        best = p;
+        bestAt = at;
+      }
+    }
+    return best;
+  };
+
   const out: QuoteDraft[] = [];
   for (const m of text.matchAll(QUOTE_RE)) {
     const inner = (m[1] ?? m[2] ?? '').trim();
@@ -122,12 +144,15 @@ export function findQuotes(
         ).person;
       } else if (PRONOUN.test(clause)) {
         speaker = lastBefore(start);
+      } else {
+        speaker = titled(clause, start);
       }
     }
     if (!speaker && SPEECH.test(beforeText)) {
       const near = inRange(beforeStart, start);
       if (near.length > 0) speaker = near[near.length - 1].person;
       else if (PRONOUN.test(beforeText.slice(0, 12))) speaker = lastBefore(beforeStart);
+      else speaker = titled(beforeText, start);
     }
     const characterises = !speaker ? CHARACTERISES.exec(beforeText) : null;
     if (characterises) {
@@ -152,4 +177,8 @@ export function findQuotes(
     out.push({ start, end, text: inner, speaker, unitFrom, unitTo });
   }
   return out;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

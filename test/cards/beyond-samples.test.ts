@@ -428,6 +428,20 @@ describe('cards beyond the sample pack', () => {
     expect(person(doc, 'Ahmed al-Sharaa').mentions).toBe(2);
   });
 
+  it('attributes a quote to "the crown prince" or "the president" named before it', () => {
+    const doc = extract(
+      'Saudi Crown Prince Mohammed bin Salman received Syrian President Ahmed al-Sharaa. ' +
+        '"Syria’s stability is a pillar of regional security," the crown prince said. The ' +
+        'guest thanked the kingdom for what he called "a brotherly stance." Later, said the ' +
+        'president, "we will rebuild every town."',
+    );
+    expect(factsOf(doc, 'quote').map((q) => q.speaker)).toEqual([
+      'Mohammed bin Salman',
+      'Ahmed al-Sharaa',
+      'Ahmed al-Sharaa',
+    ]);
+  });
+
   it('keeps the second half of a quote that goes on after its attribution', () => {
     const doc = extract(
       '"We have waited twelve years for this agreement," Trade Minister Dewi Santika told ' +
