@@ -192,6 +192,12 @@ function nounLike(t: NlpTerm): boolean {
   );
 }
 
+/** Whether the terms at `at` are a rate: "per day", "a week". */
+function rateAt(terms: NlpTerm[], at: number): boolean {
+  const per = terms[at]?.text.toLowerCase();
+  return (per === 'per' || per === 'a') && RATE_SPANS.has(terms[at + 1]?.text.toLowerCase() ?? '');
+}
+
 /** Whether the term before `at` is a capitalised word inside a sentence, a single space before it. */
 function partOfName(terms: NlpTerm[], at: number, text: string): boolean {
   const prev = terms[at - 1];
@@ -493,6 +499,12 @@ export function findFigures(
       unit = sym ? SYMBOL_CODES[sym] : CURRENCY_WORDS[followWord];
       if (!sym && CURRENCY_WORDS[followWord]) end = terms[next++].end;
       if (symbolBefore && !atStart) start -= symbolBefore[0].length;
+      // "$15 million a month": the rate is part of the amount as written (the
+      // unit stays the currency).
+      if (rateAt(terms, next)) {
+        end = terms[next + 1].end;
+        next += 2;
+      }
     } else if (
       !digits ||
       !/^\d{4}$/.test(rawText) ||
@@ -528,10 +540,8 @@ export function findFigures(
         end = terms[k - 1].end;
         next = k;
         // "650,000 barrels per day", "12 flights a week": the rate is part of the unit.
-        const per = terms[next]?.text.toLowerCase();
-        const span = terms[next + 1]?.text.toLowerCase() ?? '';
-        if ((per === 'per' || per === 'a') && RATE_SPANS.has(span)) {
-          unit += ` ${per} ${span}`;
+        if (rateAt(terms, next)) {
+          unit += ` ${text.slice(terms[next].start, terms[next + 1].end).toLowerCase()}`;
           end = terms[next + 1].end;
           next += 2;
         }

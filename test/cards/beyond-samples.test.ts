@@ -45,9 +45,12 @@ describe('cards beyond the sample pack', () => {
       unit: 'shillings',
     });
     expect(figure(doc, '15%')).toMatchObject({ category: 'percent', value: 15 });
-    expect(figure(doc, '$400 million')).toMatchObject({
+    // The rate stays with the amount as written; the value is the amount.
+    expect(figure(doc, '$400 million a year')).toMatchObject({
       category: 'money',
+      unit: 'USD',
       value: 400_000_000,
+      measure: 'new investment',
     });
     expect(figures.map((f) => f.raw)).not.toContain('15% a');
   });
@@ -328,6 +331,18 @@ describe('cards beyond the sample pack', () => {
         'this month. The insurgency has displaced two million people across the region.',
     );
     expect(issuesOf(sahel, 'ML')).toContain('terrorism');
+  });
+
+  it('keeps a rate with an amount of money and measures what follows it', () => {
+    const doc = extract(
+      'Qatar and Saudi Arabia will pay about $15 million a month toward public-sector salaries ' +
+        'in Syria.',
+    );
+    expect(figure(doc, '$15 million a month')).toMatchObject({
+      value: 15_000_000,
+      unit: 'USD',
+      measure: 'toward public-sector salaries in Syria',
+    });
   });
 
   it('does not measure an amount by the same amount given again in brackets', () => {
