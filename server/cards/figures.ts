@@ -354,12 +354,16 @@ const HEDGES = new Set([
   'some',
 ]);
 
-/** "were detained" → "detained": the participle right after the counted noun. */
+/** "were detained" → "detained", "remain displaced" → "displaced": the participle after the counted noun. */
 function verbAfter(terms: NlpTerm[], from: number): string {
   let i = from;
+  // "remain displaced", "were detained": a linking verb before the participle.
   while (
     i < terms.length &&
-    (has(terms[i], 'Auxiliary') || has(terms[i], 'Copula') || has(terms[i], 'Adverb'))
+    (has(terms[i], 'Auxiliary') ||
+      has(terms[i], 'Copula') ||
+      has(terms[i], 'Adverb') ||
+      /^(remain|remains|remained|stay|stays|stayed)$/i.test(terms[i].text))
   )
     i++;
   if (i === from || i >= terms.length) return '';
@@ -534,7 +538,8 @@ export function findFigures(
           const t = terms[j];
           const word = text.slice(t.start, t.end);
           if (j > next) words += text.slice(terms[j - 1].end, t.start);
-          words += has(t, 'ProperNoun') && !has(t, 'Plural') ? word : word.toLowerCase();
+          const name = has(t, 'ProperNoun') && (!has(t, 'Plural') || has(t, 'Demonym'));
+          words += name ? word : word.toLowerCase();
         }
         unit = clean(words);
         end = terms[k - 1].end;

@@ -333,6 +333,20 @@ describe('cards beyond the sample pack', () => {
     expect(issuesOf(sahel, 'ML')).toContain('terrorism');
   });
 
+  it('counts a people by their name, and by what they remain', () => {
+    const doc = extract(
+      'About 13 million Syrians remain displaced, and 2,000 Venezuelans were deported.',
+    );
+    expect(figure(doc, '13 million Syrians')).toMatchObject({
+      unit: 'Syrians',
+      measure: 'Syrians displaced',
+    });
+    expect(figure(doc, '2,000 Venezuelans')).toMatchObject({
+      unit: 'Venezuelans',
+      measure: 'Venezuelans deported',
+    });
+  });
+
   it('keeps a rate with an amount of money and measures what follows it', () => {
     const doc = extract(
       'Qatar and Saudi Arabia will pay about $15 million a month toward public-sector salaries ' +
