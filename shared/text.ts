@@ -26,3 +26,8 @@ const SPELLED_OUT: Record<string, string> = {
   ı: 'i',
   þ: 'th',
 };
+
+/** `s` as a regular expression that matches it literally. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SourceTextResponse } from '../../shared/api.ts';
+import { escapeRegExp } from '../../shared/text.ts';
 import { isAbortError, toApiError, type ApiError } from '../api.ts';
 import { fullDate } from '../briefs/relativeTime.ts';
 import { Button } from '../ui/Button.tsx';
@@ -149,10 +150,7 @@ export function findPassage(text: string, excerpt: string): { start: number; end
   if (!wanted) return null;
   const exact = text.indexOf(wanted);
   if (exact >= 0) return { start: exact, end: exact + wanted.length };
-  const pattern = wanted
-    .split(/\s+/)
-    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('\\s+');
+  const pattern = wanted.split(/\s+/).map(escapeRegExp).join('\\s+');
   const match = new RegExp(pattern).exec(text);
   return match ? { start: match.index, end: match.index + match[0].length } : null;
 }

@@ -5,6 +5,7 @@
  * resolves to the last person named before the quote. Scare quotes ("an
  * “American century”") are not quotes: fewer than three words are skipped.
  */
+import { escapeRegExp } from '../../shared/text.ts';
 import type { Person } from './people.ts';
 import type { Unit } from './segment.ts';
 
@@ -98,14 +99,16 @@ export function findQuotes(
    * "…,” the crown prince said; said the minister: the person named last
    * before `pos` whose title is, or ends with, the words after "the".
    */
+  const byOffice = people.flatMap((p) => {
+    if (p.title === null) return [];
+    const title = escapeRegExp(p.title);
+    const office = escapeRegExp(p.title.split(/\s+/).at(-1) ?? p.title);
+    return [{ p, named: new RegExp(`\\bthe (?:${title}|${office})\\b`, 'i') }];
+  });
   const titled = (phrase: string, pos: number): Person | null => {
     let best: Person | null = null;
     let bestAt = -1;
-    for (const p of people) {
-      if (p.title === null) continue;
-      const title = p.title.toLowerCase();
-      const office = title.split(/\s+/).at(-1) ?? title;
-      const named = new RegExp(`\\bthe (?:${escape(title)}|${escape(office)})\\b`, 'i');
+    for (const { p, named } of byOffice) {
       if (!named.test(phrase)) continue;
       const at = p.mentions.filter((m) => m.start < pos).at(-1)?.start ?? -1;
       if (at > bestAt) {
@@ -177,8 +180,4 @@ export function findQuotes(
     out.push({ start, end, text: inner, speaker, unitFrom, unitTo });
   }
   return out;
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
