@@ -152,6 +152,8 @@ const TIME_PREPS = new Set([
   'of',
   'to',
 ]);
+/** Prepositions that start a span of time only before one (see timeSpanAt). */
+const SPAN_PREPS = new Set(['over', 'within', 'for']);
 /** "HANOI, March 14, " before a year: a dateline's place and date (the place in capitals). */
 const DATELINE_BEFORE =
   /(?:^|\n)\s*\p{Lu}[\p{Lu} .'’-]+(?:,[^\n,]{1,30})?, \p{Lu}\p{Ll}{2,8}\.? \d{1,2},\s*$/u;
@@ -278,6 +280,9 @@ function after(terms: NlpTerm[], from: number, text: string, max = 6): string {
       break;
     // "in 2023", "since last year": when the figure happened, not what it measures.
     if (TIME_PREPS.has(word) && timePhraseAt(terms, i)) break;
+    // "fell 18% over six months", "within two years": a span of time, not
+    // "over 500 projects".
+    if (SPAN_PREPS.has(word) && timeSpanAt(terms, i)) break;
     if (has(t, 'Date') && out.length > 0) {
       // "2 percent last year", "$4 million this month": the date's own words go with it.
       while (out.length > 0 && TIME_MODIFIERS.test(out[out.length - 1].text)) out.pop();
@@ -320,6 +325,15 @@ function after(terms: NlpTerm[], from: number, text: string, max = 6): string {
 function timePhraseAt(terms: NlpTerm[], i: number): boolean {
   for (const x of terms.slice(i + 1, i + 4)) {
     if (has(x, 'Date') || has(x, 'Value')) return true;
+    if (has(x, 'Noun')) return false;
+  }
+  return false;
+}
+
+/** Whether the preposition at `i` starts a span of time: a date word ("months") within three words. */
+function timeSpanAt(terms: NlpTerm[], i: number): boolean {
+  for (const x of terms.slice(i + 1, i + 4)) {
+    if (has(x, 'Date')) return true;
     if (has(x, 'Noun')) return false;
   }
   return false;
@@ -380,7 +394,13 @@ function clauseBefore(terms: NlpTerm[], idx: number, text: string, floor: number
     // "Maize fell 14 percent and cassava climbed 6 percent": the figure before ends this clause.
     if (terms[i].start < floor) break;
     if (/[,;:.!?“”"]/.test(text.slice(terms[i].end, terms[i + 1].start))) break;
-    if (/^(said|says|that|according|while|as)$/i.test(terms[i].text)) break;
+    // A subordinate clause starts at its conjunction: "resigned after copper prices fell 18%".
+    if (
+      /^(said|says|that|according|while|as|after|before|when|because|since|until|although|though)$/i.test(
+        terms[i].text,
+      )
+    )
+      break;
     // So does an amount compromise left untagged ("US$450 million and Japan gave…"); a year does not.
     const year = has(terms[i], 'Year') || /^(19|20)\d\d$/.test(terms[i].text);
     if (!year && (has(terms[i], 'Value') || /\d/.test(terms[i].text))) break;

@@ -347,6 +347,15 @@ describe('cards beyond the sample pack', () => {
     });
   });
 
+  it('measures a change by its own clause, not a span of time or the clause it hangs on', () => {
+    const doc = extract(
+      'Mario Marcel resigned after copper prices fell 18% over six months. Donors gave $40 ' +
+        'million over 500 projects.',
+    );
+    expect(figure(doc, '18%')?.measure).toBe('copper prices fell');
+    expect(figure(doc, '$40 million')?.measure).toBe('over 500 projects');
+  });
+
   it('keeps a rate with an amount of money and measures what follows it', () => {
     const doc = extract(
       'Qatar and Saudi Arabia will pay about $15 million a month toward public-sector salaries ' +
