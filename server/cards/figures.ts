@@ -152,7 +152,7 @@ const TIME_PREPS = new Set([
   'of',
   'to',
 ]);
-/** Prepositions that start a span of time only before one (see timeSpanAt). */
+/** Prepositions that start a span of time only before a date word (see timePhraseAt). */
 const SPAN_PREPS = new Set(['over', 'within', 'for']);
 /** "HANOI, March 14, " before a year: a dateline's place and date (the place in capitals). */
 const DATELINE_BEFORE =
@@ -279,10 +279,10 @@ function after(terms: NlpTerm[], from: number, text: string, max = 6): string {
     )
       break;
     // "in 2023", "since last year": when the figure happened, not what it measures.
-    if (TIME_PREPS.has(word) && timePhraseAt(terms, i)) break;
+    if (TIME_PREPS.has(word) && timePhraseAt(terms, i, true)) break;
     // "fell 18% over six months", "within two years": a span of time, not
     // "over 500 projects".
-    if (SPAN_PREPS.has(word) && timeSpanAt(terms, i)) break;
+    if (SPAN_PREPS.has(word) && timePhraseAt(terms, i, false)) break;
     if (has(t, 'Date') && out.length > 0) {
       // "2 percent last year", "$4 million this month": the date's own words go with it.
       while (out.length > 0 && TIME_MODIFIERS.test(out[out.length - 1].text)) out.pop();
@@ -318,22 +318,15 @@ function after(terms: NlpTerm[], from: number, text: string, max = 6): string {
 }
 
 /**
- * Whether the preposition at `i` starts a time phrase: a date or number within
- * three words ("in 2023", "since last year", "in the first quarter"), with no
- * noun before it ("in loans and $2 million in grants" is what the money is).
+ * Whether the preposition at `i` starts a time phrase: a date — or, with
+ * `numbers`, any number — within three words, with no noun before it. "in
+ * 2023", "since last year", "in the first quarter", and without numbers "over
+ * six months"; not "in loans and $2 million in grants", which is what the
+ * money is, nor "over 500 projects".
  */
-function timePhraseAt(terms: NlpTerm[], i: number): boolean {
+function timePhraseAt(terms: NlpTerm[], i: number, numbers: boolean): boolean {
   for (const x of terms.slice(i + 1, i + 4)) {
-    if (has(x, 'Date') || has(x, 'Value')) return true;
-    if (has(x, 'Noun')) return false;
-  }
-  return false;
-}
-
-/** Whether the preposition at `i` starts a span of time: a date word ("months") within three words. */
-function timeSpanAt(terms: NlpTerm[], i: number): boolean {
-  for (const x of terms.slice(i + 1, i + 4)) {
-    if (has(x, 'Date')) return true;
+    if (has(x, 'Date') || (numbers && has(x, 'Value'))) return true;
     if (has(x, 'Noun')) return false;
   }
   return false;
