@@ -5,15 +5,18 @@ import { PDFDocument, type Doc } from './pdf.ts';
 /**
  * Embedded open fonts and glyph coverage. Body text is Noto Serif, headings
  * and UI Noto Sans, code DejaVu Sans Mono; DejaVu Sans is the fallback for
- * symbols the Noto faces lack. Whatever no font has prints as a visible box
- * instead of an invisible .notdef or a crash.
+ * symbols the Noto faces lack, and a face per script sets the scripts neither
+ * has (Chinese and Japanese, Thai, Devanagari, Bengali). Whatever no font has
+ * prints as a visible box instead of an invisible .notdef or a crash.
  */
 
 export type Family = 'serif' | 'sans' | 'mono';
-type Face = Family | 'fb';
+/** Faces for one script each; upright only (no italic exists), regular or bold. */
+type ScriptFace = 'cjk' | 'thai' | 'deva' | 'beng';
+export type Face = Family | 'fb' | ScriptFace;
 type Variant = '' | '-b' | '-i' | '-bi';
 
-const FILES: Record<Face, Record<Variant, string>> = {
+const FILES: Record<Family | 'fb', Record<Variant, string>> = {
   serif: {
     '': '@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf',
     '-b': '@expo-google-fonts/noto-serif/700Bold/NotoSerif_700Bold.ttf',
@@ -40,8 +43,70 @@ const FILES: Record<Face, Record<Variant, string>> = {
   },
 };
 
+/**
+ * The script faces, consulted only for characters of their own script
+ * (Script_Extensions, so that marks shared between scripts, such as the
+ * danda "।" of Hindi and Bengali, go with them). They
+ * are loaded on first use: the CJK face is 10 MB, and most briefs never need
+ * it. Its Simplified Chinese cut also covers Traditional Chinese and kana;
+ * Hangul is in none of these and prints as boxes.
+ */
+const SCRIPT_FACES: ReadonlyArray<{
+  face: ScriptFace;
+  script: RegExp;
+  regular: string;
+  bold: string;
+}> = [
+  {
+    face: 'cjk',
+    // Ideographs, kana, bopomofo, CJK punctuation and full-width forms.
+    script:
+      /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Bopomofo}\u3000-\u303F\uFF00-\uFFEF]/u,
+    regular: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
+    bold: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
+  },
+  {
+    face: 'thai',
+    script: /\p{scx=Thai}/u,
+    regular: '@expo-google-fonts/noto-sans-thai/400Regular/NotoSansThai_400Regular.ttf',
+    bold: '@expo-google-fonts/noto-sans-thai/700Bold/NotoSansThai_700Bold.ttf',
+  },
+  {
+    face: 'deva',
+    script: /\p{scx=Devanagari}/u,
+    regular: '@expo-google-fonts/noto-sans-devanagari/400Regular/NotoSansDevanagari_400Regular.ttf',
+    bold: '@expo-google-fonts/noto-sans-devanagari/700Bold/NotoSansDevanagari_700Bold.ttf',
+  },
+  {
+    face: 'beng',
+    script: /\p{scx=Bengali}/u,
+    regular: '@expo-google-fonts/noto-sans-bengali/400Regular/NotoSansBengali_400Regular.ttf',
+    bold: '@expo-google-fonts/noto-sans-bengali/700Bold/NotoSansBengali_700Bold.ttf',
+  },
+];
+
 const VARIANTS: Variant[] = ['', '-b', '-i', '-bi'];
-const FACES: Face[] = ['serif', 'sans', 'mono', 'fb'];
+const TEXT_FACES: ReadonlyArray<Family | 'fb'> = ['serif', 'sans', 'mono', 'fb'];
+
+/** Every font, by the name a document registers it under. */
+const FONT_FILES = new Map<string, string>([
+  ...TEXT_FACES.flatMap((face) =>
+    VARIANTS.map((variant): [string, string] => [`${face}${variant}`, FILES[face][variant]]),
+  ),
+  ...SCRIPT_FACES.flatMap(({ face, regular, bold }): Array<[string, string]> => [
+    [face, regular],
+    [`${face}-b`, bold],
+  ]),
+]);
+
+function isScriptFace(face: Face): face is ScriptFace {
+  return SCRIPT_FACES.some((s) => s.face === face);
+}
+
+/** The script face for a grapheme cluster of a script the text faces lack, if there is one. */
+function scriptFaceFor(cluster: string): ScriptFace | null {
+  return SCRIPT_FACES.find((s) => s.script.test(cluster))?.face ?? null;
+}
 
 /** Printed for characters no embedded font can draw. */
 export const TOFU = '\u25A1';
@@ -60,16 +125,13 @@ function fontBuffer(spec: string): Buffer {
 }
 
 export function fontName(face: Face, bold: boolean, italic: boolean): string {
+  // Script faces have no italic; their text stays upright in an italic run.
+  if (isScriptFace(face)) return bold ? `${face}-b` : face;
   return `${face}${bold ? (italic ? '-bi' : '-b') : italic ? '-i' : ''}`;
 }
 
 /** Coverage answers are per font file, so they are shared by all documents. */
-const coverage: Record<Face, Map<number, boolean>> = {
-  serif: new Map(),
-  sans: new Map(),
-  mono: new Map(),
-  fb: new Map(),
-};
+const coverage = new Map<Face, Map<number, boolean>>();
 
 /**
  * Characters that draw nothing; stripped so they never show as boxes. The
@@ -101,8 +163,8 @@ export function cleanText(text: string): string {
 
 export interface FaceRun {
   text: string;
-  /** True when the run must be set in the fallback face. */
-  fallback: boolean;
+  /** The family's own face, a script face, or the fallback face ('fb'). */
+  face: Face;
 }
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
@@ -138,24 +200,50 @@ function isParsedFont(value: unknown): value is ParsedFont {
  * checks for a `layout` method); each document still embeds its own subset.
  */
 let measurer: Doc | null = null;
+/** Fonts registered on the measuring document: the text faces at once, script faces on first use. */
+const measurerFonts = new Set<string>();
 const parsedFonts = new Map<string, ParsedFont | null>();
 
 function measuringDoc(): Doc {
   if (!measurer) {
     // pdfkit's per-font layout cache would grow without bound here; widthCache is bounded.
     measurer = new PDFDocument({ autoFirstPage: false, fontLayoutCache: false });
-    for (const face of FACES) {
-      for (const variant of VARIANTS) {
-        measurer.registerFont(`${face}${variant}`, fontBuffer(FILES[face][variant]));
-      }
+    for (const face of TEXT_FACES) {
+      for (const variant of VARIANTS) registerForMeasuring(measurer, `${face}${variant}`);
     }
   }
   return measurer;
 }
 
+function registerForMeasuring(doc: Doc, name: string): void {
+  const file = FONT_FILES.get(name);
+  if (file === undefined) throw new Error(`no font is named ${name}`);
+  doc.registerFont(name, fontBuffer(file));
+  measurerFonts.add(name);
+}
+
+/** The measuring document, set in the named font. */
+function measuringIn(name: string): Doc {
+  const doc = measuringDoc();
+  if (!measurerFonts.has(name)) registerForMeasuring(doc, name);
+  return doc.font(name);
+}
+
+const SYMBOL = /\p{So}/u;
+
+/** Code points in the order they should claim a shared glyph: letters, then symbols, then compatibility forms. */
+function preferredFirst(codePoints: readonly number[]): number[] {
+  const ranks: number[][] = [[], [], []];
+  for (const codePoint of codePoints) {
+    const ch = String.fromCodePoint(codePoint);
+    ranks[ch.normalize('NFKC') !== ch ? 2 : SYMBOL.test(ch) ? 1 : 0].push(codePoint);
+  }
+  return ranks.flat();
+}
+
 function parsedFont(name: string): ParsedFont | null {
   if (parsedFonts.has(name)) return parsedFonts.get(name) ?? null;
-  const doc = measuringDoc().font(name);
+  const doc = measuringIn(name);
   // pdfkit keeps the fontkit font on its private `_font.font`.
   const font: unknown = (doc as unknown as { _font?: { font?: unknown } })._font?.font;
   let parsed: ParsedFont | null = null;
@@ -165,7 +253,11 @@ function parsedFont(name: string): ParsedFont | null {
     // composites (the "e" of "é") with none, and a later document would then
     // get no ToUnicode entry for "e": its text would not copy or search.
     // Reaching every mapped glyph through its code point first prevents that.
-    for (const codePoint of font.characterSet) font.glyphForCodePoint(codePoint);
+    // Where several code points share a glyph, the first to reach it names it
+    // for copying, so symbols and compatibility forms go last: 二 and 马 are
+    // U+4E8C and U+9A6C, not the radicals ⼆ (U+2F06) and ⻢ (U+2EE2) that
+    // the CJK face draws with the same glyphs.
+    for (const codePoint of preferredFirst(font.characterSet)) font.glyphForCodePoint(codePoint);
     parsed = font;
   }
   parsedFonts.set(name, parsed);
@@ -173,26 +265,24 @@ function parsedFont(name: string): ParsedFont | null {
 }
 
 export class FontBook {
-  private readonly measure: Doc;
-
   constructor(private readonly doc: Doc) {
-    this.measure = measuringDoc();
+    measuringDoc();
   }
 
   /**
    * Registers the fonts on the document being written. Called after layout,
    * so only fonts the layout measured are parsed (and their glyphs seeded);
-   * any other font is registered from its file, which is slower but correct.
+   * any other text face is registered from its file, which is slower but
+   * correct. A script face the layout never measured is never painted either,
+   * so it is not registered (or read) at all.
    */
   registerForPainting(): void {
-    for (const face of FACES) {
-      for (const variant of VARIANTS) {
-        const name = `${face}${variant}`;
-        // A parsed font is not in pdfkit's PDFFontSource type, but its font
-        // factory accepts one (see measuringDoc).
-        const parsed = parsedFonts.get(name) as Buffer | null | undefined;
-        this.doc.registerFont(name, parsed ?? fontBuffer(FILES[face][variant]));
-      }
+    for (const [name, file] of FONT_FILES) {
+      // A parsed font is not in pdfkit's PDFFontSource type, but its font
+      // factory accepts one (see measuringDoc).
+      const parsed = parsedFonts.get(name) as Buffer | null | undefined;
+      if (parsed === undefined && !measurerFonts.has(name)) continue;
+      this.doc.registerFont(name, parsed ?? fontBuffer(file));
     }
   }
 
@@ -205,7 +295,7 @@ export class FontBook {
     let unit = widthCache.get(key);
     if (unit === undefined) {
       parsedFont(name);
-      unit = this.measure.font(name).fontSize(1000).widthOfString(text) / 1000;
+      unit = measuringIn(name).fontSize(1000).widthOfString(text) / 1000;
       if (widthCache.size >= WIDTH_CACHE_LIMIT) widthCache.clear();
       widthCache.set(key, unit);
     }
@@ -213,7 +303,8 @@ export class FontBook {
   }
 
   private covered(face: Face, codePoint: number): boolean {
-    const cache = coverage[face];
+    let cache = coverage.get(face);
+    if (!cache) coverage.set(face, (cache = new Map()));
     let known = cache.get(codePoint);
     if (known === undefined) {
       // Without a parsed font (a pdfkit change), assume coverage rather than fail.
@@ -224,24 +315,32 @@ export class FontBook {
   }
 
   /**
-   * Splits cleaned text into runs for the family's face and the fallback face,
-   * replacing characters neither can draw by a visible box. Whole grapheme
-   * clusters are replaced so an emoji with modifiers prints as one box.
+   * Splits cleaned text into runs by face: the family's own where it has the
+   * glyphs, else its script's face, else the fallback face, else a visible
+   * box. A script face comes before the fallback so that a script is set in
+   * one design (DejaVu has some CJK punctuation, in another style). Whole
+   * grapheme clusters go to one face, so marks stay on their base and an
+   * emoji with modifiers prints as one box.
    */
   split(text: string, family: Family): FaceRun[] {
-    if (this.allCovered(text, family)) return [{ text, fallback: false }];
+    if (this.allCovered(text, family)) return [{ text, face: family }];
     const runs: FaceRun[] = [];
-    const push = (piece: string, fallback: boolean): void => {
+    const push = (piece: string, face: Face): void => {
       const last = runs[runs.length - 1];
-      if (last && last.fallback === fallback) last.text += piece;
-      else runs.push({ text: piece, fallback });
+      if (last && last.face === face) last.text += piece;
+      else runs.push({ text: piece, face });
     };
     for (const { segment } of graphemes.segment(text)) {
       const visible = segment.replace(IGNORABLE, '');
       if (!visible) continue;
-      if (this.clusterCovered(visible, family)) push(visible, false);
-      else if (this.clusterCovered(visible, 'fb')) push(visible, true);
-      else push(TOFU, true);
+      if (this.clusterCovered(visible, family)) {
+        push(visible, family);
+        continue;
+      }
+      const script = scriptFaceFor(visible);
+      if (script && this.clusterCovered(visible, script)) push(visible, script);
+      else if (this.clusterCovered(visible, 'fb')) push(visible, 'fb');
+      else push(TOFU, 'fb');
     }
     return runs;
   }

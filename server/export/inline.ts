@@ -123,7 +123,7 @@ function placeholderStyle(role: TextRole): RunStyle {
 export function frags(fonts: FontBook, text: string, style: RunStyle): Frag[] {
   if (!text) return [];
   return fonts.split(text, style.family).map((run) => {
-    const font = fontName(run.fallback ? 'fb' : style.family, style.bold, style.italic);
+    const font = fontName(run.face, style.bold, style.italic);
     return {
       text: run.text,
       font,

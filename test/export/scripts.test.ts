@@ -1,0 +1,72 @@
+/**
+ * Scripts beyond the Latin, Greek and Cyrillic of the text faces: Chinese and
+ * Japanese, Thai, Hindi and Bengali print in faces of their own instead of as
+ * boxes.
+ */
+import { describe, expect, it } from 'vitest';
+import { renderPdf } from '../../server/export/render.ts';
+import { doc, fixtureMeta, h, p, text } from '../fixtures/export/briefs.ts';
+import { allText, readPdf } from './pdfText.ts';
+
+const CHINESE =
+  '巴拿马于二〇一七年与北京建交，随后加入合作倡议；此后中国企业在运河两端的港口投资明显增加，' +
+  '华盛顿对此表示关注，并提出新的安全合作方案。';
+const THAI = 'ประเทศไทยและสหรัฐอเมริกาได้ลงนามในข้อตกลงความร่วมมือด้านความมั่นคงทางทะเล';
+const HINDI = 'भारत और अमेरिका ने रक्षा सहयोग पर समझौते पर हस्ताक्षर किए।';
+const BENGALI = 'বাংলাদেশ ও ভারত পানি বণ্টন নিয়ে আলোচনা করেছে।';
+
+/** Names of the fonts a PDF embeds (pdfkit writes font dictionaries uncompressed). */
+function embeddedFonts(pdf: Uint8Array): string[] {
+  const names = Buffer.from(pdf)
+    .toString('latin1')
+    .match(/\/BaseFont \/[A-Z]{6}\+([\w-]+)/g);
+  return [...new Set((names ?? []).map((n) => n.replace(/^.*\+/, '')))].sort();
+}
+
+async function render(...blocks: Parameters<typeof doc>) {
+  const { pdf } = await renderPdf(doc(...blocks), fixtureMeta({ toc: false }));
+  return { pdf, pages: await readPdf(pdf) };
+}
+
+describe('PDF export of other scripts', () => {
+  it('sets Chinese, Japanese, Thai, Hindi and Bengali in their own faces, bold where marked', async () => {
+    const { pdf, pages } = await render(
+      h(2, '中国的影响'),
+      p(`Chinese: ${CHINESE}`),
+      {
+        type: 'paragraph',
+        content: [text('北京', 'bold'), text(' and 日本語のテキスト', 'italic')],
+      },
+      p(`Thai: ${THAI}`),
+      p(`Hindi: ${HINDI}`),
+      p(`Bengali: ${BENGALI}`),
+    );
+    const fonts = embeddedFonts(pdf);
+    expect(fonts).toEqual(
+      expect.arrayContaining([
+        'NotoSansSC-Regular',
+        'NotoSansSC-Bold',
+        'NotoSansThai-Regular',
+        'NotoSansDevanagari-Regular',
+        'NotoSansBengali-Regular',
+      ]),
+    );
+    const body = allText(pages);
+    expect(body).not.toContain('□');
+    const joined = body.replace(/\n/g, '');
+    expect(joined).toContain('中国的影响');
+    expect(joined).toContain(CHINESE);
+    expect(joined).toContain('日本語のテキスト');
+    expect(joined).toContain(THAI.slice(0, 9));
+  });
+
+  it('keeps Latin text, digits and punctuation in the text faces', async () => {
+    const { pdf } = await render(p('Panama joined the initiative in 2017 — 20% more port calls.'));
+    expect(embeddedFonts(pdf).filter((f) => /SC|Thai|Devanagari|Bengali/.test(f))).toEqual([]);
+  });
+
+  it('still prints a box for a script no face has (Hangul)', async () => {
+    const { pages } = await render(p('Korean: 한국어 ends here.'));
+    expect(allText(pages)).toMatch(/Korean: □+ ends here\./);
+  });
+});
