@@ -48,6 +48,8 @@ export interface Line {
 type Token =
   | { kind: 'word'; frags: Frag[]; width: number }
   | { kind: 'space'; frag: Frag }
+  /** A line may break here, and nothing is drawn: between two words of Chinese or Thai. */
+  | { kind: 'soft' }
   | { kind: 'break' };
 
 interface RunStyle {
@@ -67,6 +69,36 @@ interface RunStyle {
 // Breakable whitespace; no-break spaces (U+00A0, U+2007, U+202F) stay inside words.
 const SPACES = /[ \t\n\r\f\v\u1680\u2000-\u2006\u2008-\u200A\u205F\u3000]+/;
 const SPACES_SPLIT = new RegExp(`(${SPACES.source})`);
+
+/** Scripts written without spaces between words, so lines break between the words themselves. */
+const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+/** ICU finds the words of those scripts by dictionary. */
+const WORDS = new Intl.Segmenter('en', { granularity: 'word' });
+/** Marks that may not start a line (。，」) or end one (「（). */
+const NO_BREAK_BEFORE = /^[\p{Pe}\p{Pf}\p{Po}\u30FC\u3005]/u;
+const NO_BREAK_AFTER = /[\p{Ps}\p{Pi}]$/u;
+
+/**
+ * Splits a space-free stretch of text into the pieces a line may break
+ * between. Only where either side is in an unspaced script: "U.S.-China" or
+ * "Panama's" stays whole, as before.
+ */
+export function unspacedPieces(text: string): string[] {
+  if (!UNSPACED.test(text)) return [text];
+  const pieces: string[] = [];
+  for (const { segment } of WORDS.segment(text)) {
+    const last = pieces.length - 1;
+    const breakable =
+      last >= 0 &&
+      (UNSPACED.test(pieces[last]) || UNSPACED.test(segment)) &&
+      !NO_BREAK_BEFORE.test(segment) &&
+      !NO_BREAK_AFTER.test(pieces[last]);
+    if (last >= 0 && !breakable) pieces[last] += segment;
+    else pieces.push(segment);
+  }
+  return pieces;
+}
 
 export function citationDestination(n: number): string {
   return `cite-${n}`;
@@ -149,7 +181,12 @@ class TokenBuilder {
     for (const part of text.split(SPACES_SPLIT)) {
       if (!part) continue;
       if (SPACES.test(part)) this.space(style);
-      else this.word(frags(this.fonts, part, style));
+      else {
+        unspacedPieces(part).forEach((piece, i) => {
+          if (i > 0) this.tokens.push({ kind: 'soft' });
+          this.word(frags(this.fonts, piece, style));
+        });
+      }
     }
   }
 
@@ -352,6 +389,7 @@ function breakLines(
   for (const token of tokens) {
     if (token.kind === 'break') flush();
     else if (token.kind === 'space') pendingSpace = token.frag;
+    else if (token.kind === 'soft') pendingSpace = null;
     else addWord(token);
   }
   if (cur.length > 0 || lines.length === 0) flush();
@@ -378,6 +416,7 @@ export function measureInlines(
       line += (line > 0 ? space : 0) + token.width;
       space = 0;
     } else if (token.kind === 'space') space = token.frag.width;
+    else if (token.kind === 'soft') space = 0;
     else {
       whole = Math.max(whole, line);
       line = 0;

@@ -1,7 +1,7 @@
 /**
  * Scripts beyond the Latin, Greek and Cyrillic of the text faces: Chinese and
  * Japanese, Thai, Hindi and Bengali print in faces of their own instead of as
- * boxes.
+ * boxes, and text written without spaces still breaks into filled lines.
  */
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../../server/export/render.ts';
@@ -68,5 +68,25 @@ describe('PDF export of other scripts', () => {
   it('still prints a box for a script no face has (Hangul)', async () => {
     const { pages } = await render(p('Korean: 한국어 ends here.'));
     expect(allText(pages)).toMatch(/Korean: □+ ends here\./);
+  });
+
+  it('breaks Chinese and Thai between words, filling each line, never before a closing mark', async () => {
+    const lead = 'The readout, in the words of the Chinese embassy, says that';
+    const { pages } = await render(p(`${lead} ${CHINESE}${CHINESE}`), p(`${THAI} ${THAI} ${THAI}`));
+    const lines = pages[0].lines.filter((l) => !/DRAFT|BRIEFING|STATUS|Revision|Page/.test(l.text));
+    const chinese = lines.filter((l) => /[\u4e00-\u9fff]/.test(l.text));
+    expect(chinese.length).toBeGreaterThanOrEqual(3);
+    // The Chinese begins on the lead-in's own line, rather than waiting for a
+    // line of its own as one unbreakable word would.
+    expect(chinese[0].text.startsWith('The readout')).toBe(true);
+    const measure = Math.max(...lines.map((l) => l.right)) - chinese[0].x;
+    for (const line of chinese.slice(0, -1)) {
+      expect(line.right - line.x).toBeGreaterThan(0.9 * measure);
+      expect(line.text).not.toMatch(/^[，。；、]/);
+    }
+    expect(chinese.map((l) => l.text).join('')).toContain(CHINESE + CHINESE);
+    const thai = lines.filter((l) => /[\u0e00-\u0e7f]/.test(l.text));
+    expect(thai.length).toBeGreaterThanOrEqual(2);
+    for (const line of thai) expect(line.right).toBeLessThanOrEqual(chinese[0].x + measure + 1);
   });
 });
