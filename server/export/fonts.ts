@@ -6,13 +6,12 @@ import { PDFDocument, type Doc } from './pdf.ts';
  * Embedded open fonts and glyph coverage. Body text is Noto Serif, headings
  * and UI Noto Sans, code DejaVu Sans Mono; DejaVu Sans is the fallback for
  * symbols the Noto faces lack, and a face per script sets the scripts neither
- * has (Chinese and Japanese, Thai, Devanagari, Bengali). Whatever no font has
- * prints as a visible box instead of an invisible .notdef or a crash.
+ * has (Chinese and Japanese, Korean, the scripts of South and South-East Asia,
+ * Ethiopic). Whatever no font has prints as a visible box instead of an
+ * invisible .notdef or a crash.
  */
 
 export type Family = 'serif' | 'sans' | 'mono';
-/** Faces for one script each; upright only (no italic exists), regular or bold. */
-type ScriptFace = 'cjk' | 'thai' | 'deva' | 'beng';
 export type Face = Family | 'fb' | ScriptFace;
 type Variant = '' | '-b' | '-i' | '-bi';
 
@@ -46,44 +45,46 @@ const FILES: Record<Family | 'fb', Record<Variant, string>> = {
 /**
  * The script faces, consulted only for characters of their own script
  * (Script_Extensions, so that marks shared between scripts, such as the
- * danda "।" of Hindi and Bengali, go with them). They
- * are loaded on first use: the CJK face is 10 MB, and most briefs never need
- * it. Its Simplified Chinese cut also covers Traditional Chinese and kana;
- * Hangul is in none of these and prints as boxes.
+ * danda "।" of Hindi and Bengali, go with them). Each is upright only (none
+ * has an italic), regular or bold, and loaded on first use: the CJK face is
+ * 10 MB, and most briefs need none of them. The Simplified Chinese cut also
+ * covers Traditional Chinese and kana; Korean takes only its Hangul from its
+ * own face, so hanja match the Chinese around them.
  */
-const SCRIPT_FACES: ReadonlyArray<{
-  face: ScriptFace;
-  script: RegExp;
-  regular: string;
-  bold: string;
-}> = [
-  {
-    face: 'cjk',
-    // Ideographs, kana, bopomofo, CJK punctuation and full-width forms.
-    script:
-      /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Bopomofo}\u3000-\u303F\uFF00-\uFFEF]/u,
-    regular: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
-    bold: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
-  },
-  {
-    face: 'thai',
-    script: /\p{scx=Thai}/u,
-    regular: '@expo-google-fonts/noto-sans-thai/400Regular/NotoSansThai_400Regular.ttf',
-    bold: '@expo-google-fonts/noto-sans-thai/700Bold/NotoSansThai_700Bold.ttf',
-  },
-  {
-    face: 'deva',
-    script: /\p{scx=Devanagari}/u,
-    regular: '@expo-google-fonts/noto-sans-devanagari/400Regular/NotoSansDevanagari_400Regular.ttf',
-    bold: '@expo-google-fonts/noto-sans-devanagari/700Bold/NotoSansDevanagari_700Bold.ttf',
-  },
-  {
-    face: 'beng',
-    script: /\p{scx=Bengali}/u,
-    regular: '@expo-google-fonts/noto-sans-bengali/400Regular/NotoSansBengali_400Regular.ttf',
-    bold: '@expo-google-fonts/noto-sans-bengali/700Bold/NotoSansBengali_700Bold.ttf',
-  },
+function scriptFace<F extends string>(face: F, script: RegExp, name: string) {
+  const dir = `@expo-google-fonts/noto-sans-${name.toLowerCase()}`;
+  return {
+    face,
+    script,
+    regular: `${dir}/400Regular/NotoSans${name}_400Regular.ttf`,
+    bold: `${dir}/700Bold/NotoSans${name}_700Bold.ttf`,
+  };
+}
+
+const SCRIPT_FACES = [
+  // Ideographs, kana, bopomofo, CJK punctuation and full-width forms.
+  scriptFace(
+    'cjk',
+    /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Bopomofo}\u3000-\u303F\uFF00-\uFFEF]/u,
+    'SC',
+  ),
+  scriptFace('hangul', /\p{scx=Hangul}/u, 'KR'),
+  scriptFace('thai', /\p{scx=Thai}/u, 'Thai'),
+  scriptFace('lao', /\p{scx=Lao}/u, 'Lao'),
+  scriptFace('khmer', /\p{scx=Khmer}/u, 'Khmer'),
+  scriptFace('myanmar', /\p{scx=Myanmar}/u, 'Myanmar'),
+  scriptFace('deva', /\p{scx=Devanagari}/u, 'Devanagari'),
+  scriptFace('beng', /\p{scx=Bengali}/u, 'Bengali'),
+  scriptFace('guru', /\p{scx=Gurmukhi}/u, 'Gurmukhi'),
+  scriptFace('gujr', /\p{scx=Gujarati}/u, 'Gujarati'),
+  scriptFace('taml', /\p{scx=Tamil}/u, 'Tamil'),
+  scriptFace('telu', /\p{scx=Telugu}/u, 'Telugu'),
+  scriptFace('knda', /\p{scx=Kannada}/u, 'Kannada'),
+  scriptFace('mlym', /\p{scx=Malayalam}/u, 'Malayalam'),
+  scriptFace('sinh', /\p{scx=Sinhala}/u, 'Sinhala'),
+  scriptFace('ethi', /\p{scx=Ethiopic}/u, 'Ethiopic'),
 ];
+type ScriptFace = (typeof SCRIPT_FACES)[number]['face'];
 
 const VARIANTS: Variant[] = ['', '-b', '-i', '-bi'];
 const TEXT_FACES: ReadonlyArray<Family | 'fb'> = ['serif', 'sans', 'mono', 'fb'];
@@ -241,6 +242,38 @@ function preferredFirst(codePoints: readonly number[]): number[] {
   return ranks.flat();
 }
 
+type ApplyAnchor = (
+  markRecord: { markAnchor?: unknown } | null,
+  baseAnchor: unknown,
+  base: number,
+) => void;
+let anchorsGuarded = false;
+
+/**
+ * fontkit 2.0.4 throws on a NULL anchor in a GPOS mark attachment, which the
+ * OpenType spec allows (the base has no anchor for that class of mark): one
+ * Gurmukhi, Telugu or Malayalam word turned its whole paragraph into
+ * "[unsupported content]" (foliojs/fontkit#367; the fix, #374, is not
+ * released). The attachment is skipped instead, as HarfBuzz does. The patch
+ * goes on the prototype of the processor that pdfkit's own copy of fontkit
+ * builds, reached through a parsed font, once per process.
+ */
+function guardNullAnchors(font: object): void {
+  if (anchorsGuarded) return;
+  const engine = (font as { _layoutEngine?: { engine?: { GPOSProcessor?: object | null } } })
+    ._layoutEngine?.engine;
+  const processor = engine?.GPOSProcessor;
+  if (!processor) return;
+  const proto = Object.getPrototypeOf(processor) as { applyAnchor?: ApplyAnchor };
+  const original = proto.applyAnchor;
+  if (typeof original !== 'function') return;
+  proto.applyAnchor = function (this: unknown, markRecord, baseAnchor, base) {
+    if (!baseAnchor || !markRecord?.markAnchor) return;
+    original.call(this, markRecord, baseAnchor, base);
+  };
+  anchorsGuarded = true;
+}
+
 function parsedFont(name: string): ParsedFont | null {
   if (parsedFonts.has(name)) return parsedFonts.get(name) ?? null;
   const doc = measuringIn(name);
@@ -248,6 +281,7 @@ function parsedFont(name: string): ParsedFont | null {
   const font: unknown = (doc as unknown as { _font?: { font?: unknown } })._font?.font;
   let parsed: ParsedFont | null = null;
   if (isParsedFont(font)) {
+    guardNullAnchors(font);
     // fontkit caches glyph objects with the code points they were first
     // reached from. Embedding a subset reaches the parts of accented
     // composites (the "e" of "é") with none, and a later document would then

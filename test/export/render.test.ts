@@ -225,7 +225,7 @@ describe('PDF export of a full brief (Letter, with contents)', () => {
   });
 
   it('prints a box for characters no font has, without failing', () => {
-    expect(text.replace(/\n/g, ' ')).toMatch(/Emoji and Hangul degrade safely: □+ □+ □+ — end\./);
+    expect(text.replace(/\n/g, ' ')).toMatch(/Emoji and Tibetan degrade safely: □+ □+ □+ — end\./);
   });
 });
 
