@@ -747,32 +747,31 @@ const DATELINE = /^\p{Lu}[\p{Lu} .'’-]*\p{Lu}(?:,[^\n—–]{0,40})?\s+[—–
  * in one: a minister quoted from Warsaw with no nationality is Poland's. Only
  * for a national office written right before the name, with no organisation
  * before it ("European Commission President …", "the Commission's trade
- * chief" are not), in a sentence naming no country, when the dateline's
+ * chief" are not), in a sentence naming no other country, when the dateline's
  * country is the one the document names most; marked as context, like
  * linkByContext.
  */
 function linkByDateline(input: PeopleInput, people: Person[]): void {
   const { text, units, places } = input;
-  const first = units.find((u) => u.kind !== 'heading');
-  const dateline = first ? DATELINE.exec(text.slice(first.start, first.end)) : null;
-  if (!first || !dateline) return;
-  const datelineEnd = first.start + dateline[0].length;
+  const home = datelineCountry(input);
+  if (home === null) return;
   const counts = new Map<string, number>();
-  const datelined = new Set<string>();
   for (const m of places) {
-    if (m.kind !== 'country' || m.modifier) continue;
-    counts.set(m.id, (counts.get(m.id) ?? 0) + 1);
-    if (m.start >= first.start && m.end <= datelineEnd) datelined.add(m.id);
+    if (m.kind === 'country' && !m.modifier) counts.set(m.id, (counts.get(m.id) ?? 0) + 1);
   }
-  if (datelined.size !== 1) return;
-  const [home] = datelined;
   const most = Math.max(...counts.values());
   if (counts.get(home) !== most || [...counts.values()].filter((n) => n === most).length > 1)
     return;
+  // A sentence that names another country may be about that country's office
+  // holder; one that names only the dateline's ("said Guyana would …") is not.
   const namesCountry = (u: number): boolean =>
     places.some(
       (m) =>
-        m.kind === 'country' && !m.modifier && m.start >= units[u].start && m.end <= units[u].end,
+        m.kind === 'country' &&
+        !m.modifier &&
+        m.id !== home &&
+        m.start >= units[u].start &&
+        m.end <= units[u].end,
     );
   for (const p of people) {
     if (p.country !== null || p.title === null || !NATIONAL_OFFICE.test(p.title)) continue;
@@ -786,6 +785,25 @@ function linkByDateline(input: PeopleInput, people: Person[]): void {
     p.country = home;
     p.countryVia = 'context';
   }
+}
+
+/** The one country a story's dateline names ("WARSAW — …"), if it has one. */
+function datelineCountry({ text, units, places }: PeopleInput): string | null {
+  // The story's first sentence, or the one after a headline in sentence case,
+  // which reads as a sentence of its own ("U.S. revokes Chevron license").
+  const first = units
+    .filter((u) => u.kind !== 'heading')
+    .slice(0, 2)
+    .find((u) => DATELINE.test(text.slice(u.start, u.end)));
+  const dateline = first ? DATELINE.exec(text.slice(first.start, first.end)) : null;
+  if (!first || !dateline) return null;
+  const end = first.start + dateline[0].length;
+  const named = new Set(
+    places
+      .filter((m) => m.kind === 'country' && !m.modifier && m.start >= first.start && m.end <= end)
+      .map((m) => m.id),
+  );
+  return named.size === 1 ? [...named][0] : null;
 }
 
 function titleAt(tokens: Token[], i: number): string | null {
@@ -802,6 +820,7 @@ function titleAt(tokens: Token[], i: number): string | null {
  */
 function linkByContext(input: PeopleInput, people: Person[]): void {
   const { units, places } = input;
+  const home = datelineCountry(input);
   const countriesIn = (u: number): Set<string> => {
     const s = new Set<string>();
     const unit = units[u];
@@ -822,7 +841,11 @@ function linkByContext(input: PeopleInput, people: Person[]): void {
     );
     const cand = new Set<string>();
     for (const v of [u - 1, u + 1]) for (const c of countriesIn(v)) if (!others.has(c)) cand.add(c);
-    if (cand.size === 1) {
+    // A bare title in a story told from one country is, by house style, most
+    // often that country's own office holder ("WASHINGTON — … President Donald
+    // Trump accused …" beside a sentence about Venezuela): a neighbour's
+    // country that contradicts the dateline is no evidence, so no link.
+    if (cand.size === 1 && (home === null || cand.has(home))) {
       p.country = [...cand][0];
       p.countryVia = 'context';
     }

@@ -433,6 +433,33 @@ describe('cards beyond the sample pack', () => {
     expect(person(undated, 'Czeslaw Siekierski').country).toBeNull();
   });
 
+  it('reads the dateline under a headline in sentence case, and a sentence naming only its country', () => {
+    const doc = extract(
+      'Ecuador and the United States widen port security checks\n\n' +
+        'QUITO — A U.S. delegation met officials in Quito on Monday to discuss ' +
+        'security cooperation with Ecuador, and Ecuador agreed to new port screening.\n\n' +
+        'Foreign Minister Gabriela Sommerfeld said Ecuador intends to expand screening at ' +
+        'Guayaquil.',
+    );
+    expect(person(doc, 'Gabriela Sommerfeld')).toMatchObject({
+      country: 'EC',
+      countryVia: 'context',
+    });
+  });
+
+  it("does not give a bare title a neighbour's country that contradicts the dateline", () => {
+    const doc = extract(
+      'U.S. revokes oil license as pressure on Caracas mounts\n\n' +
+        'WASHINGTON — The Treasury Department said it would revoke the license that let ' +
+        'Chevron pump oil in Venezuela.\n\n' +
+        'The decision reverses a 2022 policy that let the company resume limited production. ' +
+        'President Donald Trump accused Nicolás Maduro’s government of failing to hold free ' +
+        'elections. Venezuelan opposition leader María Corina Machado welcomed the decision.',
+    );
+    expect(person(doc, 'Donald Trump').country).not.toBe('VE');
+    expect(person(doc, 'María Corina Machado').country).toBe('VE');
+  });
+
   it('attributes a quote a speaker uses to characterise something', () => {
     const doc = extract(
       'Foreign Minister Ana Ruiz called the deal "a turning point for our farmers." Later she ' +
