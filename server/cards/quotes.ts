@@ -24,11 +24,12 @@ const PRONOUN = /\b(he|she)\b/i;
 /**
  * A speaker characterising something in their own words, right before the
  * quote: 'Hossain called the deal “a turning point …”', 'she described it as
- * “…”', 'what he called “…”'. Only with the speaker as the verb's subject: "a
- * project called “…”" names a project, it quotes no one.
+ * “…”', 'what he called “…”', 'the vice president, Delcy Rodríguez, called the
+ * measure “…”', 'Milei has called Mercosur “…”'. Only with the speaker as the
+ * verb's subject: "a project called “…”" names a project, it quotes no one.
  */
 const CHARACTERISES =
-  /(\S+)\s+(?:called|described|hailed|termed|dubbed)\s+(?:(?:it|this|that|(?:the|this|that|their|our|its|his|her)\s+[\p{L}-]+(?:\s+[\p{L}-]+)?)\s+)?(?:as\s+)?$/u;
+  /(\S+?),?\s+(?:(?:has|have|had|also|once|repeatedly|publicly)\s+){0,2}(?:called|described|hailed|termed|dubbed)\s+(?:(?:it|this|that|(?:the|this|that|their|our|its|his|her)\s+[\p{L}-]+(?:\s+[\p{L}-]+)?|\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})\s+)?(?:as\s+)?$/u;
 const QUOTE_RE = /“([^”\n]{1,3000})”|"([^"\n]{1,3000})"/g;
 
 /**

@@ -472,6 +472,19 @@ describe('cards beyond the sample pack', () => {
     ]);
   });
 
+  it('attributes a characterisation after an appositive name or an auxiliary verb', () => {
+    const doc = extract(
+      'Argentine President Javier Milei has called Mercosur "a prison for our exporters." ' +
+        'Venezuela’s vice president, Delcy Rodríguez, called the measure "harmful and ' +
+        'inexplicable" and said it would hurt consumers. Exporters joined a programme called ' +
+        '"Open Markets" in May.',
+    );
+    expect(factsOf(doc, 'quote').map((q) => [q.speaker, q.text])).toEqual([
+      ['Javier Milei', 'a prison for our exporters.'],
+      ['Delcy Rodríguez', 'harmful and inexplicable'],
+    ]);
+  });
+
   it('attributes a quote after thanks, praise or a pledge to the one who gave it', () => {
     const doc = extract(
       'President Volodymyr Zelensky, speaking by video link, thanked Poland for "standing ' +
