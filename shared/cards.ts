@@ -80,6 +80,11 @@ export interface QuoteFact extends FactBase {
 export interface AgreementFact extends FactBase {
   kind: 'agreement';
   name: string | null;
+  /**
+   * What an unnamed agreement is, in its source's words ("status of forces
+   * agreement"); null for a named one, or when the source says only "a deal".
+   */
+  description: string | null;
   /** Country codes of the parties. */
   parties: string[];
 }

@@ -3,7 +3,7 @@ import type { Fact, RecommendedAction } from '../../shared/cards.ts';
 import { setCitedTextDragData } from '../editor/citedDrop.ts';
 import { IconCheck, IconChevronDown, IconPlus } from '../ui/icons.tsx';
 import { useCardsContext } from './CardsContext.tsx';
-import { factSummary, figureValue, quoteText } from './facts.ts';
+import { agreementTitle, factSummary, figureValue, quoteText } from './facts.ts';
 import { countryName, Flag } from './Flag.tsx';
 import { IconGrip } from './icons.tsx';
 import { citedText } from './insert.ts';
@@ -141,7 +141,7 @@ function FactContent({ fact }: { fact: Fact }) {
     case 'agreement':
       return (
         <div className="fact__text fact__text--stack">
-          <span className="fact__name">{fact.name ?? 'Agreement'}</span>
+          <span className="fact__name">{agreementTitle(fact)}</span>
           {fact.parties.length > 0 && (
             <ul className="fact__parties" aria-label="Parties">
               {fact.parties.map((code) => (

@@ -1,4 +1,5 @@
 import type {
+  AgreementFact,
   Fact,
   FigureFact,
   QuoteFact,
@@ -94,6 +95,17 @@ export function actionText(action: RecommendedAction): string {
   return ensureSentence(action.text);
 }
 
+/**
+ * An agreement's heading: its name, else what the source calls it ("Status of
+ * forces agreement"), else just "Agreement". Facts stored by an older
+ * extractor have no description.
+ */
+export function agreementTitle(fact: AgreementFact): string {
+  if (fact.name) return fact.name;
+  const description = fact.description ?? null;
+  return description ? description[0].toUpperCase() + description.slice(1) : 'Agreement';
+}
+
 /** A short name for a fact, for button labels read by screen readers. */
 export function factSummary(fact: Fact): string {
   switch (fact.kind) {
@@ -104,7 +116,7 @@ export function factSummary(fact: Fact): string {
     case 'person':
       return fact.name;
     case 'agreement':
-      return fact.name ?? 'agreement';
+      return agreementTitle(fact);
     case 'table-row':
       return rowText(fact);
   }
@@ -118,7 +130,7 @@ export function factSearchText(fact: Fact): string {
       : fact.kind === 'quote'
         ? (fact.speaker ?? '')
         : fact.kind === 'agreement'
-          ? (fact.name ?? '')
+          ? `${fact.name ?? ''} ${fact.description ?? ''}`
           : '';
   return `${fact.excerpt} ${extra}`.toLowerCase();
 }

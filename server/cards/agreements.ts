@@ -11,6 +11,8 @@ export interface AgreementDraft {
   unitFrom: number;
   unitTo: number;
   name: string | null;
+  /** An unnamed agreement's kind in the source's words: "status of forces agreement". */
+  description: string | null;
   nameStart: number;
   nameEnd: number;
   parties: string[];
@@ -77,6 +79,139 @@ const SIGNING_VERB =
 const UNNAMED =
   /\b(agreements?|accords?|deals?|pacts?|treaty|treaties|memorand(um|a)|mous?|arrangements?|partnership|charters?|conventions?)\b/i;
 const ANAPHOR = /^[“"]?(this|that|the|under (the|this))\b/i;
+/** UNNAMED's words as tokens, for finding the noun in a sentence. */
+const UNNAMED_KEYS = new Set([
+  'agreement',
+  'agreements',
+  'accord',
+  'accords',
+  'deal',
+  'deals',
+  'pact',
+  'pacts',
+  'treaty',
+  'treaties',
+  'memorandum',
+  'memoranda',
+  'mou',
+  'mous',
+  'arrangement',
+  'arrangements',
+  'partnership',
+  'charter',
+  'charters',
+  'convention',
+  'conventions',
+]);
+/** Words that end a description on the left: articles, possessives, verbs of the clause. */
+const DESCRIPTION_STOPS = new Set([
+  ...DETERMINERS,
+  'and',
+  'or',
+  'to',
+  'with',
+  'on',
+  'in',
+  'for',
+  'by',
+  'at',
+  'from',
+  'as',
+  'that',
+  'which',
+  'is',
+  'was',
+  'were',
+  'are',
+  'be',
+  'been',
+  'has',
+  'have',
+  'had',
+  'will',
+  'would',
+  'could',
+  'can',
+  'may',
+  'under',
+  'into',
+  'his',
+  'her',
+  'my',
+  'your',
+  'no',
+  'any',
+  'such',
+  'another',
+  'other',
+  'two',
+  'three',
+  'several',
+  'both',
+]);
+/** Leading words that say how a deal stands, not what it is: "a separate free trade agreement". */
+const DESCRIPTION_HEDGES = new Set([
+  'separate',
+  'possible',
+  'proposed',
+  'potential',
+  'landmark',
+  'historic',
+  'first',
+  'long-awaited',
+  'draft',
+  'similar',
+  'broader',
+  'wider',
+]);
+/** Prepositions that carry a deal's subject after it: "agreement on migration". */
+const SUBJECT_PREPS = new Set(['on', 'for', 'covering', 'over']);
+
+/**
+ * What an unnamed agreement is, in the sentence's words: the lower-case noun
+ * phrase around its noun ("status of forces agreement", "memorandum of
+ * understanding on security cooperation", "free trade agreement"). Null when
+ * the sentence says no more than "a deal".
+ */
+function describe(text: string, tokens: Token[], u: AgreementUnit): string | null {
+  const spaced = (a: Token, b: Token): boolean => /^[ -]$/.test(text.slice(a.end, b.start));
+  const word = (t: Token | undefined): t is Token =>
+    t !== undefined && !t.upper && /^[\p{Ll}-]+$/u.test(t.text);
+  for (let i = u.t0; i < u.t1; i++) {
+    if (!UNNAMED_KEYS.has(tokens[i].key) || tokens[i].upper) continue;
+    let s = i;
+    while (s - 1 >= u.t0 && i - (s - 1) <= 4 && spaced(tokens[s - 1], tokens[s])) {
+      const p = tokens[s - 1];
+      if (!word(p) || DESCRIPTION_STOPS.has(p.key) || SIGNING_VERB.test(p.text)) break;
+      s--;
+    }
+    // "status of forces agreement" keeps its "of"; a phrase does not start with one.
+    while (s < i && (DESCRIPTION_HEDGES.has(tokens[s].key) || tokens[s].key === 'of')) s++;
+    let e = i + 1;
+    if (
+      /^memorand/.test(tokens[i].key) &&
+      tokens[e]?.key === 'of' &&
+      tokens[e + 1]?.key === 'understanding'
+    )
+      e += 2;
+    if (SUBJECT_PREPS.has(tokens[e]?.key ?? '') && spaced(tokens[e - 1], tokens[e])) {
+      // "on migration and border security": words, and an "and" between two.
+      const inPhrase = (k: number): boolean =>
+        word(tokens[k]) &&
+        (!DESCRIPTION_STOPS.has(tokens[k].key) ||
+          (tokens[k].key === 'and' && k > e + 1 && word(tokens[k + 1]))) &&
+        spaced(tokens[k - 1], tokens[k]);
+      let k = e + 1;
+      while (k < u.t1 && k - e <= 5 && inPhrase(k)) k++;
+      while (k > e + 1 && tokens[k - 1].key === 'and') k--;
+      if (k > e + 1) e = k;
+    }
+    if (s === i && e === i + 1) return null;
+    return text.slice(tokens[s].start, tokens[e - 1].end);
+  }
+  return null;
+}
+
 /**
  * Words that make the country after them what a deal is about or aimed at,
  * not a signatory: "response to China's activity", "exports to China",
@@ -214,6 +349,7 @@ export function findAgreements(
       const d: AgreementDraft = prev.draft;
       if (d.name === null && named) {
         d.name = named.name;
+        d.description = null;
         d.nameStart = named.start;
         d.nameEnd = named.end;
       }
@@ -227,6 +363,7 @@ export function findAgreements(
       unitFrom: u.index,
       unitTo: u.index,
       name: named?.name ?? null,
+      description: named ? null : describe(text, tokens, u),
       nameStart: named?.start ?? u.start,
       nameEnd: named?.end ?? u.end,
       parties,

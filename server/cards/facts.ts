@@ -246,6 +246,7 @@ export function extractFacts(source: NormalisedSource): ExtractedDocument {
       countries: uniq([...a.parties, ...b.countries]),
       kind: 'agreement',
       name: a.name,
+      description: a.description,
       parties: a.parties,
     });
   }

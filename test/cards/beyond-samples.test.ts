@@ -472,6 +472,32 @@ describe('cards beyond the sample pack', () => {
     ]);
   });
 
+  it('describes an unnamed agreement in the words of its source', () => {
+    const described = (text: string) =>
+      factsOf(extract(text), 'agreement').map((a) => [a.name, a.description]);
+    expect(
+      described(
+        'The leaders discussed the status of forces agreement that Ecuador and the United ' +
+          'States signed in 2023.',
+      ),
+    ).toEqual([[null, 'status of forces agreement']]);
+    expect(
+      described(
+        'Panama and the United States signed a memorandum of understanding on migration and ' +
+          'border security in July.',
+      ),
+    ).toEqual([[null, 'memorandum of understanding on migration and border security']]);
+    expect(
+      described('Milei wants to sign a separate free trade agreement with the United States.'),
+    ).toEqual([[null, 'free trade agreement']]);
+    // A bare "agreement" says nothing more than the card's own word.
+    expect(described('Brazil reached agreement with Paraguay on the dam.')).toEqual([[null, null]]);
+    // A named one needs no description.
+    expect(
+      described('Guatemala and the United States signed the Safe Third Country Agreement.'),
+    ).toEqual([['Safe Third Country Agreement', null]]);
+  });
+
   it('attributes a characterisation after an appositive name or an auxiliary verb', () => {
     const doc = extract(
       'Argentine President Javier Milei has called Mercosur "a prison for our exporters." ' +

@@ -4,8 +4,19 @@
  * figures, where "2023" would read as a quantity.
  */
 import { describe, expect, it } from 'vitest';
-import type { Fact, FigureCategory, FigureFact, PersonFact } from '../../shared/cards.ts';
-import { groupFacts } from '../../client/sidebar/facts.ts';
+import type {
+  AgreementFact,
+  Fact,
+  FigureCategory,
+  FigureFact,
+  PersonFact,
+} from '../../shared/cards.ts';
+import {
+  agreementTitle,
+  factSearchText,
+  factSummary,
+  groupFacts,
+} from '../../client/sidebar/facts.ts';
 
 const base = {
   source: { documentId: 'doc', start: 0, end: 10 },
@@ -60,5 +71,32 @@ describe('card sections', () => {
   it('shows no Dates section when no figure is a year', () => {
     const sections = groupFacts([figure('n', '40%', 'percent', 'of crops lost')]);
     expect(sections.map((s) => s.label)).toEqual(['Key figures']);
+  });
+});
+
+describe('an agreement’s heading', () => {
+  function agreement(name: string | null, description: string | null | undefined): AgreementFact {
+    return {
+      ...base,
+      id: 'a',
+      kind: 'agreement',
+      excerpt: 'The two governments signed it.',
+      name,
+      description: description as string | null,
+      parties: ['US', 'EC'],
+    };
+  }
+
+  it('is its name, else what the source calls it, else "Agreement"', () => {
+    expect(agreementTitle(agreement('Safe Third Country Agreement', null))).toBe(
+      'Safe Third Country Agreement',
+    );
+    const sofa = agreement(null, 'status of forces agreement');
+    expect(agreementTitle(sofa)).toBe('Status of forces agreement');
+    expect(factSummary(sofa)).toBe('Status of forces agreement');
+    expect(factSearchText(sofa)).toContain('status of forces agreement');
+    expect(agreementTitle(agreement(null, null))).toBe('Agreement');
+    // Stored by an extractor before descriptions existed.
+    expect(agreementTitle(agreement(null, undefined))).toBe('Agreement');
   });
 });
