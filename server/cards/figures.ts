@@ -221,7 +221,8 @@ function plural(t: NlpTerm): boolean {
  */
 function clean(s: string, keepLead = false): string {
   const flat = s
-    .replace(/[“”"‘’();:]|,(?!\d)|(?<!\d),/g, ' ')
+    // Quotation marks go; an apostrophe inside a word ("Peru’s") stays.
+    .replace(/[“”"();:]|(?<!\p{L})[‘’]|[‘’](?!\p{L})|,(?!\d)|(?<!\d),/gu, ' ')
     .replace(/\s+/g, ' ')
     .replace(/[.\s]+$/, '')
     .trim();

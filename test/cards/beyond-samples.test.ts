@@ -472,6 +472,12 @@ describe('cards beyond the sample pack', () => {
     ]);
   });
 
+  it('keeps a curly apostrophe inside a measure', () => {
+    expect(figure(extract('Peru’s copper output increased 4% last year.'), '4%')?.measure).toBe(
+      'Peru’s copper output increased',
+    );
+  });
+
   it('describes an unnamed agreement in the words of its source', () => {
     const described = (text: string) =>
       factsOf(extract(text), 'agreement').map((a) => [a.name, a.description]);
