@@ -381,6 +381,30 @@ function verbAfter(terms: NlpTerm[], from: number): string {
     : '';
 }
 
+/** Verbs of change, whose "to" or "from" amount is a level of what changed. */
+const CHANGE_VERBS =
+  /^(?:rose|rise|rises|risen|fell|fall|falls|fallen|grew|grow|grows|grown|climbed|climbs|increased|increases|decreased|decreases|declined|declines|dropped|drops|jumped|jumps|surged|surges|slumped|plunged|soared|edged|slipped|shrank|shrunk|expanded|contracted|reached|reaches)$/i;
+const LEVEL_HEDGES = /^(about|around|nearly|almost|roughly|some|more|than|over|just|under)$/i;
+
+/**
+ * "Colombian coffee exports rose 12% to $3.4 billion", "fell to 302,000 last
+ * year from 520,000": an amount after "to" or "from" is a level of whatever
+ * the change verb before it is about, so it measures that verb's subject.
+ */
+function levelSubject(terms: NlpTerm[], idx: number, text: string, floor: number): string {
+  const gap = (k: number): string => text.slice(terms[k].end, terms[k + 1].start);
+  let k = idx - 1;
+  while (k >= 0 && LEVEL_HEDGES.test(terms[k].text) && !/[,;:.!?]/.test(gap(k))) k--;
+  if (k < 0 || !/^(to|from)$/i.test(terms[k].text) || /[,;:.!?]/.test(gap(k))) return '';
+  for (let v = k - 1; v >= 0 && v >= k - 14 && terms[v].start >= floor; v--) {
+    if (/[,;:.!?]/.test(gap(v))) break;
+    if (!CHANGE_VERBS.test(terms[v].text)) continue;
+    const subject = clauseBefore(terms, v, text, floor);
+    return namesAThing(subject) ? subject : '';
+  }
+  return '';
+}
+
 /** "prices had fallen 20 percent" gives "prices had fallen": the clause leading to the number. */
 function clauseBefore(terms: NlpTerm[], idx: number, text: string, floor: number): string {
   const out: NlpTerm[] = [];
@@ -603,6 +627,7 @@ export function findFigures(
     } else {
       const rawPost = after(terms, next, text);
       const post = clean(rawPost);
+      const level = post ? '' : levelSubject(terms, i - run.length + 1, text, unitStart);
       if (category === 'count') {
         // "forces from various countries", "migrants detained", "seeking troops".
         // A place or purpose after the noun says what is counted ("people to emigrate").
@@ -616,7 +641,10 @@ export function findFigures(
           ? `${unit} ${pp}`
           : participle
             ? `${unit} ${participle}`
-            : [verbBefore(terms, i - run.length + 1, text), unit].filter(Boolean).join(' ');
+            : level ||
+              [verbBefore(terms, i - run.length + 1, text), unit].filter(Boolean).join(' ');
+      } else if (level) {
+        measure = level;
       } else if (post && !CHANGE_WORDS.has(post.toLowerCase())) {
         measure = post;
       } else {

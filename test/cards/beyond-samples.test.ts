@@ -478,6 +478,30 @@ describe('cards beyond the sample pack', () => {
     );
   });
 
+  it('measures an amount after "rose … to" or "from" by what changed', () => {
+    const measures = (text: string) =>
+      factsOf(extract(text), 'figure').map((f) => [f.raw, f.measure]);
+    expect(measures('Colombian coffee exports rose 12% to $3.4 billion last year.')).toEqual([
+      ['12%', 'Colombian coffee exports rose'],
+      ['$3.4 billion', 'Colombian coffee exports'],
+    ]);
+    expect(
+      measures(
+        'Trade between Brazil and Argentina fell 18% in the first half of the year to $11.4 billion.',
+      ).at(-1),
+    ).toEqual(['$11.4 billion', 'Trade between Brazil and Argentina']);
+    expect(
+      measures('The number of migrants crossing the Darién fell to 302,000 from 520,000.'),
+    ).toEqual([
+      ['302,000', 'migrants crossing the Darién'],
+      ['520,000', 'migrants crossing the Darién'],
+    ]);
+    // An amount that says what it is keeps its own words.
+    expect(measures('Aid rose to $40 million in emergency food assistance.')).toEqual([
+      ['$40 million', 'emergency food assistance'],
+    ]);
+  });
+
   it('describes an unnamed agreement in the words of its source', () => {
     const described = (text: string) =>
       factsOf(extract(text), 'agreement').map((a) => [a.name, a.description]);
