@@ -385,16 +385,33 @@ function verbAfter(terms: NlpTerm[], from: number): string {
 const CHANGE_VERBS =
   /^(?:rose|rise|rises|risen|fell|fall|falls|fallen|grew|grow|grows|grown|climbed|climbs|increased|increases|decreased|decreases|declined|declines|dropped|drops|jumped|jumps|surged|surges|slumped|plunged|soared|edged|slipped|shrank|shrunk|expanded|contracted|reached|reaches)$/i;
 const LEVEL_HEDGES = /^(about|around|nearly|almost|roughly|some|more|than|over|just|under)$/i;
+/** Verbs that change an object by an amount: "cut Venezuelan crude exports by 200,000 barrels a day". */
+const CHANGES_OBJECT =
+  /^(?:cut|cuts|cutting|reduce|reduces|reduced|reducing|raise|raises|raised|raising|increase|increases|increased|increasing|boost|boosts|boosted|lower|lowers|lowered|expand|expands|expanded|slash|slashes|slashed|trim|trims|trimmed)$/i;
 
 /**
  * "Colombian coffee exports rose 12% to $3.4 billion", "fell to 302,000 last
  * year from 520,000": an amount after "to" or "from" is a level of whatever
- * the change verb before it is about, so it measures that verb's subject.
+ * the change verb before it is about, so it measures that verb's subject. And
+ * "cut Venezuelan crude exports by 200,000 barrels a day" measures the cut.
  */
 function levelSubject(terms: NlpTerm[], idx: number, text: string, floor: number): string {
   const gap = (k: number): string => text.slice(terms[k].end, terms[k + 1].start);
   let k = idx - 1;
   while (k >= 0 && LEVEL_HEDGES.test(terms[k].text) && !/[,;:.!?]/.test(gap(k))) k--;
+  if (k >= 1 && /^by$/i.test(terms[k].text) && !/[,;:.!?]/.test(gap(k))) {
+    for (let v = k - 2; v >= 0 && v >= k - 7 && terms[v].start >= floor; v--) {
+      if (/[,;:.!?]/.test(gap(v))) break;
+      if (!CHANGES_OBJECT.test(terms[v].text)) continue;
+      const object = clean(text.slice(terms[v + 1].start, terms[k - 1].end)).replace(
+        /^(?:its|their|his|her|our)\s+/i,
+        '',
+      );
+      // The verb stays: it says which way ("cut … exports", "raised … rates").
+      return namesAThing(object) ? `${terms[v].text.toLowerCase()} ${object}` : '';
+    }
+    return '';
+  }
   if (k < 0 || !/^(to|from)$/i.test(terms[k].text) || /[,;:.!?]/.test(gap(k))) return '';
   for (let v = k - 1; v >= 0 && v >= k - 14 && terms[v].start >= floor; v--) {
     if (/[,;:.!?]/.test(gap(v))) break;

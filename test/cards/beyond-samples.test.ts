@@ -502,6 +502,17 @@ describe('cards beyond the sample pack', () => {
     ]);
   });
 
+  it('measures an amount after "cut … by" by the cut', () => {
+    const measures = (text: string) =>
+      factsOf(extract(text), 'figure').map((f) => [f.raw, f.measure]);
+    expect(
+      measures('The move could cut Venezuelan crude exports by about 200,000 barrels a day.'),
+    ).toEqual([['200,000 barrels a day', 'cut Venezuelan crude exports']]);
+    expect(measures('Argentina cut its benchmark interest rate by 300 basis points.')).toEqual([
+      ['300 basis points', 'cut benchmark interest rate'],
+    ]);
+  });
+
   it('describes an unnamed agreement in the words of its source', () => {
     const described = (text: string) =>
       factsOf(extract(text), 'agreement').map((a) => [a.name, a.description]);
