@@ -493,7 +493,9 @@ export function findFigures(
       if (/\d/.test(terms[j].text) && /\d/.test(terms[j - 1].text)) break;
       // "15% a year", "$400 million a year": the article starts a rate, not more of the number.
       if (/^(a|an)$/i.test(terms[j].text)) break;
-      if (/[,;]/.test(text.slice(terms[j - 1].end, terms[j].start))) break;
+      // "¥60 billion ($400 million)": a bracket, or a currency sign, starts another amount.
+      if (/[,;()[\]]/.test(text.slice(terms[j - 1].end, terms[j].start))) break;
+      if (/^\p{Sc}|^\p{Lu}{1,3}\p{Sc}/u.test(terms[j].text)) break;
       j++;
     }
     const run = terms.slice(i, j);

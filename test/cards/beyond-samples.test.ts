@@ -513,6 +513,14 @@ describe('cards beyond the sample pack', () => {
     ]);
   });
 
+  it('reads an amount and its equivalent in brackets as two amounts', () => {
+    const doc = extract('Japan pledged ¥60 billion ($400 million) in loans for radar systems.');
+    expect(factsOf(doc, 'figure').map((f) => [f.raw, f.value, f.unit])).toEqual([
+      ['¥60 billion', 60e9, 'JPY'],
+      ['$400 million', 400e6, 'USD'],
+    ]);
+  });
+
   it('describes an unnamed agreement in the words of its source', () => {
     const described = (text: string) =>
       factsOf(extract(text), 'agreement').map((a) => [a.name, a.description]);
