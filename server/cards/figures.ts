@@ -233,14 +233,20 @@ function clean(s: string, keepLead = false): string {
 function after(terms: NlpTerm[], from: number, text: string, max = 6): string {
   const out: NlpTerm[] = [];
   let lastAt = -1;
-  // A clause break, or a parenthesis: "10.5 trillion shillings ($81 billion)"
-  // gives the amount again, not what it measures.
-  if (
-    from > 0 &&
-    from < terms.length &&
-    /[,;:.!?()—–”"]/.test(text.slice(terms[from - 1].end, terms[from].start))
-  )
-    return '';
+  // "¥60 billion ($400 million) in loans": the amount again in brackets; what
+  // it measures comes after them. Otherwise a clause break, or a parenthesis
+  // ("10.5 trillion shillings ($81 billion)." gives the amount again), ends it.
+  const gapBefore = (k: number): string => text.slice(terms[k - 1].end, terms[k].start);
+  if (from > 0 && from < terms.length && /^\s*\($/.test(gapBefore(from))) {
+    let resume = -1;
+    for (let k = from + 1; k < terms.length && k <= from + 8; k++) {
+      const gap = gapBefore(k);
+      if (/^\)\s+$/.test(gap)) resume = k;
+      if (/[()]/.test(gap)) break;
+    }
+    if (resume < 0) return '';
+    from = resume;
+  } else if (from > 0 && from < terms.length && /[,;:.!?()—–”"]/.test(gapBefore(from))) return '';
   for (let i = from; i < terms.length && out.length < max; i++) {
     const t = terms[i];
     // compromise expands "Caribbean's" into "Caribbean is", with an empty verb.
@@ -274,9 +280,12 @@ function after(terms: NlpTerm[], from: number, text: string, max = 6): string {
       next !== undefined &&
       (has(next, 'Adjective') || has(next, 'Noun')) &&
       !has(next, 'Pronoun');
+    // "in loans": after a preposition (but "to"), a word read as a verb is its noun.
+    const object =
+      prevWord !== null && has(prevWord, 'Preposition') && prevWord.text.toLowerCase() !== 'to';
     if (
       (STOP_WORDS.has(word) && !coordinated) ||
-      (has(t, 'Verb') && !has(t, 'Gerund') && !compound && !participle && out.length > 0)
+      (has(t, 'Verb') && !has(t, 'Gerund') && !compound && !participle && !object && out.length > 0)
     )
       break;
     // "in 2023", "since last year": when the figure happened, not what it measures.
@@ -701,6 +710,10 @@ export function findFigures(
           : clauseBefore(terms, i - run.length + 1, text, out.at(-1)?.end ?? -1) || what;
       }
     }
+    // "¥60 billion ($400 million)": the amount in another currency measures the same thing.
+    const previous = out.at(-1);
+    if (previous && /^\s*\($/.test(text.slice(previous.end, start)) && text[end] === ')')
+      measure = previous.measure;
     out.push({ start, end, raw: text.slice(start, end), value, category, unit, measure });
     i = Math.max(i, next - 1);
   }

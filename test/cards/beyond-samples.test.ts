@@ -373,7 +373,8 @@ describe('cards beyond the sample pack', () => {
       'Kenya’s public debt stands at about 10.5 trillion shillings ($81 billion), or 68% of output.',
     );
     expect(figure(doc, '10.5 trillion shillings')?.measure).toBe('public debt stands');
-    expect(figure(doc, '$81 billion')?.measure).toBe('public debt');
+    // The equivalent measures what the amount does.
+    expect(figure(doc, '$81 billion')?.measure).toBe('public debt stands');
   });
 
   it('files loans, debt and lenders under debt and finance, not a humanitarian crisis', () => {
@@ -518,6 +519,14 @@ describe('cards beyond the sample pack', () => {
     expect(factsOf(doc, 'figure').map((f) => [f.raw, f.value, f.unit])).toEqual([
       ['¥60 billion', 60e9, 'JPY'],
       ['$400 million', 400e6, 'USD'],
+    ]);
+  });
+
+  it('measures an amount, and its equivalent in brackets, by what follows the brackets', () => {
+    const doc = extract('Japan pledged ¥60 billion ($400 million) in loans for radar systems.');
+    expect(factsOf(doc, 'figure').map((f) => f.measure)).toEqual([
+      'loans for radar systems',
+      'loans for radar systems',
     ]);
   });
 
