@@ -78,6 +78,9 @@ const SIGNING_VERB =
   /^(sign|signs|signed|ink|inks|inked|reach|reaches|reached|strike|strikes|struck|clinch|clinches|clinched|seal|seals|sealed|conclude|concludes|concluded|agree|agrees|agreed|ratify|ratifies|ratified|finali[sz]e|finali[sz]es|finali[sz]ed|renew|renews|renewed|broker|brokers|brokered|launch|launches|launched)$/i;
 const UNNAMED =
   /\b(agreements?|accords?|deals?|pacts?|treaty|treaties|memorand(um|a)|mous?|arrangements?|partnership|charters?|conventions?)\b/i;
+/** Days and months, which follow a name ("signed … Agreement on Monday") without being part of it. */
+const WHEN =
+  /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/;
 const ANAPHOR = /^[“"]?(this|that|the|under (the|this))\b/i;
 /** UNNAMED's words as tokens, for finding the noun in a sentence. */
 const UNNAMED_KEYS = new Set([
@@ -288,12 +291,13 @@ function namedIn(
       else break;
     }
     let e = i + 1;
-    // "Memorandum of Understanding on Security Cooperation"
+    // "Memorandum of Understanding on Security Cooperation"; not "… Agreement on Monday".
     while (
       e + 1 < u.t1 &&
       NAME_CONNECTORS.has(tokens[e].key) &&
       !tokens[e].upper &&
       tokens[e + 1].upper &&
+      !WHEN.test(tokens[e + 1].key) &&
       text.slice(tokens[e - 1].end, tokens[e].start) === ' '
     ) {
       e += 2;

@@ -530,6 +530,16 @@ describe('cards beyond the sample pack', () => {
     ]);
   });
 
+  it('ends an agreement’s name before a day or month after it', () => {
+    const names = (text: string) => factsOf(extract(text), 'agreement').map((a) => a.name);
+    expect(
+      names('Japan and the Philippines signed a Reciprocal Access Agreement on Monday.'),
+    ).toEqual(['Reciprocal Access Agreement']);
+    expect(
+      names('Both sides signed the Memorandum of Understanding on Security Cooperation.'),
+    ).toEqual(['Memorandum of Understanding on Security Cooperation']);
+  });
+
   it('describes an unnamed agreement in the words of its source', () => {
     const described = (text: string) =>
       factsOf(extract(text), 'agreement').map((a) => [a.name, a.description]);
