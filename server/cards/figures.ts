@@ -348,6 +348,8 @@ function verbBefore(terms: NlpTerm[], idx: number, text: string): string {
     const gapText = text.slice(terms[i].end, terms[i + 1].start);
     if (/[,;:.!?]/.test(gapText)) break;
     if (has(terms[i], 'Verb') && !has(terms[i], 'Auxiliary') && !has(terms[i], 'Copula')) {
+      // "The United Nations says 1.9 million people …": who reports a number says nothing of it.
+      if (REPORTING_VERBS.test(terms[i].text)) return '';
       // Keep the verb's preposition ("asked for"), drop hedges ("more than", "up to", "nearly").
       const words = terms.slice(i, idx).map((t) => t.text.toLowerCase());
       return words
@@ -356,6 +358,31 @@ function verbBefore(terms: NlpTerm[], idx: number, text: string): string {
     }
   }
   return '';
+}
+
+const REPORTING_VERBS =
+  /^(say|says|said|estimate|estimates|estimated|report|reports|reported|show|shows|showed|shown|told|announced|projects|projected|counted|recorded)$/i;
+
+/** Nouns of quantity, which say nothing of what "a total of 5,000 troops" counts. */
+const QUANTITY_NOUNS =
+  /^(total|number|numbers|group|groups|sum|maximum|minimum|average|estimate|majority|minority|batch|wave|handful|set|range|tally|count)$/i;
+
+/**
+ * "the release of 12 hostages", "the deaths of 40 migrants": the noun whose
+ * "of" leads to the number says what happened to what is counted.
+ */
+function nounOf(terms: NlpTerm[], idx: number, text: string): string {
+  const of = terms[idx - 1];
+  const noun = terms[idx - 2];
+  if (!of || !noun || of.text.toLowerCase() !== 'of') return '';
+  if (text.slice(noun.end, of.end) !== ' of' || text.slice(of.end, terms[idx].start) !== ' ')
+    return '';
+  if (
+    !has(noun, 'Noun') ||
+    ['ProperNoun', 'Value', 'Pronoun', 'Determiner'].some((t) => has(noun, t))
+  )
+    return '';
+  return QUANTITY_NOUNS.test(noun.text) ? '' : noun.text.toLowerCase();
 }
 
 const HEDGES = new Set([
@@ -665,12 +692,15 @@ export function findFigures(
           ? rawPost
           : '';
         const participle = verbAfter(terms, next);
+        const happened = nounOf(terms, i - run.length + 1, text);
         measure = pp
           ? `${unit} ${pp}`
           : participle
             ? `${unit} ${participle}`
             : level ||
-              [verbBefore(terms, i - run.length + 1, text), unit].filter(Boolean).join(' ');
+              (happened
+                ? `${happened} of ${unit}`
+                : [verbBefore(terms, i - run.length + 1, text), unit].filter(Boolean).join(' '));
       } else if (level) {
         measure = level;
       } else if (post && !CHANGE_WORDS.has(post.toLowerCase())) {

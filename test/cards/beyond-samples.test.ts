@@ -540,6 +540,20 @@ describe('cards beyond the sample pack', () => {
     ).toEqual(['Memorandum of Understanding on Security Cooperation']);
   });
 
+  it('measures a count by the noun whose "of" leads to it, never by who reported it', () => {
+    const measures = (text: string) =>
+      factsOf(extract(text), 'figure').map((f) => [f.raw, f.measure]);
+    expect(measures('Mediators secured the release of 12 hostages held in Gaza.')).toEqual([
+      ['12 hostages', 'release of hostages'],
+    ]);
+    expect(measures('The deaths of 40 migrants prompted an inquiry.')).toEqual([
+      ['40 migrants', 'deaths of migrants'],
+    ]);
+    expect(measures('The United Nations says 1.9 million people need food aid.')).toEqual([
+      ['1.9 million people', 'people'],
+    ]);
+  });
+
   it('describes an unnamed agreement in the words of its source', () => {
     const described = (text: string) =>
       factsOf(extract(text), 'agreement').map((a) => [a.name, a.description]);
