@@ -425,6 +425,15 @@ const LEVEL_HEDGES = /^(about|around|nearly|almost|roughly|some|more|than|over|j
 const CHANGES_OBJECT =
   /^(?:cut|cuts|cutting|reduce|reduces|reduced|reducing|raise|raises|raised|raising|increase|increases|increased|increasing|boost|boosts|boosted|lower|lowers|lowered|expand|expands|expanded|slash|slashes|slashed|trim|trims|trimmed)$/i;
 
+/** The words of terms [from, to) as a measure, without a leading possessive pronoun. */
+function objectOf(terms: NlpTerm[], from: number, to: number, text: string): string {
+  if (to <= from) return '';
+  return clean(text.slice(terms[from].start, terms[to - 1].end)).replace(
+    /^(?:its|their|his|her|our)\s+/i,
+    '',
+  );
+}
+
 /**
  * "Colombian coffee exports rose 12% to $3.4 billion", "fell to 302,000 last
  * year from 520,000": an amount after "to" or "from" is a level of whatever
@@ -439,10 +448,7 @@ function levelSubject(terms: NlpTerm[], idx: number, text: string, floor: number
     for (let v = k - 2; v >= 0 && v >= k - 7 && terms[v].start >= floor; v--) {
       if (/[,;:.!?]/.test(gap(v))) break;
       if (!CHANGES_OBJECT.test(terms[v].text)) continue;
-      const object = clean(text.slice(terms[v + 1].start, terms[k - 1].end)).replace(
-        /^(?:its|their|his|her|our)\s+/i,
-        '',
-      );
+      const object = objectOf(terms, v + 1, k, text);
       // The verb stays: it says which way ("cut … exports", "raised … rates").
       return namesAThing(object) ? `${terms[v].text.toLowerCase()} ${object}` : '';
     }
@@ -451,6 +457,14 @@ function levelSubject(terms: NlpTerm[], idx: number, text: string, floor: number
   if (k < 0 || !/^(to|from)$/i.test(terms[k].text) || /[,;:.!?]/.test(gap(k))) return '';
   for (let v = k - 1; v >= 0 && v >= k - 14 && terms[v].start >= floor; v--) {
     if (/[,;:.!?]/.test(gap(v))) break;
+    // "raised its benchmark rate by 25 basis points to 27.5%": the level is the object's.
+    if (CHANGES_OBJECT.test(terms[v].text)) {
+      let e = v + 1;
+      while (e < k && !/^by$/i.test(terms[e].text) && !has(terms[e], 'Value')) e++;
+      if (e === v + 1) return '';
+      const object = objectOf(terms, v + 1, e, text);
+      return namesAThing(object) ? object : '';
+    }
     if (!CHANGE_VERBS.test(terms[v].text)) continue;
     const subject = clauseBefore(terms, v, text, floor);
     return namesAThing(subject) ? subject : '';

@@ -512,6 +512,13 @@ describe('cards beyond the sample pack', () => {
     expect(measures('Argentina cut its benchmark interest rate by 300 basis points.')).toEqual([
       ['300 basis points', 'cut benchmark interest rate'],
     ]);
+    // The level it was raised to is a level of the object.
+    expect(
+      measures('The central bank raised its benchmark interest rate by 25 basis points to 27.5%.'),
+    ).toEqual([
+      ['25 basis points', 'raised benchmark interest rate'],
+      ['27.5%', 'benchmark interest rate'],
+    ]);
   });
 
   it('reads an amount and its equivalent in brackets as two amounts', () => {
