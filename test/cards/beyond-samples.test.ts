@@ -561,6 +561,25 @@ describe('cards beyond the sample pack', () => {
     ]);
   });
 
+  it('files wars, ceasefires and hostages under conflict and peace, and mining under minerals', () => {
+    const gaza = extract(
+      'Qatar said mediators had secured the release of 12 hostages, and ceasefire talks ' +
+        'will resume in Doha next week.',
+    );
+    expect(issuesOf(gaza, 'QA')).toEqual(['conflict-peace']);
+    const lithium = extract(
+      'Chile produced 44,000 tonnes of lithium last year, and its copper mining output fell.',
+    );
+    expect(issuesOf(lithium, 'CL')).toEqual(['minerals-mining']);
+    // A trade war is about trade, and the war on drugs about drugs.
+    expect(issuesOf(extract('Mexico fears a trade war with the United States.'), 'MX')).toEqual([
+      'trade-investment',
+    ]);
+    expect(issuesOf(extract('Colombia rethinks the war on drugs.'), 'CO')).toEqual([
+      'counter-narcotics',
+    ]);
+  });
+
   it('describes an unnamed agreement in the words of its source', () => {
     const described = (text: string) =>
       factsOf(extract(text), 'agreement').map((a) => [a.name, a.description]);
