@@ -640,6 +640,10 @@ export function findPeople(input: PeopleInput): Person[] {
     const m = placeAtToken.get(i);
     return m && m.kind === 'country' && !m.modifier ? m : null;
   };
+  const titledAfterPortfolio = (c: Cand): boolean =>
+    c.titleT0 > 0 &&
+    !tokens[c.titleT0].upper &&
+    portfolioStart(tokens, c.titleT0, text, placeAtToken, true) < c.titleT0;
   for (const [c, p] of candPerson) {
     const at = mentionOf(c);
     const head = c.titleT0 >= 0 ? c.titleT0 : c.t0;
@@ -663,6 +667,15 @@ export function findPeople(input: PeopleInput): Person[] {
     } else if (demonymRole && demonymRole.kind === 'country' && gapBefore(roleT0) === ' ') {
       setCountry(p, demonymRole.id, 'pattern', at);
       p.title ??= roleTitle;
+    } else if (titledAfterPortfolio(c)) {
+      // "Egyptian intelligence chief Hassan Rashad": a lower-case title, its
+      // portfolio and the demonym before them.
+      const t0 = portfolioStart(tokens, c.titleT0, text, placeAtToken, true);
+      const demonym = placeEndingAt.get(t0 - 1);
+      if (demonym?.kind === 'country' && gapBefore(t0) === ' ') {
+        setCountry(p, demonym.id, 'pattern', at);
+        p.title = text.slice(tokens[t0].start, tokens[c.titleT1 - 1].end);
+      }
     } else if (
       roleBefore &&
       tokens[roleT0 - 1]?.key === 's' &&
@@ -908,7 +921,7 @@ const PORTFOLIO_WORDS = new Set(
     'economic energy mines mining petroleum oil agriculture fisheries education health labour ' +
     'labor justice environment transport tourism culture information communications planning ' +
     'security public works water housing development social welfare immigration migration ' +
-    'treasury budget ministry central bank military army navy police opposition'
+    'treasury budget ministry central bank military army navy police opposition intelligence'
   ).split(' '),
 );
 

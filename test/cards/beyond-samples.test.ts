@@ -580,6 +580,14 @@ describe('cards beyond the sample pack', () => {
     ]);
   });
 
+  it('reads a demonym before a portfolio and a lower-case title', () => {
+    const doc = extract('Egyptian intelligence chief Hassan Rashad travelled to Doha.');
+    expect(person(doc, 'Hassan Rashad')).toMatchObject({
+      title: 'intelligence chief',
+      country: 'EG',
+    });
+  });
+
   it('describes an unnamed agreement in the words of its source', () => {
     const described = (text: string) =>
       factsOf(extract(text), 'agreement').map((a) => [a.name, a.description]);
