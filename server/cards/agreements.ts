@@ -241,13 +241,33 @@ const AIMED_AT = new Set([
   'containing',
 ]);
 
+/**
+ * What a deal answers, before "from": "growing pressure from China" names the
+ * country the parties face, unlike "ministers from Brazil".
+ */
+const PRESSURE = new Set([
+  'pressure',
+  'pressures',
+  'threat',
+  'threats',
+  'aggression',
+  'coercion',
+  'incursions',
+  'harassment',
+  'challenge',
+  'challenges',
+  'competition',
+  'attacks',
+  'interference',
+]);
+
 /** Geographic features named after a country: "South China Sea", "Gulf of Mexico". */
 const FEATURES = new Set(['sea', 'ocean', 'gulf', 'bay', 'strait', 'straits', 'canal', 'basin']);
 
 /**
  * Whether the country mention at tokens [t0, t1) names no signatory: it is
- * what a deal is aimed at (see AIMED_AT), or part of a feature's name ("in
- * the South China Sea").
+ * what a deal is aimed at (see AIMED_AT and PRESSURE), or part of a feature's
+ * name ("in the South China Sea").
  */
 export function namesNoParty(tokens: readonly Token[], t0: number, t1: number): boolean {
   const next = tokens[t1];
@@ -255,6 +275,7 @@ export function namesNoParty(tokens: readonly Token[], t0: number, t1: number): 
   if (t0 >= 2 && tokens[t0 - 1].key === 'of' && FEATURES.has(tokens[t0 - 2].key)) return true;
   let k = t0 - 1;
   if (k >= 0 && tokens[k].key === 'the') k--;
+  if (k >= 1 && tokens[k].key === 'from' && PRESSURE.has(tokens[k - 1].key)) return true;
   return k >= 0 && AIMED_AT.has(tokens[k].key);
 }
 

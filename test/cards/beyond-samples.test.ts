@@ -588,6 +588,14 @@ describe('cards beyond the sample pack', () => {
     });
   });
 
+  it('does not make the country a deal answers a party to it', () => {
+    const doc = extract(
+      'Japan and the Philippines signed a Reciprocal Access Agreement, as both face growing ' +
+        'pressure from China in disputed waters.',
+    );
+    expect(factsOf(doc, 'agreement').map((a) => [...a.parties].sort())).toEqual([['JP', 'PH']]);
+  });
+
   it('describes an unnamed agreement in the words of its source', () => {
     const described = (text: string) =>
       factsOf(extract(text), 'agreement').map((a) => [a.name, a.description]);
