@@ -336,7 +336,7 @@ export function findPeople(input: PeopleInput): Person[] {
    * noun to the lexicon, "Wong" a surname).
    */
   const portfolioAfterFor = (at: number): number => {
-    if (tokens[at]?.key !== 'for' || gapBefore(at) !== ' ') return -1;
+    if ((tokens[at]?.key !== 'for' && tokens[at]?.key !== 'of') || gapBefore(at) !== ' ') return -1;
     for (let j = at + 1; j < Math.min(tokens.length, at + 8) && gapBefore(j) === ' '; j++) {
       if (!tokens[j].upper && tokens[j].key !== 'and') return -1;
       if (
@@ -377,8 +377,9 @@ export function findPeople(input: PeopleInput): Person[] {
       const ofCountry = linked?.kind === 'country' ? linked : null;
       if (ofCountry) after = ofCountry.t1;
       // "Minister for Foreign Affairs Penny Wong", "Secretary of State for Defence
-      // John Healey": the portfolio after "for" is the title's; the name starts at
-      // the first given name that is no portfolio word.
+      // John Healey", "Vice Minister of Foreign Affairs Mauricio Jaramillo": the
+      // portfolio after "for" or "of" is the title's; the name starts at the
+      // first given name that is no portfolio word.
       const forPortfolio = ofCountry ? -1 : portfolioAfterFor(after);
       if (forPortfolio > 0) after = forPortfolio;
       const g = after < tokens.length ? gapBefore(after) : '';

@@ -596,6 +596,16 @@ describe('cards beyond the sample pack', () => {
     expect(factsOf(doc, 'agreement').map((a) => [...a.parties].sort())).toEqual([['JP', 'PH']]);
   });
 
+  it('keeps a portfolio after "of" in the title', () => {
+    const doc = extract(
+      'The talks were led by Colombian Vice Minister of Foreign Affairs Mauricio Jaramillo.',
+    );
+    expect(person(doc, 'Mauricio Jaramillo')).toMatchObject({
+      title: 'Vice Minister of Foreign Affairs',
+      country: 'CO',
+    });
+  });
+
   it('describes an unnamed agreement in the words of its source', () => {
     const described = (text: string) =>
       factsOf(extract(text), 'agreement').map((a) => [a.name, a.description]);
