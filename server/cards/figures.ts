@@ -683,13 +683,17 @@ export function findFigures(
     let measure = '';
     if (category === 'year') {
       const before: string[] = [];
-      for (let k = i - run.length; k >= 0 && before.length < 8; k--) {
+      let from = i - run.length;
+      // "on October 14, 2025": the month and day are the year's, not a clause break.
+      if (from >= 1 && /^\d{1,2}$/.test(terms[from].text) && MONTHS.test(terms[from - 1].text))
+        from -= 2;
+      for (let k = from; k >= 0 && before.length < 8; k--) {
         if (/[,;:.!?]/.test(text.slice(terms[k].end, terms[k + 1].start))) break;
         before.unshift(terms[k].text);
       }
       // "since a December 2023 referendum": not "since a December".
       const trailing = (w: string): boolean =>
-        TIME_PREPS.has(w.toLowerCase()) || MONTHS.test(w) || /^(a|an|the)$/i.test(w);
+        TIME_PREPS.has(w.toLowerCase()) || MONTHS.test(w) || /^(a|an|the|on|at)$/i.test(w);
       while (before.length > 0 && trailing(before[before.length - 1])) before.pop();
       before.splice(0, before.length - 5);
       measure = clean(before.join(' '));

@@ -606,6 +606,14 @@ describe('cards beyond the sample pack', () => {
     });
   });
 
+  it('dates an event by the words before a full date, not by nothing', () => {
+    const measures = (text: string) =>
+      factsOf(extract(text), 'figure').map((f) => [f.raw, f.measure]);
+    expect(measures('The accord was signed on March 3, 2024 in Lima.')).toEqual([
+      ['2024', 'accord was signed'],
+    ]);
+  });
+
   it('describes an unnamed agreement in the words of its source', () => {
     const described = (text: string) =>
       factsOf(extract(text), 'agreement').map((a) => [a.name, a.description]);
