@@ -457,15 +457,17 @@ function levelSubject(terms: NlpTerm[], idx: number, text: string, floor: number
   if (k < 0 || !/^(to|from)$/i.test(terms[k].text) || /[,;:.!?]/.test(gap(k))) return '';
   for (let v = k - 1; v >= 0 && v >= k - 14 && terms[v].start >= floor; v--) {
     if (/[,;:.!?]/.test(gap(v))) break;
-    // "raised its benchmark rate by 25 basis points to 27.5%": the level is the object's.
+    // "raised its benchmark rate by 25 basis points to 27.5%": the level is the
+    // object's. "output increased 4% to …" has none, and is a change of its subject.
     if (CHANGES_OBJECT.test(terms[v].text)) {
       let e = v + 1;
       while (e < k && !/^by$/i.test(terms[e].text) && !has(terms[e], 'Value')) e++;
-      if (e === v + 1) return '';
-      const object = objectOf(terms, v + 1, e, text);
-      return namesAThing(object) ? object : '';
+      if (e > v + 1) {
+        const object = objectOf(terms, v + 1, e, text);
+        return namesAThing(object) ? object : '';
+      }
     }
-    if (!CHANGE_VERBS.test(terms[v].text)) continue;
+    if (!CHANGE_VERBS.test(terms[v].text) && !CHANGES_OBJECT.test(terms[v].text)) continue;
     const subject = clauseBefore(terms, v, text, floor);
     return namesAThing(subject) ? subject : '';
   }

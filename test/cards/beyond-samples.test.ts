@@ -497,6 +497,11 @@ describe('cards beyond the sample pack', () => {
       ['302,000', 'migrants crossing the Darién'],
       ['520,000', 'migrants crossing the Darién'],
     ]);
+    // A verb that can take an object, used without one, is a change of its subject.
+    expect(measures('Peru’s copper output increased 4% to 2.7 million tonnes.')).toEqual([
+      ['4%', 'Peru’s copper output increased'],
+      ['2.7 million tonnes', 'Peru’s copper output'],
+    ]);
     // An amount that says what it is keeps its own words.
     expect(measures('Aid rose to $40 million in emergency food assistance.')).toEqual([
       ['$40 million', 'emergency food assistance'],
