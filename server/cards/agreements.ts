@@ -82,30 +82,8 @@ const UNNAMED =
 const WHEN =
   /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/;
 const ANAPHOR = /^[“"]?(this|that|the|under (the|this))\b/i;
-/** UNNAMED's words as tokens, for finding the noun in a sentence. */
-const UNNAMED_KEYS = new Set([
-  'agreement',
-  'agreements',
-  'accord',
-  'accords',
-  'deal',
-  'deals',
-  'pact',
-  'pacts',
-  'treaty',
-  'treaties',
-  'memorandum',
-  'memoranda',
-  'mou',
-  'mous',
-  'arrangement',
-  'arrangements',
-  'partnership',
-  'charter',
-  'charters',
-  'convention',
-  'conventions',
-]);
+/** One word of UNNAMED, for finding the noun among a sentence's tokens. */
+const UNNAMED_WORD = new RegExp(`^(?:${UNNAMED.source.replace(/\\b/g, '')})$`, 'i');
 /** Words that end a description on the left: articles, possessives, verbs of the clause. */
 const DESCRIPTION_STOPS = new Set([
   ...DETERMINERS,
@@ -181,7 +159,7 @@ function describe(text: string, tokens: Token[], u: AgreementUnit): string | nul
   const word = (t: Token | undefined): t is Token =>
     t !== undefined && !t.upper && /^[\p{Ll}-]+$/u.test(t.text);
   for (let i = u.t0; i < u.t1; i++) {
-    if (!UNNAMED_KEYS.has(tokens[i].key) || tokens[i].upper) continue;
+    if (!UNNAMED_WORD.test(tokens[i].key) || tokens[i].upper) continue;
     let s = i;
     while (s - 1 >= u.t0 && i - (s - 1) <= 4 && spaced(tokens[s - 1], tokens[s])) {
       const p = tokens[s - 1];
