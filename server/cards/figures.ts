@@ -74,6 +74,12 @@ const CURRENCY_WORDS: Record<string, string> = {
   dirhams: 'dirhams',
   riyals: 'riyals',
 };
+/**
+ * What "pounds of …" can be when the pounds are money ("5 billion pounds of
+ * investment"); of anything else ("21,000 pounds of fentanyl") they are weight.
+ */
+const MONEY_NOUNS =
+  /^(?:public|taxpayers?|investments?|funding|funds?|aid|spending|debts?|loans?|revenues?|contracts?|assets?|savings|support|exports?|imports?|tax(?:es|payers)?|subsid(?:y|ies)|cash|profits?|bonds?|sales|orders|damages|fines?|money|capital|credit|grants?|compensation|cuts|deals?|trade|business|losses|income|wealth|reserves)$/i;
 /** Two-word names whose first word means nothing alone: "12 billion CFA francs". */
 const CURRENCY_PAIRS: Record<string, string> = {
   'cfa francs': 'CFA francs',
@@ -192,6 +198,17 @@ function nounLike(t: NlpTerm): boolean {
   return (
     has(t, 'Noun') || (has(t, 'PresentTense') && /[a-z]s$/i.test(t.text)) || has(t, 'Adjective')
   );
+}
+
+/**
+ * Whether the pounds at `at` are weight: pounds "of" something that is not
+ * money ("21,000 pounds of fentanyl"), or bare pounds in a sentence that has
+ * weighed something in pounds (`weighs`: "… down from 27,000 pounds").
+ */
+function poundsWeigh(terms: NlpTerm[], at: number, weighs: boolean): boolean {
+  if (!/^pounds?$/i.test(terms[at]?.text ?? '')) return false;
+  if (terms[at + 1]?.text.toLowerCase() !== 'of') return weighs;
+  return terms[at + 2] !== undefined && !MONEY_NOUNS.test(terms[at + 2].text);
 }
 
 /** Whether the terms at `at` are a rate: "per day", "a week". */
@@ -528,6 +545,7 @@ export function findFigures(
   unitStart: number,
 ): FigureDraft[] {
   const out: FigureDraft[] = [];
+  const weighs = terms.some((_, k) => poundsWeigh(terms, k, false));
   for (let i = 0; i < terms.length; i++) {
     const t = terms[i];
     // A bare "million" belongs to an amount compromise did not read ("US$450 million"), or is vague ("millions").
@@ -605,7 +623,11 @@ export function findFigures(
       unit = CURRENCY_PAIRS[followPair];
       end = terms[next + 1].end;
       next += 2;
-    } else if (SYMBOL_AT_START.test(rawText) || symbolBefore || CURRENCY_WORDS[followWord]) {
+    } else if (
+      SYMBOL_AT_START.test(rawText) ||
+      symbolBefore ||
+      (CURRENCY_WORDS[followWord] && !poundsWeigh(terms, next, weighs))
+    ) {
       category = 'money';
       const atStart = SYMBOL_AT_START.exec(rawText)?.[1];
       const sym = atStart ?? symbolBefore?.[1] ?? '';

@@ -3,4 +3,4 @@
  * links). Stored extractions with an older version should be re-extracted
  * from their normalised text.
  */
-export const EXTRACTOR_VERSION = 9;
+export const EXTRACTOR_VERSION = 10;

@@ -268,6 +268,22 @@ describe('cards beyond the sample pack', () => {
     expect(figure(doc, '2025')?.measure).toBe('American beef to Asian markets');
   });
 
+  it('weighs "pounds of" a substance, and keeps pounds of money as money', () => {
+    const doc = extract(
+      'Border agents seized more than 21,000 pounds of fentanyl in 2024, down from 27,000 ' +
+        'pounds the year before. The council spent ' +
+        '5 billion pounds of public money on it, and fined the firm 2 million pounds.',
+    );
+    expect(figure(doc, '21,000 pounds')).toMatchObject({
+      category: 'count',
+      unit: 'pounds',
+      measure: 'pounds of fentanyl',
+    });
+    expect(figure(doc, '27,000 pounds')).toMatchObject({ category: 'count', unit: 'pounds' });
+    expect(figure(doc, '5 billion pounds')).toMatchObject({ category: 'money', unit: 'GBP' });
+    expect(figure(doc, '2 million pounds')).toMatchObject({ category: 'money', unit: 'GBP' });
+  });
+
   it('names what changed by the noun a phrase hangs on, never by an amount', () => {
     const doc = extract(
       'Trade between the two countries reached $14.2 billion in 2025, up 9% from the year ' +
