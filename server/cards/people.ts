@@ -242,14 +242,35 @@ export function findPeople(input: PeopleInput): Person[] {
     return true;
   };
 
+  /**
+   * End of a nickname in quotes starting at token j ('Jorge "Tuto" Quiroga',
+   * 'Joaquín "El Chapo" Guzmán'), before more of the name; or -1.
+   */
+  const nicknameEnd = (j: number): number => {
+    if (!/^ ["“‘']$/.test(gapBefore(j))) return -1;
+    for (let k = j; k < Math.min(tokens.length - 1, j + 3); k++) {
+      if (!tokens[k].upper) return -1;
+      if (/^["”’'] $/.test(gapBefore(k + 1))) return tokens[k + 1].upper ? k + 1 : -1;
+      if (gapBefore(k + 1) !== ' ') return -1;
+    }
+    return -1;
+  };
+
   /** Name tokens starting at i: capitalised words and particles, joined by single spaces. */
   const readName = (i: number): number => {
     let j = i;
+    let afterNickname = -1;
     while (j < tokens.length && (wordCount(i, j) < 5 || (j > i && hyphenated(j)))) {
       const t = tokens[j];
+      const nickname = j > i ? nicknameEnd(j) : -1;
+      if (nickname > 0) {
+        j = afterNickname = nickname;
+        continue;
+      }
       // Single spaces join a name, and so does the full stop of a middle initial ("Antony J. Blinken").
       if (
         j > i &&
+        j !== afterNickname &&
         gapBefore(j) !== ' ' &&
         !hyphenated(j) &&
         !(gapBefore(j) === '. ' && isInitial(tokens[j - 1]))
@@ -288,6 +309,16 @@ export function findPeople(input: PeopleInput): Person[] {
     return j;
   };
 
+  /** The name's tokens in [t0, t1), without a nickname in quotes. */
+  const nameTokens = (t0: number, t1: number): number[] => {
+    const out: number[] = [];
+    for (let t = t0; t < t1; t++) {
+      const nickname = t > t0 ? nicknameEnd(t) : -1;
+      if (nickname > 0) t = nickname;
+      out.push(t);
+    }
+    return out;
+  };
   /**
    * Start of "<Forename> <particles> <Surname>" ending just before token
    * `end` ("Jean-Yves Le Drian", "Abdel Fattah al-Sisi"), or -1. The name
@@ -420,8 +451,17 @@ export function findPeople(input: PeopleInput): Person[] {
       }
       if (t0 >= tokens.length) continue;
       const t1 = readName(t0);
-      if (t1 <= t0 || tokens[t1 - 1].end > p.end + 1) continue;
+      // Not past compromise's name, unless a nickname cut it short ('president Jorge "Tuto" Quiroga').
+      if (t1 <= t0) continue;
+      if (tokens[t1 - 1].end > p.end + 1 && nameTokens(t0, t1).length === t1 - t0) continue;
       if (!nameWords(t0, t1)) continue;
+      // "a rally in Santa Cruz": after "in" or "near" a name is a place's, unless it is
+      // someone's ("in Marco Rubio's words").
+      if (
+        /^(in|near)$/.test(tokens[t0 - 1]?.key ?? '') &&
+        !/^['’]s\b/.test(text.slice(tokens[t1 - 1].end))
+      )
+        continue;
       // Not over a titled name: compromise reads "Defence John Healey" into
       // one after "Secretary of State for".
       if (!cands.some((c) => (c.t0 <= t0 && t0 < c.t1) || (c.title && c.t0 < t1 && t0 < c.t1)))
@@ -520,10 +560,16 @@ export function findPeople(input: PeopleInput): Person[] {
   // Full names first, so a bare surname seen earlier ("Rubio’s Vision") still resolves.
   const people: Person[] = [];
   const byFull = new Map<string, Person>();
+  /** The name as written, without a nickname in quotes ('Jorge Quiroga'). */
+  const nameText = (t0: number, t1: number): string =>
+    nameTokens(t0, t1)
+      .map((t, k, all) =>
+        k === 0 ? tokens[t].text : (all[k - 1] === t - 1 ? gapBefore(t) : ' ') + tokens[t].text,
+      )
+      .join('');
   const fullKey = (c: Cand): string =>
-    tokens
-      .slice(c.t0, c.t1)
-      .map((t) => t.key)
+    nameTokens(c.t0, c.t1)
+      .map((t) => tokens[t].key)
       .join(' ');
   const mentionOf = (c: Cand): PersonMention => {
     const start = c.titleT0 >= 0 ? tokens[c.titleT0].start : tokens[c.t0].start;
@@ -537,7 +583,7 @@ export function findPeople(input: PeopleInput): Person[] {
       const last = tokens[c.t1 - 1];
       // "Jr." keeps its full stop, which the tokenizer leaves out of the word.
       const stop = NAME_SUFFIXES.has(last.key) && text[last.end] === '.' ? '.' : '';
-      const name = text.slice(tokens[c.t0].start, last.end) + stop;
+      const name = nameText(c.t0, c.t1) + stop;
       p = {
         name,
         title: null,
@@ -750,10 +796,16 @@ export function findPeople(input: PeopleInput): Person[] {
 
 /** Offices a government holds at home, as the last word of a title. */
 const NATIONAL_OFFICE =
-  /\b(Minister|Secretary|President|Vice President|Premier|Chancellor|Governor|Mayor|Senator|Ambassador)$/;
+  /\b(Minister|Secretary|President|Vice President|Premier|Chancellor|Governor|Mayor|Senator|Ambassador)$/i;
 
-/** "WARSAW — …", "NEW DELHI, February 3, 2026 — …": a place in capitals, perhaps a date, a dash. */
-const DATELINE = /^\p{Lu}[\p{Lu} .'’-]*\p{Lu}(?:,[^\n—–]{0,40})?\s+[—–-]\s/u;
+/**
+ * "WARSAW — …", "NEW DELHI, February 3, 2026 — …", "LA PAZ (Reuters) - …": a
+ * place in capitals, perhaps a date or a wire service, a dash.
+ */
+const DATELINE =
+  /^\p{Lu}[\p{Lu} .'’-]*\p{Lu}(?:,[^\n—–]{0,40})?(?:\s*\([^()\n]{1,30}\))?\s+[—–-]\s/u;
+/** Words that may stand before an office without making it an organisation's ("Former President …"). */
+const OFFICE_MODIFIERS = /^(?:Former|Outgoing|Incoming|Interim|Acting|Then|Late|Current|Ex)$/;
 
 /**
  * Fallback for an office holder the text never ties to a country
@@ -791,11 +843,17 @@ function linkByDateline(input: PeopleInput, people: Person[]): void {
     if (p.country !== null || p.title === null || !NATIONAL_OFFICE.test(p.title)) continue;
     const u = p.anchor.unit;
     if (u < 0 || namesCountry(u)) continue;
-    // The anchor of "<Title> <Name>" starts at the title.
-    if (!text.startsWith(p.title, p.anchor.start)) continue;
-    const before = text.slice(units[u].start, p.anchor.start).trimEnd();
+    // The anchor of "<Title> <Name>" starts at the title; that of a lower-case
+    // role ("former president Evo Morales") at the name, right after the title.
+    const lead = text.slice(units[u].start, p.anchor.start).trimEnd();
+    let titleStart = p.anchor.start;
+    if (!text.startsWith(p.title, titleStart)) {
+      if (!lead.toLowerCase().endsWith(p.title.toLowerCase())) continue;
+      titleStart = units[u].start + lead.length - p.title.length;
+    }
+    const before = text.slice(units[u].start, titleStart).trimEnd();
     const previousWord = /\S+$/.exec(before)?.[0] ?? '';
-    if (/^\p{Lu}/u.test(previousWord)) continue;
+    if (/^\p{Lu}/u.test(previousWord) && !OFFICE_MODIFIERS.test(previousWord)) continue;
     p.country = home;
     p.countryVia = 'context';
   }

@@ -464,6 +464,29 @@ describe('cards beyond the sample pack', () => {
     });
   });
 
+  it("reads a wire service's dateline, and gives former and outgoing presidents its country", () => {
+    const doc = extract(
+      'LA PAZ (Reuters) - Bolivians vote on Sunday in a runoff, and Bolivia faces its worst ' +
+        'crisis in a generation.\n\n' +
+        'Outgoing President Luis Arce did not run. Former president Evo Morales urged his ' +
+        'supporters to spoil their ballots, and Bolivia’s electoral court warned him.',
+    );
+    expect(person(doc, 'Luis Arce')).toMatchObject({ country: 'BO', countryVia: 'context' });
+    expect(person(doc, 'Evo Morales')).toMatchObject({ country: 'BO', countryVia: 'context' });
+  });
+
+  it('reads a name around a nickname in quotes, and no place after "in" as a person', () => {
+    const doc = extract(
+      'Voters choose between Senator Rodrigo Paz and former president Jorge "Tuto" Quiroga. ' +
+        'Former Mexican president Andrés Manuel “AMLO” López Obrador stayed silent.\n\n' +
+        '"We need dollars now," Quiroga told supporters at a rally in Santa Cruz.',
+    );
+    expect(person(doc, 'Jorge Quiroga').title).toBe('president');
+    expect(person(doc, 'Andrés Manuel López Obrador').country).toBe('MX');
+    expect(factsOf(doc, 'person').map((p) => p.name)).not.toContain('Santa Cruz');
+    expect(factsOf(doc, 'quote')[0]?.speaker).toBe('Jorge Quiroga');
+  });
+
   it("does not give a bare title a neighbour's country that contradicts the dateline", () => {
     const doc = extract(
       'U.S. revokes oil license as pressure on Caracas mounts\n\n' +
