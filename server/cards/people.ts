@@ -12,6 +12,7 @@
  * other country. A link found once holds for every later mention of that
  * person in the same document ("Peña" after "President Santiago Peña").
  */
+import { escapeRegExp } from '../../shared/text.ts';
 import type { PlaceMention } from './countries.ts';
 import { lexiconTags } from './nlp.ts';
 import { FORENAME_COUNTRIES } from './places-extra.ts';
@@ -791,7 +792,51 @@ export function findPeople(input: PeopleInput): Person[] {
   }
   linkByContext(input, people);
   linkByDateline(input, people);
+  markFormer(
+    text,
+    people,
+    cands
+      .filter((c) => candPerson.has(c))
+      .map((c) => ({
+        person: candPerson.get(c) as Person,
+        nameStart: tokens[c.t0].start,
+      })),
+  );
   return people;
+}
+
+/**
+ * "former president Evo Morales", "Ex-President Mauricio Macri", "former
+ * Colombian president Iván Duque": the office is no longer theirs, so the
+ * title says so ("former president"). Only when every mention that writes the
+ * title before the name says "former": a president who was once a former
+ * president keeps the office.
+ */
+function markFormer(
+  text: string,
+  people: Person[],
+  named: { person: Person; nameStart: number }[],
+): void {
+  const state = new Map<Person, { former: boolean; current: boolean }>();
+  for (const { person: p, nameStart } of named) {
+    if (p.title === null) continue;
+    const before = text.slice(Math.max(0, nameStart - 120), nameStart);
+    const title = escapeRegExp(p.title);
+    if (!new RegExp(`\\b${title}(?:,\\s*|\\s+)$`, 'iu').test(before)) continue;
+    const former = new RegExp(
+      `\\b(?:former|ex)(?:-|\\s+)(?:\\p{Lu}[\\p{L}’'.-]*\\s+){0,2}${title}(?:,\\s*|\\s+)$`,
+      'iu',
+    ).test(before);
+    const seen = state.get(p) ?? { former: false, current: false };
+    if (former) seen.former = true;
+    else seen.current = true;
+    state.set(p, seen);
+  }
+  for (const p of people) {
+    const seen = state.get(p);
+    if (!seen?.former || seen.current || p.title === null) continue;
+    p.title = `${/^\p{Lu}/u.test(p.title) ? 'Former' : 'former'} ${p.title}`;
+  }
 }
 
 /** Offices a government holds at home, as the last word of a title. */

@@ -475,13 +475,28 @@ describe('cards beyond the sample pack', () => {
     expect(person(doc, 'Evo Morales')).toMatchObject({ country: 'BO', countryVia: 'context' });
   });
 
+  it('says "former" in the title of someone who no longer holds the office', () => {
+    const doc = extract(
+      'Former President Evo Morales urged a boycott. Ex-President Mauricio Macri of Argentina ' +
+        'disagreed, as did former Colombian president Iván Duque. President Luis Arce ' +
+        'replied.\n\nFormer president Donald Trump won in 2024. President Donald Trump then ' +
+        'signed the order.',
+    );
+    expect(person(doc, 'Evo Morales').title).toBe('Former President');
+    expect(person(doc, 'Mauricio Macri').title).toBe('Former President');
+    expect(person(doc, 'Iván Duque').title).toBe('former president');
+    expect(person(doc, 'Luis Arce').title).toBe('President');
+    // Called both, the person holds the office now.
+    expect(person(doc, 'Donald Trump').title).toBe('President');
+  });
+
   it('reads a name around a nickname in quotes, and no place after "in" as a person', () => {
     const doc = extract(
       'Voters choose between Senator Rodrigo Paz and former president Jorge "Tuto" Quiroga. ' +
         'Former Mexican president Andrés Manuel “AMLO” López Obrador stayed silent.\n\n' +
         '"We need dollars now," Quiroga told supporters at a rally in Santa Cruz.',
     );
-    expect(person(doc, 'Jorge Quiroga').title).toBe('president');
+    expect(person(doc, 'Jorge Quiroga').title).toBe('former president');
     expect(person(doc, 'Andrés Manuel López Obrador').country).toBe('MX');
     expect(factsOf(doc, 'person').map((p) => p.name)).not.toContain('Santa Cruz');
     expect(factsOf(doc, 'quote')[0]?.speaker).toBe('Jorge Quiroga');
@@ -830,7 +845,7 @@ describe('cards beyond the sample pack', () => {
     expect(person(doc, 'Mary Ann B. Ortiz')).toMatchObject({ title: null });
     // A title before it still counts; a lettered section or plan is no one.
     expect(person('Former President George W. Bush said so.', 'George W. Bush')).toMatchObject({
-      title: 'President',
+      title: 'Former President',
     });
     expect(factsOf(extract('Section A. The committee met. Plan B. Costs rose.'), 'person')).toEqual(
       [],
