@@ -789,6 +789,10 @@ export function findPeople(input: PeopleInput): Person[] {
       tokens[c.titleT0 - 1]?.key !== 'cardinal'
     )
       setCountry(p, 'US', 'pattern', at);
+    // "Treasury Secretary Scott Bessent": departments only Washington names so
+    // (London has a Chancellor, a Defence, Home and Business Secretary).
+    if (p.country === null && c.title !== null && US_CABINET_TITLE.test(c.title))
+      setCountry(p, 'US', 'pattern', at);
   }
   linkByContext(input, people);
   linkByDateline(input, people);
@@ -839,6 +843,10 @@ function markFormer(
   }
 }
 
+/** Cabinet titles written this way only in the United States. */
+const US_CABINET_TITLE =
+  /^(?:Treasury|Homeland Security|Defense|Commerce|Transportation|Labor|Interior|Agriculture|Veterans Affairs) Secretary$/;
+
 /** Offices a government holds at home, as the last word of a title. */
 const NATIONAL_OFFICE =
   /\b(Minister|Secretary|President|Vice President|Premier|Chancellor|Governor|Mayor|Senator|Ambassador)$/i;
@@ -849,6 +857,8 @@ const NATIONAL_OFFICE =
  */
 const DATELINE =
   /^\p{Lu}[\p{Lu} .'’-]*\p{Lu}(?:,[^\n—–]{0,40})?(?:\s*\([^()\n]{1,30}\))?\s+[—–-]\s/u;
+/** Words in quotation marks, straight or curly. */
+const QUOTED = /"[^"\n]*"|“[^”\n]*”/g;
 /** Words that may stand before an office without making it an organisation's ("Former President …"). */
 const OFFICE_MODIFIERS = /^(?:Former|Outgoing|Incoming|Interim|Acting|Then|Late|Current|Ex)$/;
 
@@ -874,20 +884,34 @@ function linkByDateline(input: PeopleInput, people: Person[]): void {
   if (counts.get(home) !== most || [...counts.values()].filter((n) => n === most).length > 1)
     return;
   // A sentence that names another country may be about that country's office
-  // holder; one that names only the dateline's ("said Guyana would …") is not.
-  const namesCountry = (u: number): boolean =>
-    places.some(
+  // holder; one that names only the dateline's ("said Guyana would …") is not,
+  // and neither is one whose other country is only in the words quoted.
+  const namesCountry = (u: number): boolean => {
+    const unit = units[u];
+    if (!unit) return false;
+    const quoted = [...text.slice(unit.start, unit.end).matchAll(QUOTED)].map((q) => ({
+      start: unit.start + q.index,
+      end: unit.start + q.index + q[0].length,
+    }));
+    return places.some(
       (m) =>
         m.kind === 'country' &&
         !m.modifier &&
         m.id !== home &&
-        m.start >= units[u].start &&
-        m.end <= units[u].end,
+        m.start >= unit.start &&
+        m.end <= unit.end &&
+        !quoted.some((q) => q.start <= m.start && m.end <= q.end),
     );
+  };
+  // Nor is a sentence right after or before one about another country in the
+  // same paragraph ("Mexico's Financial Intelligence Unit said … Finance
+  // Minister Edgar Amador Zamora said …").
+  const besideCountry = (u: number): boolean =>
+    [u - 1, u + 1].some((v) => units[v]?.block === units[u].block && namesCountry(v));
   for (const p of people) {
     if (p.country !== null || p.title === null || !NATIONAL_OFFICE.test(p.title)) continue;
     const u = p.anchor.unit;
-    if (u < 0 || namesCountry(u)) continue;
+    if (u < 0 || namesCountry(u) || besideCountry(u)) continue;
     // The anchor of "<Title> <Name>" starts at the title; that of a lower-case
     // role ("former president Evo Morales") at the name, right after the title.
     const lead = text.slice(units[u].start, p.anchor.start).trimEnd();
@@ -1025,7 +1049,8 @@ const PORTFOLIO_WORDS = new Set(
     'economic energy mines mining petroleum oil agriculture fisheries education health labour ' +
     'labor justice environment transport tourism culture information communications planning ' +
     'security public works water housing development social welfare immigration migration ' +
-    'treasury budget ministry central bank military army navy police opposition intelligence'
+    'treasury budget ministry central bank military army navy police opposition intelligence ' +
+    'homeland transportation veterans affairs'
   ).split(' '),
 );
 

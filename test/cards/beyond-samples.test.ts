@@ -502,6 +502,28 @@ describe('cards beyond the sample pack', () => {
     expect(factsOf(doc, 'quote')[0]?.speaker).toBe('Jorge Quiroga');
   });
 
+  it("gives the dateline's country past a quote naming another, not beside a sentence about one", () => {
+    const doc = extract(
+      'BOGOTÁ — Colombia widened its border patrols on Monday, and Colombia’s army took ' +
+        'over two crossings.\n\n' +
+        '"Venezuela must stop the flow of arms," Defense Minister Pedro Sánchez said.\n\n' +
+        'Ecuador’s central bank froze 40 accounts. Finance Minister Sariha Moya said the two ' +
+        'governments had acted together.',
+    );
+    expect(person(doc, 'Pedro Sánchez')).toMatchObject({ country: 'CO', countryVia: 'context' });
+    expect(person(doc, 'Sariha Moya').country).not.toBe('CO');
+  });
+
+  it('knows cabinet titles only Washington uses', () => {
+    const doc = extract(
+      'Treasury Secretary Scott Bessent and Homeland Security Secretary Kristi Noem spoke, as ' +
+        'did Defence Secretary John Healey.',
+    );
+    expect(person(doc, 'Scott Bessent').country).toBe('US');
+    expect(person(doc, 'Kristi Noem').country).toBe('US');
+    expect(person(doc, 'John Healey').country).toBeNull();
+  });
+
   it("does not give a bare title a neighbour's country that contradicts the dateline", () => {
     const doc = extract(
       'U.S. revokes oil license as pressure on Caracas mounts\n\n' +
