@@ -158,6 +158,8 @@ const TIME_PREPS = new Set([
   'of',
   'to',
 ]);
+/** "the end of", "the start of": a point in a period, after "at" or "by". */
+const PERIOD_POINTS = /^(end|start|beginning|close|middle|turn)$/i;
 /** Prepositions that start a span of time only before a date word (see timePhraseAt). */
 const SPAN_PREPS = new Set(['over', 'within', 'for']);
 /** "HANOI, March 14, " before a year: a dateline's place and date (the place in capitals). */
@@ -307,6 +309,14 @@ function after(terms: NlpTerm[], from: number, text: string, max = 6): string {
       break;
     // "in 2023", "since last year": when the figure happened, not what it measures.
     if (TIME_PREPS.has(word) && timePhraseAt(terms, i, true)) break;
+    // "at the end of June", "by the start of the year": so is a point in a period.
+    if (
+      /^(at|by|in|until|toward|towards)$/.test(word) &&
+      terms[i + 1]?.text.toLowerCase() === 'the' &&
+      PERIOD_POINTS.test(terms[i + 2]?.text ?? '') &&
+      terms[i + 3]?.text.toLowerCase() === 'of'
+    )
+      break;
     // "fell 18% over six months", "within two years": a span of time, not
     // "over 500 projects".
     if (SPAN_PREPS.has(word) && timePhraseAt(terms, i, false)) break;

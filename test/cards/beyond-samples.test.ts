@@ -284,6 +284,15 @@ describe('cards beyond the sample pack', () => {
     expect(figure(doc, '2 million pounds')).toMatchObject({ category: 'money', unit: 'GBP' });
   });
 
+  it('measures a level by its subject, not by the point in time after it', () => {
+    const doc = extract(
+      'Central bank reserves fell to $1.9 billion at the end of June. Exports climbed to ' +
+        '$800 million by the start of the harvest.',
+    );
+    expect(figure(doc, '$1.9 billion')?.measure).toBe('Central bank reserves');
+    expect(figure(doc, '$800 million')?.measure).toBe('Exports');
+  });
+
   it('names what changed by the noun a phrase hangs on, never by an amount', () => {
     const doc = extract(
       'Trade between the two countries reached $14.2 billion in 2025, up 9% from the year ' +
