@@ -525,7 +525,30 @@ function clauseBefore(terms: NlpTerm[], idx: number, text: string, floor: number
     /^(by|of|to|at|in|a|an|the|some|about|roughly|nearly|almost|around|over|more|than|up)$/i;
   while (out.length > 0 && filler.test(out[out.length - 1].text)) out.pop();
   while (out.length > 0 && /^(the|a|an)$/i.test(out[0].text)) out.shift();
-  return out.length > 0 ? clean(text.slice(out[0].start, out[out.length - 1].end)) : '';
+  if (out.length === 0) return '';
+  const clause = clean(text.slice(out[0].start, out[out.length - 1].end));
+  // "Mexico, which received $64.7 billion": the name the clause is about, not "which".
+  const at = terms.indexOf(out[0]);
+  if (out.length > 1 && /^(which|who)$/i.test(out[0].text) && at > 0) {
+    const named = nameBefore(terms, at, text, floor);
+    if (named) return `${named} ${clause.replace(/^\S+\s*/, '')}`;
+  }
+  return clause;
+}
+
+/** The capitalised name right before ", " and term `at` ("El Salvador, which"), or ''. */
+function nameBefore(terms: NlpTerm[], at: number, text: string, floor: number): string {
+  if (text.slice(terms[at - 1].end, terms[at].start) !== ', ') return '';
+  let k = at - 1;
+  while (
+    k >= 0 &&
+    terms[k].start >= floor &&
+    /^\p{Lu}/u.test(terms[k].text) &&
+    has(terms[k], 'ProperNoun') &&
+    (k === at - 1 || text.slice(terms[k].end, terms[k + 1].start) === ' ')
+  )
+    k--;
+  return k < at - 1 ? text.slice(terms[k + 1].start, terms[at - 1].end) : '';
 }
 
 function parseDigits(raw: string): number {

@@ -293,6 +293,15 @@ describe('cards beyond the sample pack', () => {
     expect(figure(doc, '$800 million')?.measure).toBe('Exports');
   });
 
+  it('measures an amount in a clause about a name by the name, not by "which"', () => {
+    const doc = extract(
+      'Mexico, which received $64.7 billion in 2024, saw remittances fall. El Salvador, which ' +
+        'took in $8.5 billion, did not.',
+    );
+    expect(figure(doc, '$64.7 billion')?.measure).toBe('Mexico received');
+    expect(figure(doc, '$8.5 billion')?.measure).toBe('El Salvador took');
+  });
+
   it('names what changed by the noun a phrase hangs on, never by an amount', () => {
     const doc = extract(
       'Trade between the two countries reached $14.2 billion in 2025, up 9% from the year ' +
