@@ -794,19 +794,46 @@ export function findPeople(input: PeopleInput): Person[] {
     if (p.country === null && c.title !== null && US_CABINET_TITLE.test(c.title))
       setCountry(p, 'US', 'pattern', at);
   }
+  const named = cands
+    .filter((c) => candPerson.has(c))
+    .map((c) => ({ person: candPerson.get(c) as Person, nameStart: tokens[c.t0].start }));
+  linkByPossessive(text, units, people, named);
   linkByContext(input, people);
   linkByDateline(input, people);
-  markFormer(
-    text,
-    people,
-    cands
-      .filter((c) => candPerson.has(c))
-      .map((c) => ({
-        person: candPerson.get(c) as Person,
-        nameStart: tokens[c.t0].start,
-      })),
-  );
+  markFormer(text, people, named);
   return people;
+}
+
+/**
+ * "President Bernardo Arévalo said … His foreign minister, Carlos Ramiro
+ * Martínez, met …": an office that is "his" or "her" belongs to the country
+ * of the one person with a country named just before (earlier in the
+ * sentence, or in the sentence before). Marked as context.
+ */
+function linkByPossessive(
+  text: string,
+  units: Unit[],
+  people: Person[],
+  named: { person: Person; nameStart: number }[],
+): void {
+  for (const { person: p, nameStart } of named) {
+    if (p.country !== null || p.title === null) continue;
+    const before = text.slice(Math.max(0, nameStart - 120), nameStart);
+    const title = escapeRegExp(p.title);
+    if (!new RegExp(`\\b(?:his|her)\\s+${title}(?:,\\s*|\\s+)$`, 'iu').test(before)) continue;
+    const u = unitAt(units, nameStart);
+    if (u < 0) continue;
+    const from = units[u - 1]?.block === units[u].block ? units[u - 1].start : units[u].start;
+    const countries = new Set(
+      people
+        .filter((q) => q !== p && q.country !== null)
+        .filter((q) => q.mentions.some((m) => m.start >= from && m.end <= nameStart))
+        .map((q) => q.country as string),
+    );
+    if (countries.size !== 1) continue;
+    p.country = [...countries][0];
+    p.countryVia = 'context';
+  }
 }
 
 /**

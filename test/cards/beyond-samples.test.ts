@@ -532,6 +532,20 @@ describe('cards beyond the sample pack', () => {
     expect(person(doc, 'Sariha Moya').country).not.toBe('CO');
   });
 
+  it("gives 'his foreign minister' the country of the person just named", () => {
+    const doc = extract(
+      'Guatemalan President Bernardo Arévalo asked for fair treatment. His foreign minister, ' +
+        'Carlos Ramiro Martínez, met officials last week.\n\n' +
+        'Her spokesperson, Ana Lima, said nothing.',
+    );
+    expect(person(doc, 'Carlos Ramiro Martínez')).toMatchObject({
+      country: 'GT',
+      countryVia: 'context',
+    });
+    // A new paragraph is not about the person named before it.
+    expect(person(doc, 'Ana Lima').country).toBeNull();
+  });
+
   it('knows cabinet titles only Washington uses', () => {
     const doc = extract(
       'Treasury Secretary Scott Bessent and Homeland Security Secretary Kristi Noem spoke, as ' +
