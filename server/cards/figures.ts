@@ -447,7 +447,8 @@ function verbAfter(terms: NlpTerm[], from: number): string {
 /** Verbs of change, whose "to" or "from" amount is a level of what changed. */
 const CHANGE_VERBS =
   /^(?:rose|rise|rises|risen|fell|fall|falls|fallen|grew|grow|grows|grown|climbed|climbs|increased|increases|decreased|decreases|declined|declines|dropped|drops|jumped|jumps|surged|surges|slumped|plunged|soared|edged|slipped|shrank|shrunk|expanded|contracted|reached|reaches)$/i;
-const LEVEL_HEDGES = /^(about|around|nearly|almost|roughly|some|more|than|over|just|under)$/i;
+const LEVEL_HEDGES =
+  /^(about|around|nearly|almost|roughly|some|more|than|over|just|under|a|record|new)$/i;
 /** Verbs that change an object by an amount: "cut Venezuelan crude exports by 200,000 barrels a day". */
 const CHANGES_OBJECT =
   /^(?:cut|cuts|cutting|reduce|reduces|reduced|reducing|raise|raises|raised|raising|increase|increases|increased|increasing|boost|boosts|boosted|lower|lowers|lowered|expand|expands|expanded|slash|slashes|slashed|trim|trims|trimmed)$/i;
@@ -481,6 +482,11 @@ function levelSubject(terms: NlpTerm[], idx: number, text: string, floor: number
     }
     return '';
   }
+  // "reached a record $21.5 billion": the level of the verb's subject.
+  if (k >= 0 && LEVEL_VERBS.test(terms[k].text) && !/[,;:.!?]/.test(gap(k))) {
+    const subject = subjectBefore(terms, k, text, floor);
+    return namesAThing(subject) ? subject : '';
+  }
   if (k < 0 || !/^(to|from)$/i.test(terms[k].text) || /[,;:.!?]/.test(gap(k))) return '';
   for (let v = k - 1; v >= 0 && v >= k - 14 && terms[v].start >= floor; v--) {
     if (/[,;:.!?]/.test(gap(v))) break;
@@ -499,6 +505,41 @@ function levelSubject(terms: NlpTerm[], idx: number, text: string, floor: number
     return namesAThing(subject) ? subject : '';
   }
   return '';
+}
+
+/** Verbs whose object is the level their subject is at. */
+const LEVEL_VERBS = /^(reached|reaches|hit|hits|topped|tops|totalled|totaled|totals)$/i;
+
+/**
+ * The subject of the verb at `verb` when it opens the sentence ("Money sent
+ * home by migrants in the United States reached …" gives "Money sent home by
+ * migrants"): its words up to a place phrase, at most eight. Otherwise the
+ * clause before the verb.
+ */
+function subjectBefore(terms: NlpTerm[], verb: number, text: string, floor: number): string {
+  let first = verb;
+  while (
+    first > 0 &&
+    terms[first - 1].start >= floor &&
+    !/[,;:.!?“”"()—–]/.test(text.slice(terms[first - 1].end, terms[first].start))
+  )
+    first--;
+  // After a dateline's dash ("GUATEMALA CITY — Money …") the sentence starts too.
+  const opens =
+    first === 0 ||
+    terms[first - 1].start < floor ||
+    /[—–:]/.test(text.slice(terms[first - 1].end, terms[first].start));
+  if (!opens) return clauseBefore(terms, verb, text, floor);
+  let end = verb;
+  for (let k = first + 1; k < verb - 1; k++) {
+    const place = /^the$/i.test(terms[k + 1].text) ? terms[k + 2] : terms[k + 1];
+    if (/^(in|at|across|from)$/i.test(terms[k].text) && place && has(place, 'Place')) {
+      end = k;
+      break;
+    }
+  }
+  if (end - first > 8 || end === first) return clauseBefore(terms, verb, text, floor);
+  return clean(text.slice(terms[first].start, terms[end - 1].end));
 }
 
 /** "prices had fallen 20 percent" gives "prices had fallen": the clause leading to the number. */
@@ -756,7 +797,14 @@ export function findFigures(
       measure = clean(before.join(' '));
     } else {
       const rawPost = after(terms, next, text);
-      const post = clean(rawPost);
+      // "reached $21.5 billion in Guatemala": where, not what; a count keeps it
+      // ("troops in Haiti").
+      const where =
+        category !== 'count' &&
+        /^(in|at)\s+\p{Lu}/u.test(rawPost) &&
+        terms[next + 1] !== undefined &&
+        has(terms[next + 1], 'Place');
+      const post = where ? '' : clean(rawPost);
       const level = post ? '' : levelSubject(terms, i - run.length + 1, text, unitStart);
       if (category === 'count') {
         // "forces from various countries", "migrants detained", "seeking troops".

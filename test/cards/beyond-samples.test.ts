@@ -302,6 +302,17 @@ describe('cards beyond the sample pack', () => {
     expect(figure(doc, '$8.5 billion')?.measure).toBe('El Salvador took');
   });
 
+  it('does not measure an amount by the place it was counted in', () => {
+    const doc = extract(
+      'GUATEMALA CITY — Money sent home by migrants in the United States reached a record ' +
+        '$21.5 billion in ' +
+        'Guatemala last year. ' +
+        'China lent $2 billion in loans to Ecuador.',
+    );
+    expect(figure(doc, '$21.5 billion')?.measure).toBe('Money sent home by migrants');
+    expect(figure(doc, '$2 billion')?.measure).toBe('loans to Ecuador');
+  });
+
   it('names what changed by the noun a phrase hangs on, never by an amount', () => {
     const doc = extract(
       'Trade between the two countries reached $14.2 billion in 2025, up 9% from the year ' +
