@@ -578,6 +578,13 @@ export function findPeople(input: PeopleInput): Person[] {
   };
   for (const c of cands) {
     if (wordCount(c.t0, c.t1) < 2) continue;
+    // "Venezuela's Tren de Aragua gang", "the Sinaloa Cartel": an organisation's name.
+    if (
+      c.title === null &&
+      ORGANISATION_NOUNS.has(tokens[c.t1]?.key ?? '') &&
+      gapBefore(c.t1) === ' '
+    )
+      continue;
     const key = fullKey(c);
     let p = byFull.get(key);
     if (!p) {
@@ -1021,6 +1028,13 @@ function linkByContext(input: PeopleInput, people: Person[]): void {
 }
 
 const HYPHEN = /^[-\u2010\u2011]$/;
+
+/** Nouns after a name that make it an organisation's: "the Tren de Aragua gang". */
+const ORGANISATION_NOUNS = new Set(
+  'gang gangs cartel cartels group militia organization organisation network clan syndicate party movement company corporation foundation'.split(
+    ' ',
+  ),
+);
 
 /** Speech verbs that can come before the speaker's name: "…,” said Ana Lima. */
 const SAID = new Set(['said', 'says', 'added', 'asked', 'explained', 'warned', 'wrote']);

@@ -557,6 +557,18 @@ describe('cards beyond the sample pack', () => {
     expect(person(doc, 'Ana Lima').country).toBeNull();
   });
 
+  it('takes no gang or company named like a person for one', () => {
+    const doc = extract(
+      'The strikes target members of Venezuela’s Tren de Aragua gang. Prosecutors charged ' +
+        'the Los Chapitos faction and the Carlos Slim Foundation said it would help. Ana ' +
+        'María Lima said so.',
+    );
+    const names = factsOf(doc, 'person').map((p) => p.name);
+    expect(names).not.toContain('Tren de Aragua');
+    expect(names).not.toContain('Carlos Slim');
+    expect(names).toContain('Ana María Lima');
+  });
+
   it('knows cabinet titles only Washington uses', () => {
     const doc = extract(
       'Treasury Secretary Scott Bessent and Homeland Security Secretary Kristi Noem spoke, as ' +
