@@ -213,6 +213,25 @@ function poundsWeigh(terms: NlpTerm[], at: number, weighs: boolean): boolean {
   return terms[at + 2] !== undefined && !MONEY_NOUNS.test(terms[at + 2].text);
 }
 
+/**
+ * End of "per 100,000 inhabitants" starting at `at` (the base of a rate, up to
+ * three words of what it counts), or -1.
+ */
+function ratePerAt(terms: NlpTerm[], at: number, text: string): number {
+  if (terms[at]?.text.toLowerCase() !== 'per') return -1;
+  const base = terms[at + 1];
+  if (!base || !/^\d[\d,.]*$/.test(base.text)) return -1;
+  let k = at + 2;
+  while (
+    k < terms.length &&
+    k - at < 5 &&
+    nounLike(terms[k]) &&
+    text.slice(terms[k - 1].end, terms[k].start) === ' '
+  )
+    k++;
+  return k > at + 2 ? k : -1;
+}
+
 /** Whether the terms at `at` are a rate: "per day", "a week". */
 function rateAt(terms: NlpTerm[], at: number): boolean {
   const per = terms[at]?.text.toLowerCase();
@@ -692,6 +711,12 @@ export function findFigures(
         end = terms[next + 1].end;
         next += 2;
       }
+    } else if (digits && ratePerAt(terms, next, text) > next) {
+      // "45 per 100,000 inhabitants": a rate, its base part of how it is written.
+      const k = ratePerAt(terms, next, text);
+      unit = text.slice(terms[next].start, terms[k - 1].end);
+      end = terms[k - 1].end;
+      next = k;
     } else if (CURRENCY_PAIRS[followPair]) {
       category = 'money';
       unit = CURRENCY_PAIRS[followPair];

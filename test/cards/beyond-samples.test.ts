@@ -313,6 +313,19 @@ describe('cards beyond the sample pack', () => {
     expect(figure(doc, '$2 billion')?.measure).toBe('loans to Ecuador');
   });
 
+  it('reads "45 per 100,000 inhabitants" as one rate', () => {
+    const doc = extract(
+      'Ecuador recorded 8,237 violent deaths in 2023, a homicide rate of 45 per 100,000 ' +
+        'inhabitants, the highest in the region.',
+    );
+    expect(figureRaws(doc.text)).toEqual([
+      '8,237 violent deaths',
+      '2023',
+      '45 per 100,000 inhabitants',
+    ]);
+    expect(figure(doc, '45 per 100,000 inhabitants')?.measure).toBe('homicide rate');
+  });
+
   it('names what changed by the noun a phrase hangs on, never by an amount', () => {
     const doc = extract(
       'Trade between the two countries reached $14.2 billion in 2025, up 9% from the year ' +
