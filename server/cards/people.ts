@@ -945,7 +945,16 @@ function linkByDateline(input: PeopleInput, people: Person[]): void {
   for (const p of people) {
     if (p.country !== null || p.title === null || !NATIONAL_OFFICE.test(p.title)) continue;
     const u = p.anchor.unit;
-    if (u < 0 || namesCountry(u) || besideCountry(u)) continue;
+    if (u < 0) continue;
+    // "met President Daniel Noboa in Quito", datelined QUITO: met at home.
+    const metAtHome = places.some(
+      (m) =>
+        m.kind === 'country' &&
+        m.id === home &&
+        m.via === 'capital' &&
+        /^ in $/.test(text.slice(p.anchor.end, m.start)),
+    );
+    if (!metAtHome && (namesCountry(u) || besideCountry(u))) continue;
     // The anchor of "<Title> <Name>" starts at the title; that of a lower-case
     // role ("former president Evo Morales") at the name, right after the title.
     const lead = text.slice(units[u].start, p.anchor.start).trimEnd();

@@ -582,6 +582,16 @@ describe('cards beyond the sample pack', () => {
     expect(names).toContain('Ana María Lima');
   });
 
+  it("gives the dateline's country to a president met in its capital, whoever else the sentence names", () => {
+    const doc = extract(
+      'QUITO, Ecuador (AP) — The commander of U.S. Southern Command met President Daniel Noboa ' +
+        'in Quito on Thursday to discuss American ships in Ecuador’s ports.\n\n' +
+        'The U.S. envoy also met President Ana Ruiz in Lima.',
+    );
+    expect(person(doc, 'Daniel Noboa')).toMatchObject({ country: 'EC', countryVia: 'context' });
+    expect(person(doc, 'Ana Ruiz').country).toBeNull();
+  });
+
   it('knows cabinet titles only Washington uses', () => {
     const doc = extract(
       'Treasury Secretary Scott Bessent and Homeland Security Secretary Kristi Noem spoke, as ' +
