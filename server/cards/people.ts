@@ -805,6 +805,7 @@ export function findPeople(input: PeopleInput): Person[] {
     .filter((c) => candPerson.has(c))
     .map((c) => ({ person: candPerson.get(c) as Person, nameStart: tokens[c.t0].start }));
   linkByPossessive(text, units, people, named);
+  linkByMinistry(input, people);
   linkByContext(input, people);
   linkByDateline(input, people);
   markFormer(text, people, named);
@@ -842,6 +843,43 @@ function linkByPossessive(
     p.countryVia = 'context';
   }
 }
+
+/**
+ * "Ecuador's Defense Ministry said … Defense Minister Gian Carlo Loffredo
+ * said …": a minister named without a country heads the ministry of that
+ * portfolio the text gives a country to, when it gives it only one. Marked
+ * as context.
+ */
+function linkByMinistry({ text, places }: PeopleInput, people: Person[]): void {
+  const ministries = new Map<string, Set<string>>();
+  for (const m of text.matchAll(MINISTRY)) {
+    // The country right before: "Ecuador's", "the Ecuadorian".
+    const at = m.index;
+    const owner = places.find(
+      (p) =>
+        p.kind === 'country' &&
+        !p.modifier &&
+        p.end <= at &&
+        /^(?:['’]s)? $/.test(text.slice(p.end, at)),
+    );
+    if (!owner) continue;
+    const portfolio = m[1].toLowerCase().replace('defence', 'defense');
+    ministries.set(portfolio, (ministries.get(portfolio) ?? new Set()).add(owner.id));
+  }
+  for (const p of people) {
+    if (p.country !== null || p.title === null) continue;
+    const office = /^(\p{L}+) Minister$/iu.exec(p.title);
+    if (!office) continue;
+    const owners = ministries.get(office[1].toLowerCase().replace('defence', 'defense'));
+    if (owners?.size !== 1) continue;
+    p.country = [...owners][0];
+    p.countryVia = 'context';
+  }
+}
+
+/** "Defense Ministry", "foreign ministry": a portfolio and "Ministry". */
+const MINISTRY =
+  /\b(Defen[cs]e|Foreign|Finance|Interior|Security|Trade|Economy|Health|Justice|Energy|Agriculture) Ministry\b/giu;
 
 /**
  * "former president Evo Morales", "Ex-President Mauricio Macri", "former

@@ -592,6 +592,22 @@ describe('cards beyond the sample pack', () => {
     expect(person(doc, 'Ana Ruiz').country).toBeNull();
   });
 
+  it('gives a minister the country whose ministry of that portfolio the text names', () => {
+    const doc = extract(
+      'U.S. officials met their hosts, Ecuador’s Defense Ministry said. Defense Minister Gian ' +
+        'Carlo Loffredo said the U.S. would help. Finance Minister Ana Ruiz said the same, as ' +
+        'did Colombia’s foreign ministry and Peru’s foreign ministry. Foreign Minister Luis ' +
+        'Paz agreed.',
+    );
+    expect(person(doc, 'Gian Carlo Loffredo')).toMatchObject({
+      country: 'EC',
+      countryVia: 'context',
+    });
+    expect(person(doc, 'Ana Ruiz').country).toBeNull();
+    // Two countries' foreign ministries: neither is his.
+    expect(person(doc, 'Luis Paz').country).toBeNull();
+  });
+
   it('knows cabinet titles only Washington uses', () => {
     const doc = extract(
       'Treasury Secretary Scott Bessent and Homeland Security Secretary Kristi Noem spoke, as ' +
