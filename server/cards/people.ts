@@ -369,18 +369,24 @@ export function findPeople(input: PeopleInput): Person[] {
    */
   const portfolioAfterFor = (at: number): number => {
     if ((tokens[at]?.key !== 'for' && tokens[at]?.key !== 'of') || gapBefore(at) !== ' ') return -1;
+    let unknown = -1;
     for (let j = at + 1; j < Math.min(tokens.length, at + 8) && gapBefore(j) === ' '; j++) {
-      if (!tokens[j].upper && tokens[j].key !== 'and') return -1;
-      if (
-        j > at + 1 &&
-        !PORTFOLIO_WORDS.has(tokens[j].key) &&
-        nameOk(j) &&
-        (isGivenName(tokens[j]) || isSurname(tokens[j + 1])) &&
-        wordCount(j, readName(j)) >= 2
-      )
+      if (!tokens[j].upper && tokens[j].key !== 'and') break;
+      if (j === at + 1 || PORTFOLIO_WORDS.has(tokens[j].key) || !nameOk(j)) continue;
+      if ((isGivenName(tokens[j]) || isSurname(tokens[j + 1])) && wordCount(j, readName(j)) >= 2)
         return j;
+      if (unknown < 0) unknown = j;
     }
-    return -1;
+    // "Minister of Public Security Frank Ábrego said": a name the lexicon does
+    // not know starts at the first word that is no portfolio word, when a
+    // reporting verb right after it shows where it ends.
+    if (unknown < 0) return -1;
+    const end = readName(unknown);
+    const words = wordCount(unknown, end);
+    const verb = tokens[end];
+    return words >= 2 && words <= 3 && verb && !verb.upper && SUBJECT_VERBS.has(verb.key)
+      ? unknown
+      : -1;
   };
 
   interface Cand {

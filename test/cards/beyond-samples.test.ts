@@ -608,6 +608,18 @@ describe('cards beyond the sample pack', () => {
     expect(person(doc, 'Luis Paz').country).toBeNull();
   });
 
+  it('reads a name the lexicon does not know after "Minister of <portfolio>" before a verb', () => {
+    const doc = extract(
+      "Panama's Minister of Public Security Frank Ábrego said the deal would help. The " +
+        'Minister of Mines and Hydrocarbons Estuardo Quispe Lema told reporters nothing.',
+    );
+    expect(person(doc, 'Frank Ábrego')).toMatchObject({
+      title: 'Minister of Public Security',
+      country: 'PA',
+    });
+    expect(person(doc, 'Estuardo Quispe Lema').title).toBe('Minister of Mines and Hydrocarbons');
+  });
+
   it('knows cabinet titles only Washington uses', () => {
     const doc = extract(
       'Treasury Secretary Scott Bessent and Homeland Security Secretary Kristi Noem spoke, as ' +
