@@ -501,6 +501,16 @@ function levelSubject(terms: NlpTerm[], idx: number, text: string, floor: number
     }
     return '';
   }
+  // "agreed to sell its stakes in two ports to a group for $22.8 billion": the price of the deal.
+  if (k >= 1 && /^for$/i.test(terms[k].text) && !/[,;:.!?]/.test(gap(k))) {
+    for (let v = k - 1; v >= 0 && v >= k - 16 && terms[v].start >= floor; v--) {
+      if (/[,;:.!?]/.test(gap(v))) break;
+      if (!DEAL_VERBS.test(terms[v].text)) continue;
+      let e = v + 1;
+      while (e < k && !/^(to|from|for)$/i.test(terms[e].text)) e++;
+      return e > v + 1 ? clean(text.slice(terms[v].start, terms[e - 1].end)) : '';
+    }
+  }
   // "reached a record $21.5 billion": the level of the verb's subject.
   if (k >= 0 && LEVEL_VERBS.test(terms[k].text) && !/[,;:.!?]/.test(gap(k))) {
     const subject = subjectBefore(terms, k, text, floor);
@@ -525,6 +535,10 @@ function levelSubject(terms: NlpTerm[], idx: number, text: string, floor: number
   }
   return '';
 }
+
+/** Verbs of a sale, whose object is what a price after "for" buys. */
+const DEAL_VERBS =
+  /^(sell|sells|sold|selling|buy|buys|bought|buying|acquire|acquires|acquired|acquiring|purchase|purchases|purchased|purchasing)$/i;
 
 /** Verbs whose object is the level their subject is at. */
 const LEVEL_VERBS = /^(reached|reaches|hit|hits|topped|tops|totalled|totaled|totals)$/i;

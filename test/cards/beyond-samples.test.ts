@@ -326,6 +326,15 @@ describe('cards beyond the sample pack', () => {
     expect(figure(doc, '45 per 100,000 inhabitants')?.measure).toBe('homicide rate');
   });
 
+  it('measures a price by what it buys', () => {
+    const doc = extract(
+      'CK Hutchison agreed this month to sell its stakes in two canal ports to a group led by ' +
+        'BlackRock for $22.8 billion. Brazil bought 36 fighter jets from Sweden for $4.5 billion.',
+    );
+    expect(figure(doc, '$22.8 billion')?.measure).toBe('sell its stakes in two canal ports');
+    expect(figure(doc, '$4.5 billion')?.measure).toBe('bought 36 fighter jets');
+  });
+
   it('names what changed by the noun a phrase hangs on, never by an amount', () => {
     const doc = extract(
       'Trade between the two countries reached $14.2 billion in 2025, up 9% from the year ' +
