@@ -818,23 +818,31 @@ export function findPeople(input: PeopleInput): Person[] {
   return people;
 }
 
+/** A person's name where it is written in full, with or without a title. */
+interface NameAt {
+  person: Person;
+  nameStart: number;
+}
+
+/**
+ * Whether the text right before a name ends with `title` (then a space or a
+ * comma), with what `lead` matches before the title: a regex source.
+ */
+function titledBefore(text: string, nameStart: number, title: string, lead = ''): boolean {
+  const before = text.slice(Math.max(0, nameStart - 120), nameStart);
+  return new RegExp(`${lead}\\b${escapeRegExp(title)}(?:,\\s*|\\s+)$`, 'iu').test(before);
+}
+
 /**
  * "President Bernardo Arévalo said … His foreign minister, Carlos Ramiro
  * Martínez, met …": an office that is "his" or "her" belongs to the country
  * of the one person with a country named just before (earlier in the
  * sentence, or in the sentence before). Marked as context.
  */
-function linkByPossessive(
-  text: string,
-  units: Unit[],
-  people: Person[],
-  named: { person: Person; nameStart: number }[],
-): void {
+function linkByPossessive(text: string, units: Unit[], people: Person[], named: NameAt[]): void {
   for (const { person: p, nameStart } of named) {
     if (p.country !== null || p.title === null) continue;
-    const before = text.slice(Math.max(0, nameStart - 120), nameStart);
-    const title = escapeRegExp(p.title);
-    if (!new RegExp(`\\b(?:his|her)\\s+${title}(?:,\\s*|\\s+)$`, 'iu').test(before)) continue;
+    if (!titledBefore(text, nameStart, p.title, '\\b(?:his|her)\\s+')) continue;
     const u = unitAt(units, nameStart);
     if (u < 0) continue;
     const from = units[u - 1]?.block === units[u].block ? units[u - 1].start : units[u].start;
@@ -894,21 +902,17 @@ const MINISTRY =
  * title before the name says "former": a president who was once a former
  * president keeps the office.
  */
-function markFormer(
-  text: string,
-  people: Person[],
-  named: { person: Person; nameStart: number }[],
-): void {
+function markFormer(text: string, people: Person[], named: NameAt[]): void {
   const state = new Map<Person, { former: boolean; current: boolean }>();
   for (const { person: p, nameStart } of named) {
-    if (p.title === null) continue;
-    const before = text.slice(Math.max(0, nameStart - 120), nameStart);
-    const title = escapeRegExp(p.title);
-    if (!new RegExp(`\\b${title}(?:,\\s*|\\s+)$`, 'iu').test(before)) continue;
-    const former = new RegExp(
-      `\\b(?:former|ex)(?:-|\\s+)(?:\\p{Lu}[\\p{L}’'.-]*\\s+){0,2}${title}(?:,\\s*|\\s+)$`,
-      'iu',
-    ).test(before);
+    if (p.title === null || !titledBefore(text, nameStart, p.title)) continue;
+    // "former", then up to two capitalised words ("former Colombian president").
+    const former = titledBefore(
+      text,
+      nameStart,
+      p.title,
+      "\\b(?:former|ex)(?:-|\\s+)(?:\\p{Lu}[\\p{L}’'.-]*\\s+){0,2}",
+    );
     const seen = state.get(p) ?? { former: false, current: false };
     if (former) seen.former = true;
     else seen.current = true;
