@@ -336,7 +336,12 @@ describe.skipIf(browserUnavailableReason() !== null)('cards sidebar in the brows
         .click();
       await migration.getByText('Countries involved').waitFor();
       await migration.getByText('Recommended actions').waitFor();
-      await migration.getByText('Countries involved').scrollIntoViewIfNeeded();
+      // Bringing a card's text to the top (as find-in-page and links do) scrolls
+      // the sidebar, never the page around it: the top bar stays where it is.
+      await migration
+        .getByText('Countries involved')
+        .evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await expect(page.locator('.brief-page').evaluate((el) => el.scrollTop)).resolves.toBe(0);
       await screenshot(page, 'cards-issue-expanded');
       // A table row tagged with an issue is on that issue's card, as on its country's.
       const china = sidebar.locator('.card-list').getByTestId('issue-card-china-influence');
