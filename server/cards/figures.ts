@@ -290,6 +290,15 @@ function after(terms: NlpTerm[], from: number, text: string, max = 6): string {
     // compromise expands "Caribbean's" into "Caribbean is", with an empty verb.
     if (t.text === '') continue;
     const word = t.text.toLowerCase();
+    // "$50 million was held in cash": the participle says what, not "was".
+    if (
+      out.length === 0 &&
+      /^(was|were|is|are|been|be|being)$/.test(word) &&
+      terms[i + 1] !== undefined &&
+      has(terms[i + 1], 'PastTense') &&
+      text.slice(t.end, terms[i + 1].start) === ' '
+    )
+      continue;
     // "port upgrades": a plural read as a verb right after a noun is still the noun phrase.
     const compound = out.length > 0 && has(out[out.length - 1], 'Noun') && plural(t);
     // "people to emigrate": the purpose is part of the measure, and ends it.

@@ -335,6 +335,15 @@ describe('cards beyond the sample pack', () => {
     expect(figure(doc, '$4.5 billion')?.measure).toBe('bought 36 fighter jets');
   });
 
+  it('measures an amount in the passive by its participle, not by "was"', () => {
+    const doc = extract(
+      'Reserves fell, of which only about $50 million was held in cash. Another $3 billion ' +
+        'were spent on fuel imports.',
+    );
+    expect(figure(doc, '$50 million')?.measure).toBe('held in cash');
+    expect(figure(doc, '$3 billion')?.measure).toBe('spent on fuel imports');
+  });
+
   it('names what changed by the noun a phrase hangs on, never by an amount', () => {
     const doc = extract(
       'Trade between the two countries reached $14.2 billion in 2025, up 9% from the year ' +
