@@ -833,10 +833,15 @@ export function findFigures(
       // "on October 14, 2025": the month and day are the year's, not a clause break.
       if (from >= 1 && /^\d{1,2}$/.test(terms[from].text) && MONTHS.test(terms[from - 1].text))
         from -= 2;
+      let first = from + 1;
       for (let k = from; k >= 0 && before.length < 8; k--) {
         if (/[,;:.!?]/.test(text.slice(terms[k].end, terms[k + 1].start))) break;
         before.unshift(terms[k].text);
+        first = k;
       }
+      // "Mexico, which received $64.7 billion in 2024": the name, not "which".
+      if (/^(which|who)$/i.test(before[0] ?? '') && first > 0)
+        before[0] = nameBefore(terms, first, text, unitStart) || before[0];
       // "since a December 2023 referendum": not "since a December".
       const trailing = (w: string): boolean =>
         TIME_PREPS.has(w.toLowerCase()) || MONTHS.test(w) || /^(a|an|the|on|at)$/i.test(w);

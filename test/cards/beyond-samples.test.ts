@@ -299,6 +299,7 @@ describe('cards beyond the sample pack', () => {
         'took in $8.5 billion, did not.',
     );
     expect(figure(doc, '$64.7 billion')?.measure).toBe('Mexico received');
+    expect(figure(doc, '2024')?.measure).toBe('Mexico received $64.7 billion');
     expect(figure(doc, '$8.5 billion')?.measure).toBe('El Salvador took');
   });
 
