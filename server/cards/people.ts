@@ -35,6 +35,16 @@ export interface Person {
   anchor: PersonMention;
 }
 
+/** Offices written short before a name, and the title a card gives them ("Gen. Laura Richardson"). */
+const ABBREVIATED_TITLES: Record<string, string> = {
+  'Sen.': 'Senator',
+  'Rep.': 'Representative',
+  'Gov.': 'Governor',
+  'Gen.': 'General',
+  'Adm.': 'Admiral',
+  'Capt.': 'Captain',
+  'Prof.': 'Professor',
+};
 const TITLES = [
   'Secretary of State',
   'Secretary of Defense',
@@ -112,7 +122,7 @@ const TITLES = [
   'Mrs.',
   'Ms.',
 ].map((t) => ({
-  title: t.replace(/\.$/, ''),
+  title: ABBREVIATED_TITLES[t] ?? t.replace(/\.$/, ''),
   keys: tokenize(t).map((x) => x.key),
   abbreviated: t.endsWith('.'),
 }));

@@ -639,6 +639,17 @@ describe('cards beyond the sample pack', () => {
     expect(person(doc, 'Estuardo Quispe Lema').title).toBe('Minister of Mines and Hydrocarbons');
   });
 
+  it('writes out an office abbreviated before a name', () => {
+    const doc = extract(
+      'Gen. Laura Richardson warned of the risk, and Sen. Marco Rubio and Adm. Alvin Holsey ' +
+        'agreed. Dr. Ana Ruiz did not.',
+    );
+    expect(person(doc, 'Laura Richardson').title).toBe('General');
+    expect(person(doc, 'Marco Rubio').title).toBe('Senator');
+    expect(person(doc, 'Alvin Holsey').title).toBe('Admiral');
+    expect(person(doc, 'Ana Ruiz').title).toBe('Dr');
+  });
+
   it('knows cabinet titles only Washington uses', () => {
     const doc = extract(
       'Treasury Secretary Scott Bessent and Homeland Security Secretary Kristi Noem spoke, as ' +
@@ -1039,10 +1050,10 @@ describe('cards beyond the sample pack', () => {
       title: 'President',
     });
     expect(person('Prof. Nadia Haddad led the review.', 'Nadia Haddad')).toMatchObject({
-      title: 'Prof',
+      title: 'Professor',
     });
     expect(person('Prof Tomas Ortega chaired it.', 'Tomas Ortega')).toMatchObject({
-      title: 'Prof',
+      title: 'Professor',
     });
     expect(person('Professor Ama Owusu wrote the report.', 'Ama Owusu')).toMatchObject({
       title: 'Professor',
@@ -1055,7 +1066,7 @@ describe('cards beyond the sample pack', () => {
         'and Sen. Tomas Ortega listened.',
     );
     expect(person(doc, 'Sarah Hughes')).toMatchObject({ title: null });
-    expect(person(doc, 'Tomas Ortega')).toMatchObject({ title: 'Sen' });
+    expect(person(doc, 'Tomas Ortega')).toMatchObject({ title: 'Senator' });
   });
 
   it("links a speaker named after a country's role word, as council readouts do", () => {
