@@ -616,6 +616,25 @@ function clauseBefore(terms: NlpTerm[], idx: number, text: string, floor: number
     const named = nameBefore(terms, at, text, floor);
     if (named) return `${named} ${clause.replace(/^\S+\s*/, '')}`;
   }
+  // "Paz, the son of a former president, won 32.1%": the name before the
+  // aside, not the bare verb.
+  if (
+    out.length <= 2 &&
+    has(out[0], 'Verb') &&
+    at > 0 &&
+    text.slice(terms[at - 1].end, out[0].start) === ', '
+  ) {
+    let aside = at - 1;
+    while (
+      aside > 0 &&
+      terms[aside - 1].start >= floor &&
+      !/[,;:.!?]/.test(text.slice(terms[aside - 1].end, terms[aside].start))
+    )
+      aside--;
+    const opens = /^(a|an|the|who|whose|which|\p{Ll}.*)$/u.test(terms[aside].text);
+    const named = aside > 0 && opens ? nameBefore(terms, aside, text, floor) : '';
+    if (named) return `${named} ${clause}`;
+  }
   return clause;
 }
 
@@ -627,7 +646,8 @@ function nameBefore(terms: NlpTerm[], at: number, text: string, floor: number): 
     k >= 0 &&
     terms[k].start >= floor &&
     /^\p{Lu}/u.test(terms[k].text) &&
-    has(terms[k], 'ProperNoun') &&
+    // A name opening a sentence may be tagged a plain noun ("Paz, the son of …").
+    (has(terms[k], 'ProperNoun') || has(terms[k], 'Noun')) &&
     (k === at - 1 || text.slice(terms[k].end, terms[k + 1].start) === ' ')
   )
     k--;

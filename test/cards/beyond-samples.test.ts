@@ -345,6 +345,15 @@ describe('cards beyond the sample pack', () => {
     expect(figure(doc, '$3 billion')?.measure).toBe('spent on fuel imports');
   });
 
+  it('measures a share by the name before an aside, not by the bare verb', () => {
+    const doc = extract(
+      'Paz, the son of former president Jaime Paz Zamora, won 32.1% in the first round. ' +
+        'Quiroga, a former president, took 26.8%.',
+    );
+    expect(figure(doc, '32.1%')?.measure).toBe('Paz won');
+    expect(figure(doc, '26.8%')?.measure).toBe('Quiroga took');
+  });
+
   it('names what changed by the noun a phrase hangs on, never by an amount', () => {
     const doc = extract(
       'Trade between the two countries reached $14.2 billion in 2025, up 9% from the year ' +
