@@ -33,7 +33,14 @@ const MULTIPLIERS: Record<string, number> = {
   bn: 1e9,
   b: 1e9,
   tn: 1e12,
+  // South Asian numbering: "1.5 lakh crore" is 1.5 × 10⁵ × 10⁷.
+  lakh: 1e5,
+  lakhs: 1e5,
+  crore: 1e7,
+  crores: 1e7,
 };
+/** Multipliers compromise does not tag as numbers, read after an amount all the same. */
+const UNTAGGED_MULTIPLIERS = /^(lakh|lakhs|crore|crores)$/i;
 const CURRENCY_WORDS: Record<string, string> = {
   dollar: 'USD',
   dollars: 'USD',
@@ -102,6 +109,9 @@ const SYMBOL_CODES: Record<string, string> = {
   '€': 'EUR',
   '£': 'GBP',
   '¥': 'JPY',
+  '₹': 'INR',
+  'Rs.': 'INR',
+  Rs: 'INR',
 };
 /**
  * A currency sign, longest prefix first. The sign must not follow a letter or
@@ -109,7 +119,7 @@ const SYMBOL_CODES: Record<string, string> = {
  */
 const SYMBOL = `(?<![\\p{L}\\d])(${Object.keys(SYMBOL_CODES)
   .sort((a, b) => b.length - a.length)
-  .map((k) => k.replace('$', '\\$'))
+  .map((k) => k.replace(/[$.]/g, '\\$&'))
   .join('|')})`;
 const SYMBOL_AT_START = new RegExp(`^${SYMBOL}`, 'u');
 const SYMBOL_AT_END = new RegExp(`${SYMBOL}\\s*$`, 'u');
@@ -704,6 +714,12 @@ export function findFigures(
       if (/^\p{Sc}|^\p{Lu}{1,3}\p{Sc}/u.test(terms[j].text)) break;
       j++;
     }
+    while (
+      j < terms.length &&
+      UNTAGGED_MULTIPLIERS.test(terms[j].text) &&
+      text.slice(terms[j - 1].end, terms[j].start) === ' '
+    )
+      j++;
     const run = terms.slice(i, j);
     i = j - 1;
     const first = run[0];

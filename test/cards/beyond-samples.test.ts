@@ -354,6 +354,22 @@ describe('cards beyond the sample pack', () => {
     expect(figure(doc, '26.8%')?.measure).toBe('Quiroga took');
   });
 
+  it('reads rupees and South Asian numbering (lakh, crore)', () => {
+    const doc = extract(
+      'India approved a Rs 1.5 lakh crore defence package, and exports rose to ₹36 lakh ' +
+        'crore. The scheme will fund 2 crore households, and 45 lakh farmers got support.',
+    );
+    expect(figure(doc, 'Rs 1.5 lakh crore')).toMatchObject({
+      category: 'money',
+      unit: 'INR',
+      value: 1.5e12,
+      measure: 'defence package',
+    });
+    expect(figure(doc, '₹36 lakh crore')).toMatchObject({ unit: 'INR', value: 36e12 });
+    expect(figure(doc, '2 crore households')).toMatchObject({ category: 'count', value: 2e7 });
+    expect(figure(doc, '45 lakh farmers')).toMatchObject({ category: 'count', value: 4.5e6 });
+  });
+
   it('names what changed by the noun a phrase hangs on, never by an amount', () => {
     const doc = extract(
       'Trade between the two countries reached $14.2 billion in 2025, up 9% from the year ' +
