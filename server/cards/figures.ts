@@ -110,8 +110,9 @@ const SYMBOL_CODES: Record<string, string> = {
   '£': 'GBP',
   '¥': 'JPY',
   '₹': 'INR',
-  'Rs.': 'INR',
-  Rs: 'INR',
+  // Pakistan, Sri Lanka and Nepal write "Rs" too.
+  'Rs.': 'rupees',
+  Rs: 'rupees',
 };
 /**
  * A currency sign, longest prefix first. The sign must not follow a letter or

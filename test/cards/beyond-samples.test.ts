@@ -361,7 +361,7 @@ describe('cards beyond the sample pack', () => {
     );
     expect(figure(doc, 'Rs 1.5 lakh crore')).toMatchObject({
       category: 'money',
-      unit: 'INR',
+      unit: 'rupees',
       value: 1.5e12,
       measure: 'defence package',
     });
