@@ -237,6 +237,13 @@ const PRESSURE = new Set([
   'competition',
   'attacks',
   'interference',
+  // "despite fierce opposition from French farmers": those against a deal are not in it.
+  'opposition',
+  'objection',
+  'objections',
+  'criticism',
+  'resistance',
+  'protests',
 ]);
 
 /** Geographic features named after a country: "South China Sea", "Gulf of Mexico". */

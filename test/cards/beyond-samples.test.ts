@@ -836,6 +836,12 @@ describe('cards beyond the sample pack', () => {
         'pressure from China in disputed waters.',
     );
     expect(factsOf(doc, 'agreement').map((a) => [...a.parties].sort())).toEqual([['JP', 'PH']]);
+    // Nor the country of those who oppose it.
+    const opposed = extract(
+      'Chile and Peru concluded a free trade agreement on Friday despite fierce opposition ' +
+        'from French farmers.',
+    );
+    expect(factsOf(opposed, 'agreement').map((a) => [...a.parties].sort())).toEqual([['CL', 'PE']]);
   });
 
   it('keeps a portfolio after "of" in the title', () => {
