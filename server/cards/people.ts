@@ -399,6 +399,31 @@ export function findPeople(input: PeopleInput): Person[] {
       : -1;
   };
 
+  /**
+   * Where an office's title starts when an organisation's name comes before it
+   * ("European Commission President", "NATO Secretary-General", "World Bank
+   * President"): the office is the organisation's, not a country's.
+   */
+  const organisationStart = (t0: number): number => {
+    const head = tokens[t0 - 1];
+    if (head?.upper && gapBefore(t0) === ' ' && ORGANISATION_ACRONYMS.has(head.text)) return t0 - 1;
+    // The head may be before the title, or already in it as a portfolio word ("Bank").
+    let o: number;
+    if (ORGANISATION_HEADS.has(tokens[t0].key)) o = t0;
+    else if (head?.upper && gapBefore(t0) === ' ' && ORGANISATION_HEADS.has(head.key)) o = t0 - 1;
+    else return t0;
+    while (
+      o > 0 &&
+      t0 - o < 4 &&
+      tokens[o - 1].upper &&
+      gapBefore(o) === ' ' &&
+      !/^(the|a|an|and)$/.test(tokens[o - 1].key) &&
+      !OFFICE_MODIFIERS.test(tokens[o - 1].text)
+    )
+      o--;
+    return o;
+  };
+
   interface Cand {
     t0: number;
     t1: number;
@@ -446,7 +471,7 @@ export function findPeople(input: PeopleInput): Person[] {
       // "Martin Luther King Jr.": the King of a name followed by its suffix is no title.
       if (end === after + 1 && NAME_SUFFIXES.has(tokens[after].key)) break;
       if (end > after) {
-        const t0 = portfolioStart(tokens, i, text, placeAtToken);
+        const t0 = organisationStart(portfolioStart(tokens, i, text, placeAtToken));
         const titleEnd = forPortfolio > 0 ? forPortfolio - 1 : i + n - 1;
         const title =
           t0 < i || forPortfolio > 0 ? text.slice(tokens[t0].start, tokens[titleEnd].end) : t.title;
@@ -935,6 +960,13 @@ function markFormer(text: string, people: Person[], named: NameAt[]): void {
   }
 }
 
+/** Whether a title is an organisation's office ("World Bank President"). */
+function organisationOffice(title: string): boolean {
+  return title
+    .split(/\s+/)
+    .some((w) => ORGANISATION_ACRONYMS.has(w) || ORGANISATION_HEADS.has(w.toLowerCase()));
+}
+
 /** Cabinet titles written this way only in the United States. */
 const US_CABINET_TITLE =
   /^(?:Treasury|Homeland Security|Defense|Commerce|Transportation|Labor|Interior|Agriculture|Veterans Affairs) Secretary$/;
@@ -1002,6 +1034,7 @@ function linkByDateline(input: PeopleInput, people: Person[]): void {
     [u - 1, u + 1].some((v) => units[v]?.block === units[u].block && namesCountry(v));
   for (const p of people) {
     if (p.country !== null || p.title === null || !NATIONAL_OFFICE.test(p.title)) continue;
+    if (organisationOffice(p.title)) continue;
     const u = p.anchor.unit;
     if (u < 0) continue;
     // "met President Daniel Noboa in Quito", datelined QUITO: met at home.
@@ -1095,6 +1128,17 @@ function linkByContext(input: PeopleInput, people: Person[]): void {
 }
 
 const HYPHEN = /^[-\u2010\u2011]$/;
+
+/** Last words of an organisation's name that an office can follow: "European Commission President". */
+const ORGANISATION_HEADS = new Set(
+  'commission council parliament bank fund union court assembly organization organisation agency committee alliance'.split(
+    ' ',
+  ),
+);
+/** Organisations written as acronyms before an office: "NATO Secretary-General Mark Rutte". */
+const ORGANISATION_ACRONYMS = new Set(
+  'UN NATO IMF WTO WHO OAS OSCE OPEC ASEAN IDB IAEA UNHCR UNICEF ECB AU EU'.split(' '),
+);
 
 /** Nouns after a name that make it an organisation's: "the Tren de Aragua gang". */
 const ORGANISATION_NOUNS = new Set(

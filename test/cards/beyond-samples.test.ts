@@ -675,6 +675,24 @@ describe('cards beyond the sample pack', () => {
     expect(person(doc, 'Ana Ruiz').title).toBe('Dr');
   });
 
+  it("keeps an organisation's name in its office's title, and gives it no country", () => {
+    const doc = extract(
+      'WASHINGTON — World Bank President Ajay Banga said the loan would help the United ' +
+        'States’ partners.\n\nEuropean Commission President Ursula von der Leyen flew to ' +
+        'Montevideo, and NATO Secretary-General Mark Rutte agreed.\n\n' +
+        'Treasury officials in the United States welcomed it.',
+    );
+    expect(person(doc, 'Ajay Banga')).toMatchObject({
+      title: 'World Bank President',
+      country: null,
+    });
+    expect(person(doc, 'Ursula von der Leyen')).toMatchObject({
+      title: 'European Commission President',
+      country: null,
+    });
+    expect(person(doc, 'Mark Rutte').title).toBe('NATO Secretary-General');
+  });
+
   it('knows cabinet titles only Washington uses', () => {
     const doc = extract(
       'Treasury Secretary Scott Bessent and Homeland Security Secretary Kristi Noem spoke, as ' +
@@ -993,7 +1011,7 @@ describe('cards beyond the sample pack', () => {
         'Egypt’s President Abdel Fattah al-Sisi received her. Al-Sisi praised the aid package. ' +
         'Mr Haddad met de facto officials in the north.',
     );
-    expect(person(doc, 'Ursula von der Leyen')).toMatchObject({ title: 'President' });
+    expect(person(doc, 'Ursula von der Leyen')).toMatchObject({ title: 'Commission President' });
     expect(person(doc, 'Abdel Fattah al-Sisi')).toMatchObject({
       title: 'President',
       country: 'EG',
@@ -1260,6 +1278,6 @@ describe('cards beyond the sample pack', () => {
     ).toMatchObject({ title: 'Captain' });
     expect(
       person('Commission Chairperson Amara Diallo opened the summit.', 'Amara Diallo'),
-    ).toMatchObject({ title: 'Chairperson' });
+    ).toMatchObject({ title: 'Commission Chairperson' });
   });
 });
