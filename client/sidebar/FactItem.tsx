@@ -3,7 +3,7 @@ import type { Fact, RecommendedAction } from '../../shared/cards.ts';
 import { setCitedTextDragData } from '../editor/citedDrop.ts';
 import { IconCheck, IconChevronDown, IconPlus } from '../ui/icons.tsx';
 import { useCardsContext } from './CardsContext.tsx';
-import { agreementTitle, factSummary, figureValue, quoteText } from './facts.ts';
+import { agreementTitle, factSummary, figureValue, quoteText, roleLabel } from './facts.ts';
 import { countryName, Flag } from './Flag.tsx';
 import { IconGrip } from './icons.tsx';
 import { citedText } from './insert.ts';
@@ -135,7 +135,7 @@ function FactContent({ fact }: { fact: Fact }) {
       return (
         <p className="fact__text">
           <span className="fact__name">{fact.name}</span>
-          {fact.title && <span className="fact__role">{fact.title}</span>}
+          {fact.title && <span className="fact__role">{roleLabel(fact.title)}</span>}
         </p>
       );
     case 'agreement':

@@ -106,6 +106,15 @@ export function agreementTitle(fact: AgreementFact): string {
   return description ? description[0].toUpperCase() + description.slice(1) : 'Agreement';
 }
 
+/**
+ * A person's title as a card labels it: sentence case, since the source may
+ * have written it mid-sentence ("former president", "senator"). What goes
+ * into a brief keeps the source's case.
+ */
+export function roleLabel(title: string): string {
+  return title.charAt(0).toUpperCase() + title.slice(1);
+}
+
 /** A short name for a fact, for button labels read by screen readers. */
 export function factSummary(fact: Fact): string {
   switch (fact.kind) {

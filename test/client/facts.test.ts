@@ -13,6 +13,7 @@ import type {
 } from '../../shared/cards.ts';
 import {
   agreementTitle,
+  roleLabel,
   factSearchText,
   factSummary,
   groupFacts,
@@ -98,5 +99,14 @@ describe('an agreement’s heading', () => {
     expect(agreementTitle(agreement(null, null))).toBe('Agreement');
     // Stored by an extractor before descriptions existed.
     expect(agreementTitle(agreement(null, undefined))).toBe('Agreement');
+  });
+});
+
+describe('roleLabel', () => {
+  it('labels a title in sentence case, whatever case the source wrote it in', () => {
+    expect(roleLabel('former president')).toBe('Former president');
+    expect(roleLabel('senator')).toBe('Senator');
+    expect(roleLabel('European Commission President')).toBe('European Commission President');
+    expect(roleLabel('')).toBe('');
   });
 });
