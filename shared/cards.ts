@@ -127,7 +127,8 @@ export interface DocumentRegion {
   first: number;
 }
 
-export type IssueLinkVia = 'sentence' | 'table-row' | 'carried' | 'lead-in' | 'heading';
+export type IssueLinkVia =
+  'sentence' | 'table-row' | 'carried' | 'lead-in' | 'heading' | 'dateline';
 
 /** A sentence that ties a country or a region to an issue. */
 export interface IssueLink {

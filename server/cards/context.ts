@@ -48,6 +48,7 @@ const WEIGHT = {
   'lead-in': 0.75,
   carried: 0.75,
   heading: 0.5,
+  dateline: 0.5,
 } as const;
 const ANAPHOR =
   /^[“"‘]?(this|these|that|those|it|its|they|their|such|he|she|his|her|the (country|nation|government|administration|agreement|deal|accord|pact|plan|move|president|minister|leader|visit|trip))\b/i;
@@ -154,6 +155,7 @@ export function resolveContexts(
   units: Unit[],
   info: UnitInfo[],
   people: Person[],
+  home: string | null,
 ): void {
   const personMentions = people
     .filter((p) => p.country !== null)
@@ -216,6 +218,11 @@ export function resolveContexts(
     }
     if (u.heading !== null && info[u.heading].subjects.length > 0) {
       info[k].ctx = { countries: own(u.heading), weight: WEIGHT.heading, via: 'heading' };
+      continue;
     }
+    // "LA PAZ (Reuters) - … Annual inflation reached 23%": in a story told from
+    // one country, a sentence that names none is that country's.
+    if (home !== null)
+      info[k].ctx = { countries: [home], weight: WEIGHT.dateline, via: 'dateline' };
   }
 }

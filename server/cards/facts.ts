@@ -22,7 +22,7 @@ import { countryName, regionLabel, scanPlaces, type PlaceMention } from './count
 import { findFigures } from './figures.ts';
 import { cueMatcher, issueMatcher, scoreHits } from './issues.ts';
 import type { NlpTerm } from './nlp.ts';
-import { findPeople, unitAt, type Person } from './people.ts';
+import { findPeople, homeCountry, unitAt, type Person } from './people.ts';
 import { findQuotes } from './quotes.ts';
 import { segment, type Unit } from './segment.ts';
 import { actionColumn, headerNames, placeColumn } from './tables.ts';
@@ -100,7 +100,7 @@ export function extractFacts(source: NormalisedSource): ExtractedDocument {
     for (const [issue, score] of scoreHits(hits)) inf.issues.set(issue, score);
     decideSubjects(text, u, inf, hits, placesByUnit.get(k) ?? []);
   }
-  resolveContexts(text, units, info, people);
+  resolveContexts(text, units, info, people, homeCountry({ text, units, places }));
 
   // ---- issue links
   const issueLinks: IssueLink[] = [];

@@ -998,15 +998,8 @@ const OFFICE_MODIFIERS = /^(?:Former|Outgoing|Incoming|Interim|Acting|Then|Late|
  */
 function linkByDateline(input: PeopleInput, people: Person[]): void {
   const { text, units, places } = input;
-  const home = datelineCountry(input);
+  const home = homeCountry(input);
   if (home === null) return;
-  const counts = new Map<string, number>();
-  for (const m of places) {
-    if (m.kind === 'country' && !m.modifier) counts.set(m.id, (counts.get(m.id) ?? 0) + 1);
-  }
-  const most = Math.max(...counts.values());
-  if (counts.get(home) !== most || [...counts.values()].filter((n) => n === most).length > 1)
-    return;
   // A sentence that names another country may be about that country's office
   // holder; one that names only the dateline's ("said Guyana would …") is not,
   // and neither is one whose other country is only in the words quoted.
@@ -1062,8 +1055,30 @@ function linkByDateline(input: PeopleInput, people: Person[]): void {
   }
 }
 
+/**
+ * The country a story is told from: the one its dateline names, when the
+ * story names it more than any other ("LA PAZ (Reuters) - …" about Bolivia;
+ * not a WASHINGTON story about Venezuela).
+ */
+export function homeCountry(input: Pick<PeopleInput, 'text' | 'units' | 'places'>): string | null {
+  const home = datelineCountry(input);
+  if (home === null) return null;
+  const counts = new Map<string, number>();
+  for (const m of input.places) {
+    if (m.kind === 'country' && !m.modifier) counts.set(m.id, (counts.get(m.id) ?? 0) + 1);
+  }
+  const most = Math.max(...counts.values());
+  if (counts.get(home) !== most || [...counts.values()].filter((n) => n === most).length > 1)
+    return null;
+  return home;
+}
+
 /** The one country a story's dateline names ("WARSAW — …"), if it has one. */
-function datelineCountry({ text, units, places }: PeopleInput): string | null {
+function datelineCountry({
+  text,
+  units,
+  places,
+}: Pick<PeopleInput, 'text' | 'units' | 'places'>): string | null {
   // The story's first sentence, or the one after a headline in sentence case,
   // which reads as a sentence of its own ("U.S. revokes Chevron license").
   const first = units

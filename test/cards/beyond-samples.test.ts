@@ -693,6 +693,24 @@ describe('cards beyond the sample pack', () => {
     expect(person(doc, 'Mark Rutte').title).toBe('NATO Secretary-General');
   });
 
+  it("gives a sentence that names no country the country of the story's dateline", () => {
+    const doc = extract(
+      'LA PAZ (Reuters) - Bolivia votes on Sunday, and Bolivia’s next president inherits a ' +
+        'crisis.\n\nAnnual inflation reached 23% in July, the highest since 2008.',
+    );
+    expect(figure(doc, '23%')?.countries).toEqual(['BO']);
+    // Without a dateline, or told from a capital about another country, nothing is guessed.
+    const undated = extract(
+      'Bolivia votes on Sunday.\n\nAnnual inflation reached 23% in July, the highest since 2008.',
+    );
+    expect(figure(undated, '23%')?.countries).toEqual([]);
+    const away = extract(
+      'WASHINGTON — Venezuela’s oil output fell, and Venezuela’s exports to China rose.\n\n' +
+        'Annual inflation reached 23% in July.',
+    );
+    expect(figure(away, '23%')?.countries).toEqual([]);
+  });
+
   it('knows cabinet titles only Washington uses', () => {
     const doc = extract(
       'Treasury Secretary Scott Bessent and Homeland Security Secretary Kristi Noem spoke, as ' +
